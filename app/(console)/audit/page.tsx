@@ -1,0 +1,86 @@
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { PageHeader } from "@/components/ui/page-header";
+import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
+import { requirePageUser } from "@/lib/auth/session";
+
+export const metadata = { title: "Audit log" };
+
+const OUTCOME_TONE = { success: "good", failure: "bad", conflict: "warn" } as const;
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageUser("audit:read");
+  const filter = auditFilterSchema.parse(await searchParams);
+  const { events, total, actions } = await listAuditEvents(filter);
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change made through the console, with the Flow Service request id that carried it. Entries are never edited or removed." />
+      <form className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter audit events">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Actor</span>
+          <Input name="actor" defaultValue={filter.actor} placeholder="email contains…" />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Action</span>
+          <select name="action" defaultValue={filter.action ?? ""} className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <option value="">Any action</option>
+            {actions.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Connection id</span>
+          <Input name="connection" defaultValue={filter.connection} placeholder="Flow Service id" />
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-left text-sm">
+          <caption className="sr-only">Audit events, newest first</caption>
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-2">Time (UTC)</th>
+              <th scope="col" className="px-4 py-2">Actor</th>
+              <th scope="col" className="px-4 py-2">Action</th>
+              <th scope="col" className="px-4 py-2">Target</th>
+              <th scope="col" className="px-4 py-2">Outcome</th>
+              <th scope="col" className="px-4 py-2">Request id</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+                  No audit events match.
+                </td>
+              </tr>
+            ) : (
+              events.map((event) => (
+                <tr key={event.id} className="border-t border-slate-100">
+                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="px-4 py-2">{event.actorEmail}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
+                  <td className="px-4 py-2">{event.connection?.name ?? event.targetId ?? event.targetType}</td>
+                  <td className="px-4 py-2">
+                    <Badge tone={OUTCOME_TONE[event.outcome]}>{event.outcome}</Badge>
+                  </td>
+                  <td className="px-4 py-2 font-mono text-xs">{event.requestId ?? "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-3 text-sm text-slate-600">
+        {total} event{total === 1 ? "" : "s"} · page {filter.page} of {pages}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/session";
+import { getConnectionDetail } from "@/lib/connections/detail";
+import { currentSandbox } from "@/lib/sandbox/current";
+
+export const metadata = { title: "Connection" };
+
+function when(date: Date | null | undefined): string {
+  return date ? date.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
+}
+
+export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageUser("connections:read");
+  const { id } = await params;
+  const { created } = await searchParams;
+  const detail = await getConnectionDetail(await currentSandbox(), decodeURIComponent(id));
+  if (!detail) notFound();
+  const { stored, live, history } = detail;
+  const rows: [string, string, string][] = [
+    ["Flow Service id", stored.remoteId, live.ok ? live.connection.id : "—"],
+    ["Name", stored.name, live.ok ? live.connection.name : "—"],
+    ["Auth", stored.authSpecName, live.ok ? live.connection.auth.specName : "—"],
+    ["Bucket", stored.bucketName ?? "—", live.ok ? String(live.connection.auth.params.bucketName ?? "—") : "—"],
+    ["Folder", stored.folderPath ?? "—", live.ok ? String(live.connection.auth.params.folderPath ?? "—") : "—"],
+    ["State", stored.remoteState ?? "—", live.ok ? live.connection.state : "—"],
+    ["Etag", stored.etag, live.ok ? live.connection.etag : "—"],
+  ];
+  const drift = live.ok && live.connection.etag !== stored.etag;
+  return (
+    <>
+      <PageHeader title={stored.name} description={stored.description ?? undefined} />
+      {created ? (
+        <div className="mb-4">
+          <Alert tone="success" title="Connection created">
+            Flow Service id <code className="font-mono" data-testid="created-id">{stored.remoteId}</code>, etag <code className="font-mono" data-testid="created-etag">{stored.etag}</code>.
+          </Alert>
+        </div>
+      ) : null}
+      {!live.ok ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="Live fields unavailable">
+            {live.error.message}
+          </Alert>
+        </div>
+      ) : null}
+      {drift ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="Changed outside the console">
+            Flow Service reports a different etag than the one stored here: someone changed this connection elsewhere.
+          </Alert>
+        </div>
+      ) : null}
+      <table className="min-w-full max-w-4xl rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <caption className="sr-only">Stored and live fields</caption>
+        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-2">Field</th>
+            <th scope="col" className="px-4 py-2">Stored in the console</th>
+            <th scope="col" className="px-4 py-2">Live in Flow Service</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, storedValue, liveValue]) => (
+            <tr key={label} className="border-t border-slate-100">
+              <th scope="row" className="px-4 py-2 font-medium">{label}</th>
+              <td className="break-all px-4 py-2 font-mono text-xs">{storedValue}</td>
+              <td className="break-all px-4 py-2 font-mono text-xs">{liveValue}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="mt-4 grid max-w-4xl grid-cols-[12rem_1fr] gap-y-1 text-sm">
+        <dt className="font-medium">Platform</dt>
+        <dd>{stored.platform === "aws" ? "AEP on AWS" : "AEP on Azure"}</dd>
+        <dt className="font-medium">Created in Flow Service</dt>
+        <dd>{when(stored.remoteCreatedAt)}</dd>
+        <dt className="font-medium">Session token set</dt>
+        <dd>{when(stored.sessionTokenSetAt)}</dd>
+        <dt className="font-medium">Session token expires</dt>
+        <dd>{when(stored.sessionTokenExpiresAt)}</dd>
+        <dt className="font-medium">Last synced</dt>
+        <dd>{when(stored.lastSyncedAt)}</dd>
+      </dl>
+      <h2 className="mb-2 mt-8 text-lg font-semibold">History</h2>
+      <ul className="max-w-4xl space-y-1 text-sm">
+        {history.map((event) => (
+          <li key={event.id} className="flex gap-3">
+            <span className="font-mono text-xs">{when(event.occurredAt)}</span>
+            <span>{event.action}</span>
+            <Badge tone={event.outcome === "success" ? "good" : event.outcome === "conflict" ? "warn" : "bad"}>{event.outcome}</Badge>
+            <span className="text-slate-600">{event.actorEmail}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

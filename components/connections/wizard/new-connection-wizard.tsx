@@ -1,0 +1,155 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { FormProvider, useForm } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/result";
+import type { BucketCheckInput, NewConnectionInput } from "@/lib/connections/schemas";
+import { defaultConnectionName } from "@/lib/connections/schemas";
+import type { BucketCheckView } from "./bucket-check-result";
+import { emptyWizardValues, STEP_TITLES, stepsFor, toPayload, wizardResolver, type WizardContext, type WizardStep, type WizardValues } from "./form";
+import { StepAccess } from "./step-access";
+import { StepBucket } from "./step-bucket";
+import { StepPlatform } from "./step-platform";
+import { StepReview } from "./step-review";
+
+export type BucketCheckData = { region: string; endpoint: string; sample: string[]; notes: string[] };
+export type BucketCheckFailure = { operation: string; message: string; fix: string; blocking: boolean };
+
+export type WizardActions = {
+  checkBucket: (input: BucketCheckInput) => Promise<ActionResult<{ passed: true; result: BucketCheckData } | { passed: false; failure: BucketCheckFailure }>>;
+  fetchIamRole: () => Promise<ActionResult<{ iamRole: string }>>;
+  createConnection: (input: NewConnectionInput) => Promise<ActionResult<{ remoteId: string; etag: string; name: string }>>;
+};
+
+/** Fields each step owns: a server error on a field sends the user back to that step. */
+const FIELD_STEP: Record<string, WizardStep> = {
+  bucketName: "bucket", folderPath: "bucket", s3AccessKey: "bucket", s3SecretKey: "bucket", s3SessionToken: "bucket", sessionTokenExpiresAt: "bucket", serviceUrl: "bucket", name: "review", description: "review",
+};
+
+const CHECKED_FIELDS = ["bucketName", "folderPath", "s3AccessKey", "s3SecretKey", "s3SessionToken", "serviceUrl"] as const;
+
+export function NewConnectionWizard({ submissionId, actions }: { submissionId: string; actions: WizardActions }) {
+  const router = useRouter();
+  const [step, setStep] = useState<WizardStep>("platform");
+  const [check, setCheck] = useState<BucketCheckView>({ state: "idle" });
+  const [checkedSignature, setCheckedSignature] = useState<string>();
+  const [submitError, setSubmitError] = useState<string>();
+  const form = useForm<WizardValues, WizardContext>({ defaultValues: emptyWizardValues(submissionId), resolver: wizardResolver, context: { step }, mode: "onTouched" });
+  const platform = form.watch("platform");
+  const steps = stepsFor(platform);
+  const index = steps.indexOf(step);
+  const watched = form.watch(CHECKED_FIELDS);
+  const signature = useMemo(() => JSON.stringify(watched), [watched]);
+  const checkView: BucketCheckView = checkedSignature === signature ? check : check.state === "checking" ? check : { state: "idle" };
+
+  async function runCheck(): Promise<boolean | "soft-fail"> {
+    if (!(await form.trigger())) return false;
+    setCheck({ state: "checking" });
+    const values = form.getValues();
+    const result = await actions.checkBucket(toPayload(values) as BucketCheckInput);
+    setCheckedSignature(signature);
+    if (!result.ok) {
+      setCheck({ state: "failed", message: result.error.message, blocking: false });
+      return "soft-fail";
+    }
+    if (result.data.passed) {
+      setCheck({ state: "passed", ...result.data.result });
+      return true;
+    }
+    setCheck({ state: "failed", ...result.data.failure });
+    return result.data.failure.blocking ? false : "soft-fail";
+  }
+
+  async function next(options: { skipCheck?: boolean } = {}) {
+    setSubmitError(undefined);
+    if (!(await form.trigger())) return;
+    if (step === "bucket" && platform === "azure" && !options.skipCheck && !(checkView.state === "passed")) {
+      const passed = await runCheck();
+      if (passed !== true) return;
+    }
+    const target = steps[index + 1];
+    if (!target) return;
+    if (target === "review" && !form.getValues("name")) {
+      form.setValue("name", defaultConnectionName(form.getValues("bucketName").trim(), form.getValues("folderPath").trim().replace(/^\/+|\/+$/g, "")));
+    }
+    setStep(target);
+  }
+
+  const submit = form.handleSubmit(async () => {
+    setSubmitError(undefined);
+    const result = await actions.createConnection(toPayload(form.getValues()));
+    if (result.ok) {
+      router.push(`/connections/${encodeURIComponent(result.data.remoteId)}?created=1`);
+      return;
+    }
+    const fields = Object.entries(result.error.fields ?? {});
+    for (const [field, message] of fields) {
+      if (field in FIELD_STEP) form.setError(field as keyof WizardValues, { type: "server", message });
+    }
+    const owner = fields.map(([field]) => FIELD_STEP[field]).find(Boolean);
+    if (owner && owner !== "review") setStep(owner);
+    setSubmitError(`${result.error.message}${result.error.requestId ? ` (request ${result.error.requestId})` : ""}`);
+  });
+
+  const body = {
+    platform: <StepPlatform />,
+    bucket: <StepBucket check={checkView} onCheck={() => void runCheck()} />,
+    access: <StepAccess fetchIamRole={actions.fetchIamRole} />,
+    review: <StepReview />,
+  }[step];
+
+  return (
+    <FormProvider {...form}>
+      <nav aria-label="Wizard steps" className="mb-6">
+        <ol className="flex flex-wrap gap-2 text-sm">
+          {steps.map((s, i) => (
+            <li key={s} aria-current={s === step ? "step" : undefined} className={`rounded-full px-3 py-1 ${s === step ? "bg-blue-700 text-white" : i < index ? "bg-blue-100 text-blue-900" : "bg-slate-200 text-slate-700"}`}>
+              {i + 1}. {STEP_TITLES[s]}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <form
+        noValidate
+        aria-label="New connection"
+        className="max-w-3xl space-y-6"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (step === "review") void submit(event);
+          else void next();
+        }}
+      >
+        {body}
+        {submitError ? (
+          <Alert tone="error" title="The connection was not created">
+            {submitError}
+          </Alert>
+        ) : null}
+        <div className="flex gap-3 border-t border-slate-200 pt-4">
+          {index > 0 ? (
+            <Button variant="secondary" onClick={() => setStep(steps[index - 1]!)} disabled={form.formState.isSubmitting}>
+              Back
+            </Button>
+          ) : null}
+          {step === "review" ? (
+            <Button type="submit" disabled={form.formState.isSubmitting}>
+              {form.formState.isSubmitting ? "Creating…" : "Create connection"}
+            </Button>
+          ) : (
+            <Button type="submit" disabled={check.state === "checking"}>
+              Next
+            </Button>
+          )}
+          {step === "bucket" && checkView.state === "failed" && !checkView.blocking ? (
+            <Button variant="ghost" onClick={() => void next({ skipCheck: true })}>
+              Continue without the check
+            </Button>
+          ) : null}
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,36 @@
+// The only writer of the append-only audit trail.
+import "server-only";
+import { db } from "@/lib/db";
+import type { AuditOutcome } from "@/lib/generated/prisma/client";
+import { sanitizeAuditDetails } from "./sanitize";
+
+export type AuditActor = { id?: string | null; email: string };
+
+export type AuditInput = {
+  actor: AuditActor;
+  action: string;
+  targetType: "connection" | "user" | "session" | "sandbox";
+  targetId?: string | null;
+  connectionId?: string | null;
+  sandboxName?: string | null;
+  outcome: AuditOutcome;
+  requestId?: string | null;
+  details?: Record<string, unknown>;
+};
+
+export async function recordAuditEvent(input: AuditInput): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actorId: input.actor.id ?? null,
+      actorEmail: input.actor.email,
+      action: input.action,
+      targetType: input.targetType,
+      targetId: input.targetId ?? null,
+      connectionId: input.connectionId ?? null,
+      sandboxName: input.sandboxName ?? null,
+      outcome: input.outcome,
+      requestId: input.requestId ?? null,
+      details: input.details ? (sanitizeAuditDetails(input.details) as object) : undefined,
+    },
+  });
+}

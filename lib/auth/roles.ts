@@ -1,0 +1,25 @@
+// Roles and what each may do. Pages, navigation and server actions all ask `can()`, so the rules
+// live in one table.
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  "connections:read": ["viewer", "operator", "admin"],
+  "connections:create": ["operator", "admin"],
+  "connections:edit": ["operator", "admin"],
+  "connections:rotate": ["operator", "admin"],
+  "connections:sync": ["operator", "admin"],
+  "connections:delete": ["admin"],
+  "audit:read": ["viewer", "operator", "admin"],
+  "settings:read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | undefined, permission: Permission): boolean {
+  return role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

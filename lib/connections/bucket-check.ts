@@ -1,0 +1,39 @@
+// The wizard's live bucket check: the user's own keys, against S3 (or the configured S3-compatible
+// endpoint). Which failures block the wizard is decided here: a credential or permission problem
+// would make the connection useless, but "unreachable from the console" says little about
+// whether AEP can reach the bucket, so the user may continue past it.
+import "server-only";
+import { serverEnv } from "@/lib/env";
+import { checkBucketAccess, type S3FailureCode } from "@/lib/s3";
+import type { BucketCheckInput } from "./schemas";
+
+const NON_BLOCKING: ReadonlySet<S3FailureCode> = new Set(["EndpointUnreachable", "Timeout", "Unknown", "RequestTimeTooSkewed", "Aborted"]);
+
+export type BucketCheckOutcome =
+  | { passed: true; result: { region: string; endpoint: string; sample: string[]; notes: string[] } }
+  | { passed: false; failure: { operation: string; message: string; fix: string; blocking: boolean } };
+
+export async function checkWizardBucket(input: {
+  bucketName: string;
+  folderPath: string;
+  s3AccessKey: string;
+  s3SecretKey: string;
+  s3SessionToken: string;
+  serviceUrl: string;
+}): Promise<BucketCheckOutcome> {
+  const env = serverEnv();
+  const result = await checkBucketAccess(
+    {
+      bucket: input.bucketName,
+      folderPath: input.folderPath,
+      credentials: { accessKeyId: input.s3AccessKey, secretAccessKey: input.s3SecretKey, ...(input.s3SessionToken ? { sessionToken: input.s3SessionToken } : {}) },
+      endpoint: input.serviceUrl || env.S3_ENDPOINT,
+    },
+    { timeoutMs: env.S3_CHECK_TIMEOUT_MS },
+  );
+  if (result.ok) return { passed: true, result: { region: result.region, endpoint: result.endpoint, sample: result.sample, notes: result.notes } };
+  const { failure } = result;
+  return { passed: false, failure: { operation: failure.operation, message: failure.message, fix: failure.fix, blocking: !NON_BLOCKING.has(failure.code) } };
+}
+
+export type { BucketCheckInput };

@@ -1,0 +1,34 @@
+// A connection's page: what the console stored beside what Flow Service says now.
+import "server-only";
+import type { ActionError } from "@/lib/actions/result";
+import { db } from "@/lib/db";
+import { flowService } from "@/lib/flow-service/server";
+import type { RemoteConnection } from "@/lib/flow-service/types";
+import { flowServiceFailure } from "./errors";
+
+export type ConnectionDetail = {
+  stored: NonNullable<Awaited<ReturnType<typeof findStored>>>;
+  live: { ok: true; connection: RemoteConnection; requestId: string } | { ok: false; error: ActionError };
+  history: Awaited<ReturnType<typeof recentHistory>>;
+};
+
+function findStored(sandboxName: string, remoteId: string) {
+  return db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+}
+
+function recentHistory(connectionId: string) {
+  return db.auditEvent.findMany({ where: { connectionId }, orderBy: { occurredAt: "desc" }, take: 20 });
+}
+
+export async function getConnectionDetail(sandboxName: string, remoteId: string): Promise<ConnectionDetail | null> {
+  const stored = await findStored(sandboxName, remoteId);
+  if (!stored) return null;
+  const [live, history] = await Promise.all([
+    flowService()
+      .getConnection(remoteId, { sandbox: sandboxName })
+      .then((r) => ({ ok: true as const, connection: r.connection, requestId: r.requestId }))
+      .catch((error: unknown) => ({ ok: false as const, error: flowServiceFailure(error, "Reading the connection from Flow Service").error })),
+    recentHistory(stored.id),
+  ]);
+  return { stored, live, history };
+}

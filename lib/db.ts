@@ -1,0 +1,36 @@
+// The one Prisma client of the app. Queries go through adapter-pg, so no engine binary is needed and
+// the same code serves the embedded PGlite default and a real PostgreSQL server.
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { serverEnv } from "@/lib/env";
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+function client(): PrismaClient {
+  if (!globalForPrisma.prisma) {
+    // A small pool: the embedded server accepts a bounded number of connections for all processes.
+    const adapter = new PrismaPg({ connectionString: serverEnv().DATABASE_URL, max: 5 });
+    // Kept on globalThis so hot reloads in development reuse one pool instead of leaking them.
+    globalForPrisma.prisma = new PrismaClient({ adapter });
+  }
+  return globalForPrisma.prisma;
+}
+
+/**
+ * Created on first use rather than at import, so that `next build` (which imports route modules
+ * without a database) and scripts that set the environment first both work.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const real = client();
+    const value = Reflect.get(real, property, real) as unknown;
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+/** Closes the pool (scripts and tests; the server keeps it for its lifetime). */
+export async function disconnectDb(): Promise<void> {
+  await globalForPrisma.prisma?.$disconnect();
+  globalForPrisma.prisma = undefined;
+}

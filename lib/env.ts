@@ -1,0 +1,61 @@
+// The one place that reads process.env for the app. Validated with zod when first used (the start
+// script and Next's instrumentation call loadServerEnv() at boot, so a bad value fails fast).
+// Server and client halves are separate: only NEXT_PUBLIC_* may ever reach the browser bundle.
+import "server-only";
+import { z } from "zod";
+import { flowServiceEnvSchema } from "@/lib/flow-service/config";
+
+const csv = z
+  .string()
+  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value), {
+    message: "must be a postgresql:// URL, for example postgresql://user:password@127.0.0.1:5432/console",
+  });
+
+export const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (the start script generates one)"),
+    /** Sandboxes the console offers in its switcher; the first is the default. */
+    CONSOLE_SANDBOXES: csv.default(["prod", "dev"]).pipe(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).min(1)),
+    /** Custom S3 endpoint for the live bucket check (the local S3 test server in demo mode). */
+    S3_ENDPOINT: z.url().optional(),
+    S3_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
+    STS_ENDPOINT: z.url().optional(),
+  })
+  .and(flowServiceEnvSchema);
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let cached: ServerEnv | undefined;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = serverEnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "env";
+        return `${name} ${name in cleaned ? issue.message : "is required"}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,16 @@
+// The console server's Flow Service client, configured from the validated environment.
+import "server-only";
+import { serverEnv } from "@/lib/env";
+import { createFlowServiceClient, type FlowServiceClient } from "./client";
+import { flowServiceConfigFromEnv } from "./config";
+
+const globalForFlow = globalThis as unknown as { flowService?: FlowServiceClient };
+
+export function flowService(): FlowServiceClient {
+  // One client per process: it owns the IMS token cache, which must be shared by every request.
+  if (!globalForFlow.flowService) {
+    serverEnv(); // fail fast on any invalid variable, with every problem listed
+    globalForFlow.flowService = createFlowServiceClient(flowServiceConfigFromEnv(process.env));
+  }
+  return globalForFlow.flowService;
+}

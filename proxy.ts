@@ -1,0 +1,21 @@
+// Next 16 proxy (formerly middleware): anonymous visitors to any page are sent to sign-in.
+// This is a convenience, not the security boundary: pages and server actions check the session
+// themselves (lib/auth/session.ts), because a proxy can be bypassed by direct action calls.
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+const PUBLIC_PATHS = ["/sign-in", "/api/auth"];
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
+  const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
+  if (token) return NextResponse.next();
+  const signIn = new URL("/sign-in", request.url);
+  if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

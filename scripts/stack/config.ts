@@ -1,0 +1,45 @@
+// Settings of the local stack that `npm start` and the e2e tests run. Validated up front so a bad
+// value stops the start with one clear line instead of a stack trace from deep inside.
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const stackEnvSchema = z.object({
+  PORT: port(3000),
+  /** Embedded database port (ignored when DATABASE_URL is set). */
+  DB_PORT: port(54329),
+  FLOW_SIM_PORT: port(4010),
+  S3_SIM_PORT: port(4569),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || (/^postgres(ql)?:\/\//.test(value) && URL.canParse(value)), {
+      message: "DATABASE_URL is not a valid postgresql:// URL (example: postgresql://user:password@127.0.0.1:5432/console); unset it to use the embedded database",
+    }),
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").default("admin@example.com"),
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+  /** When set (with ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID), talk to that Flow Service instead of the simulator. */
+  FLOW_SERVICE_URL: z.url().optional(),
+  FLOW_SIM_SEED: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+
+export type StackEnv = z.infer<typeof stackEnvSchema>;
+
+export class StackStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackStartError";
+  }
+}
+
+export function parseStackEnv(source: Record<string, string | undefined>): StackEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = stackEnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = issue.path.join(".");
+    throw new StackStartError(issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`);
+  }
+  return result.data;
+}

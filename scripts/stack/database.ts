@@ -1,0 +1,49 @@
+// The database half of the stack: the given PostgreSQL server, or the embedded PGlite default.
+// Either way, pending migrations are applied before anything else uses it.
+import { join } from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, EmbeddedPostgresError } from "../db/embedded-postgres";
+import { applyMigrations, MigrationError } from "../db/migrations";
+import { StackStartError } from "./config";
+
+export type StackDatabase = { url: string; embedded: boolean; dataDir?: string; stop(): Promise<void> };
+
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    const parsed = new URL(url);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new StackStartError(`cannot reach the database at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname} (${reason}): start it or fix DATABASE_URL`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function startDatabase(options: { databaseUrl?: string; dataDir: string; port: number; log: (line: string) => void }): Promise<StackDatabase> {
+  let database: StackDatabase;
+  if (options.databaseUrl) {
+    await assertReachable(options.databaseUrl);
+    database = { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+  } else {
+    const dataDir = join(options.dataDir, "pg");
+    try {
+      const embedded = await startEmbeddedPostgres({ dataDir, port: options.port });
+      database = { url: embedded.url, embedded: true, dataDir, stop: embedded.stop };
+    } catch (error) {
+      if (error instanceof EmbeddedPostgresError) throw new StackStartError(error.message);
+      throw error;
+    }
+  }
+  try {
+    const applied = await applyMigrations(database.url, { log: options.log });
+    if (applied.length === 0) options.log("database schema is up to date");
+  } catch (error) {
+    await database.stop();
+    if (error instanceof MigrationError) throw new StackStartError(`${error.message}`);
+    throw error;
+  }
+  return database;
+}

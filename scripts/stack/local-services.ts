@@ -1,0 +1,67 @@
+// The local stand-ins for AWS and Adobe: the S3 test server with the demo bucket, and the Flow
+// Service simulator (unless FLOW_SERVICE_URL points the console at a real Flow Service).
+import { join } from "node:path";
+import { startFlowServiceSimulator } from "../../simulators/flow-service";
+import { startS3TestServer } from "../../simulators/s3";
+import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY, demoS3ServerOptions } from "../../simulators/s3/demo";
+import { StackStartError, type StackEnv } from "./config";
+
+export type LocalServices = {
+  s3Endpoint: string;
+  flowServiceUrl?: string;
+  /** Variables the console process needs to reach these services. */
+  consoleEnv: Record<string, string>;
+  /** [label, value] lines for the start summary. */
+  summary: [string, string][];
+  stop(): Promise<void>;
+};
+
+const REAL_FLOW_SERVICE_VARS = ["ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID"] as const;
+
+export async function startLocalServices(env: StackEnv, dataDir: string, source: Record<string, string | undefined>): Promise<LocalServices> {
+  const s3 = await startS3TestServer(demoS3ServerOptions({ port: env.S3_SIM_PORT, host: "127.0.0.1" }));
+  const summary: [string, string][] = [
+    ["S3 test server", s3.endpoint],
+    ["  demo bucket", `${DEMO_BUCKET}/${DEMO_FOLDER}/  (access key ${DEMO_ACCESS_KEY_ID}, secret ${DEMO_SECRET_ACCESS_KEY})`],
+  ];
+  const consoleEnv: Record<string, string> = { S3_ENDPOINT: s3.endpoint };
+
+  if (env.FLOW_SERVICE_URL) {
+    const missing = REAL_FLOW_SERVICE_VARS.filter((name) => !source[name]);
+    if (missing.length) {
+      await s3.close();
+      throw new StackStartError(`FLOW_SERVICE_URL is set, so ${missing.join(", ")} must be set too (see "Going live" in the README)`);
+    }
+    summary.push(["Flow Service", `${env.FLOW_SERVICE_URL} (real)`]);
+    return { s3Endpoint: s3.endpoint, consoleEnv, summary, stop: () => s3.close() };
+  }
+
+  const simulator = await startFlowServiceSimulator({
+    port: env.FLOW_SIM_PORT,
+    host: "127.0.0.1",
+    dataFile: join(dataDir, "flow-service.json"),
+    seed: env.FLOW_SIM_SEED,
+    s3Endpoint: s3.endpoint,
+  }).catch(async (error: unknown) => {
+    await s3.close();
+    throw error;
+  });
+  Object.assign(consoleEnv, {
+    FLOW_SERVICE_URL: simulator.url,
+    ADOBE_IMS_URL: simulator.imsUrl,
+    ADOBE_CLIENT_ID: simulator.clientId,
+    ADOBE_CLIENT_SECRET: simulator.clientSecret,
+    ADOBE_ORG_ID: simulator.orgId,
+  });
+  summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl]);
+  return {
+    s3Endpoint: s3.endpoint,
+    flowServiceUrl: simulator.url,
+    consoleEnv,
+    summary,
+    stop: async () => {
+      await simulator.close();
+      await s3.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Starts the whole local stack in dependency order: database (+ migrations), S3 test server,
+// Flow Service simulator, first admin, console. Used by `npm start` and by the e2e tests, so the
+// tests exercise exactly what a newcomer runs. Everything started is stopped by stop(), in reverse.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { ensureAuthSecret } from "./auth-secret";
+import { parseStackEnv, StackStartError, type StackEnv } from "./config";
+import { startDatabase } from "./database";
+import { buildConsole, buildIsStale, startNextServer } from "./next-server";
+import { assertPortFree } from "./ports";
+import { startLocalServices, type LocalServices } from "./local-services";
+
+export type StackOptions = {
+  env?: Record<string, string | undefined>;
+  dev?: boolean;
+  /** Build when the build is missing or stale (npm start); e2e builds once up front. */
+  build?: boolean;
+  quietConsole?: boolean;
+  host?: string;
+  log?: (line: string) => void;
+};
+
+export type Stack = {
+  consoleUrl: string;
+  databaseUrl: string;
+  embeddedDatabase: boolean;
+  dataDir: string;
+  admin: { email: string; generatedPassword?: string; created: boolean };
+  services: LocalServices;
+  consoleEnv: Record<string, string>;
+  stop(): Promise<void>;
+};
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  const env = parseStackEnv(options.env ?? process.env);
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  await assertPortFree(env.PORT, "console", "PORT");
+  if (!env.DATABASE_URL) await assertPortFree(env.DB_PORT, "embedded database", "DB_PORT");
+  if (!env.FLOW_SERVICE_URL) await assertPortFree(env.FLOW_SIM_PORT, "Flow Service simulator", "FLOW_SIM_PORT");
+  await assertPortFree(env.S3_SIM_PORT, "S3 test server", "S3_SIM_PORT");
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+    stoppers.length = 0;
+  };
+  try {
+    const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir, port: env.DB_PORT, log });
+    stoppers.push(database.stop);
+
+    const services = await startLocalServices(env, dataDir, options.env ?? process.env);
+    stoppers.push(services.stop);
+
+    const consoleEnv = consoleEnvironment(env, options.env ?? process.env, dataDir, database.url, services);
+    Object.assign(process.env, consoleEnv);
+    const admin = await seedAdmin(env);
+
+    if (options.build !== false && !options.dev && buildIsStale()) buildConsole(log);
+    const next = await startNextServer({ port: env.PORT, host: options.host ?? "127.0.0.1", env: consoleEnv, dev: options.dev, quiet: options.quietConsole });
+    stoppers.push(next.stop);
+
+    return {
+      consoleUrl: next.url.replace("127.0.0.1", "localhost"),
+      databaseUrl: database.url,
+      embeddedDatabase: database.embedded,
+      dataDir,
+      admin: { email: env.ADMIN_EMAIL, ...admin },
+      services,
+      consoleEnv,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function consoleEnvironment(env: StackEnv, source: Record<string, string | undefined>, dataDir: string, databaseUrl: string, services: LocalServices): Record<string, string> {
+  const out: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: ensureAuthSecret(dataDir, source.AUTH_SECRET),
+    ...services.consoleEnv,
+  };
+  // Sessions are issued for whatever host the browser used (localhost or 127.0.0.1) unless an
+  // explicit public URL is configured.
+  if (source.NEXTAUTH_URL) out.NEXTAUTH_URL = source.NEXTAUTH_URL;
+  else out.AUTH_TRUST_HOST = "true";
+  return out;
+}
+
+async function seedAdmin(env: StackEnv): Promise<{ created: boolean; generatedPassword?: string }> {
+  // Imported late: the app's modules read the environment that was just prepared.
+  const { seedFirstAdmin } = await import("../../lib/users/accounts");
+  const { disconnectDb } = await import("../../lib/db");
+  try {
+    return await seedFirstAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+  } catch (error) {
+    throw new StackStartError(`could not create the first admin: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await disconnectDb();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Control API for tests, under /__sim (a prefix Flow Service can never use). Loopback only.
+ *   POST   /__sim/faults                 {method?, pathPattern?, kind, status?, body?, retryAfterSeconds?, latencyMs?, times?} → 201 {id}
+ *   GET    /__sim/faults                 → {items}
+ *   DELETE /__sim/faults                 → 204
+ *   POST   /__sim/connections/{id}/touch → {id, etag}  (out-of-band write: new etag, to provoke 412)
+ *   POST   /__sim/seed                   {count, sandbox?} → {created}
+ *   POST   /__sim/reset                  → 204 (connections, faults, request log)
+ *   GET    /__sim/requests               → {items: [{at, method, path, query, status, requestId, durationMs, fault?}]}
+ *   DELETE /__sim/requests               → 204
+ *   POST   /__sim/tokens/revoke          → 204 (every issued token becomes invalid → 401013)
+ *   GET    /__sim/health                 → {ok: true}
+ */
+import type { ActiveFault } from "./faults";
+import { parseJsonBody } from "./http-io";
+import { json, problem, problems } from "./responses";
+import type { FaultSpec, RequestLogEntry, SimResponse } from "./types";
+import { isPlainObject } from "./validation";
+
+export const CONTROL_PREFIX = "/__sim";
+
+export interface SimulatorControl {
+  addFault(spec: FaultSpec): string;
+  clearFaults(): void;
+  listFaults(): ActiveFault[];
+  touch(id: string): { id: string; etag: string } | undefined;
+  seed(count: number, sandbox?: string): number;
+  reset(): void;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  revokeTokens(): void;
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+function bodyObject(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; response: SimResponse } {
+  if (text.trim() === "") return { ok: true, value: {} };
+  const parsed = parseJsonBody(text);
+  if (!parsed.ok) return { ok: false, response: parsed.reason === "malformed" ? problems.malformedJson() : problems.forbiddenKey() };
+  if (!isPlainObject(parsed.value)) return { ok: false, response: problem(400, "BadRequestError", "Body must be a JSON object.") };
+  return { ok: true, value: parsed.value };
+}
+
+export function handleControl(method: string, subPath: string, bodyText: string, control: SimulatorControl): SimResponse {
+  const body = method === "POST" ? bodyObject(bodyText) : { ok: true as const, value: {} };
+  if (!body.ok) return body.response;
+  const input = body.value;
+
+  if (subPath === "/faults") {
+    if (method === "GET") return json(200, { items: control.listFaults() });
+    if (method === "DELETE") return (control.clearFaults(), { status: 204 });
+    if (method === "POST") {
+      try {
+        return json(201, { id: control.addFault(input as unknown as FaultSpec) });
+      } catch (error) {
+        return problem(400, "BadRequestError", error instanceof Error ? error.message : "Invalid fault.");
+      }
+    }
+  }
+  const touch = /^\/connections\/([^/]+)\/touch$/.exec(subPath);
+  if (touch && method === "POST") {
+    const touched = control.touch(decodeURIComponent(touch[1] ?? ""));
+    return touched ? json(200, touched) : problems.notFound("Connection", touch[1] ?? "");
+  }
+  if (subPath === "/seed" && method === "POST") {
+    const count = input.count;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > 10_000) return problem(400, "BadRequestError", "count must be an integer between 0 and 10000.");
+    const sandbox = typeof input.sandbox === "string" ? input.sandbox : undefined;
+    try {
+      return json(200, { created: control.seed(count, sandbox) });
+    } catch (error) {
+      return problem(400, "BadRequestError", error instanceof Error ? error.message : "Invalid seed request.");
+    }
+  }
+  if (subPath === "/reset" && method === "POST") return (control.reset(), { status: 204 });
+  if (subPath === "/requests") {
+    if (method === "GET") return json(200, { items: control.requests() });
+    if (method === "DELETE") return (control.clearRequests(), { status: 204 });
+  }
+  if (subPath === "/tokens/revoke" && method === "POST") return (control.revokeTokens(), { status: 204 });
+  if (subPath === "/health" && method === "GET") return json(200, { ok: true });
+  return problems.route();
+}

@@ -1,0 +1,65 @@
+/** State operations shared by the control API and the in-process handle. */
+import type { SimulatorControl } from "./control";
+import { newEtag } from "./etag";
+import type { FaultRegistry } from "./faults";
+import type { TokenIssuer } from "./ims";
+import type { RequestLog } from "./request-log";
+import { seedConnections } from "./seed";
+import type { ConnectionStore } from "./store";
+import type { StoredConnection } from "./types";
+import { toPublicConnection } from "./view";
+
+export interface SimCore extends SimulatorControl {
+  /** Connections of a sandbox as the API shows them (secrets masked). */
+  connections(sandbox?: string): Record<string, unknown>[];
+  /** The stored connection, secrets included. In-process test helper; never exposed over HTTP. */
+  rawConnection(id: string): StoredConnection | undefined;
+}
+
+export function createCore(deps: {
+  store: ConnectionStore;
+  faults: FaultRegistry;
+  log: RequestLog;
+  tokens: TokenIssuer;
+  orgId: string;
+  clientId: string;
+  sandboxes: readonly string[];
+  now: () => number;
+}): SimCore {
+  const defaultSandbox = deps.sandboxes[0] ?? "prod";
+  return {
+    addFault: (spec) => deps.faults.add(spec),
+    clearFaults: () => deps.faults.clear(),
+    listFaults: () => deps.faults.list(),
+    touch(id) {
+      const current = deps.store.findAnywhere(id);
+      if (!current) return undefined;
+      const now = deps.now();
+      const next: StoredConnection = {
+        ...current,
+        etag: newEtag(now),
+        updatedAt: Math.max(now, current.updatedAt + 1),
+        updatedBy: "out-of-band@AdobeID",
+        updatedClient: "flow-service-simulator",
+      };
+      deps.store.put(next);
+      return { id, etag: next.etag };
+    },
+    seed(count, sandbox = defaultSandbox) {
+      if (!deps.store.hasSandbox(sandbox)) throw new Error(`Unknown sandbox ${sandbox}`);
+      const items = seedConnections({ count, sandbox, clientId: deps.clientId, startIndex: deps.store.count(sandbox) });
+      deps.store.putMany(items);
+      return items.length;
+    },
+    reset() {
+      deps.store.clear();
+      deps.faults.clear();
+      deps.log.clear();
+    },
+    requests: () => deps.log.list(),
+    clearRequests: () => deps.log.clear(),
+    revokeTokens: () => deps.tokens.revokeAll(),
+    connections: (sandbox = defaultSandbox) => deps.store.list(sandbox).map((c) => toPublicConnection(c, deps.orgId)),
+    rawConnection: (id) => deps.store.findAnywhere(id),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * In-memory connections, partitioned by sandbox. Every mutation calls `onChange` so the
+ * persistence layer can schedule a write. Objects handed out are copies: callers cannot
+ * mutate the store behind its back.
+ */
+import type { StoredConnection } from "./types";
+
+export interface StoreSnapshot {
+  version: 1;
+  sandboxes: Record<string, StoredConnection[]>;
+}
+
+export class ConnectionStore {
+  private readonly bySandbox = new Map<string, Map<string, StoredConnection>>();
+
+  constructor(
+    readonly sandboxes: readonly string[],
+    private readonly onChange: () => void = () => {},
+  ) {
+    for (const name of sandboxes) this.bySandbox.set(name, new Map());
+  }
+
+  hasSandbox(name: string): boolean {
+    return this.bySandbox.has(name);
+  }
+
+  list(sandbox: string): StoredConnection[] {
+    return [...(this.bySandbox.get(sandbox)?.values() ?? [])].map(copy);
+  }
+
+  count(sandbox?: string): number {
+    if (sandbox !== undefined) return this.bySandbox.get(sandbox)?.size ?? 0;
+    let total = 0;
+    for (const map of this.bySandbox.values()) total += map.size;
+    return total;
+  }
+
+  get(sandbox: string, id: string): StoredConnection | undefined {
+    const found = this.bySandbox.get(sandbox)?.get(id);
+    return found ? copy(found) : undefined;
+  }
+
+  /** Look an id up in every sandbox (control API only). */
+  findAnywhere(id: string): StoredConnection | undefined {
+    for (const map of this.bySandbox.values()) {
+      const found = map.get(id);
+      if (found) return copy(found);
+    }
+    return undefined;
+  }
+
+  /** Insert or replace. */
+  put(connection: StoredConnection): void {
+    this.partition(connection.sandboxName).set(connection.id, copy(connection));
+    this.onChange();
+  }
+
+  /** Bulk insert without one change notification per item (seeding). */
+  putMany(connections: StoredConnection[]): void {
+    for (const connection of connections) this.partition(connection.sandboxName).set(connection.id, copy(connection));
+    if (connections.length > 0) this.onChange();
+  }
+
+  remove(sandbox: string, id: string): boolean {
+    const removed = this.bySandbox.get(sandbox)?.delete(id) ?? false;
+    if (removed) this.onChange();
+    return removed;
+  }
+
+  clear(): void {
+    for (const map of this.bySandbox.values()) map.clear();
+    this.onChange();
+  }
+
+  snapshot(): StoreSnapshot {
+    const sandboxes: Record<string, StoredConnection[]> = {};
+    for (const [name, map] of this.bySandbox) sandboxes[name] = [...map.values()];
+    return { version: 1, sandboxes };
+  }
+
+  /** Replace the content with a snapshot; unknown sandboxes in the file are ignored. */
+  load(snapshot: StoreSnapshot): void {
+    for (const [name, items] of Object.entries(snapshot.sandboxes)) {
+      const map = this.bySandbox.get(name);
+      if (!map || !Array.isArray(items)) continue;
+      map.clear();
+      for (const item of items) map.set(item.id, copy(item));
+    }
+  }
+
+  private partition(sandbox: string): Map<string, StoredConnection> {
+    const map = this.bySandbox.get(sandbox);
+    if (!map) throw new Error(`Unknown sandbox ${sandbox}`);
+    return map;
+  }
+}
+
+function copy(connection: StoredConnection): StoredConnection {
+  return {
+    ...connection,
+    connectionSpec: { ...connection.connectionSpec },
+    auth: { specName: connection.auth.specName, params: { ...connection.auth.params } },
+  };
+}

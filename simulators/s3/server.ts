@@ -1,0 +1,119 @@
+/**
+ * startS3TestServer: a small, strict S3-compatible server on node:http.
+ *
+ * Each region gets its own listener (port). The home region's listener is
+ * `endpoint`; buckets in other regions are served by their region's
+ * listener, and a request sent to the wrong one gets S3's 301
+ * PermanentRedirect naming the right endpoint, while a request sent to the
+ * right endpoint but signed for another region gets
+ * AuthorizationHeaderMalformed. This reproduces both wrong-region failures
+ * users hit on AWS, with nothing but loopback sockets.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHandler } from "./handler";
+import { ObjectStore } from "./store";
+import type { S3Account, S3BucketInput, S3ServerOptions, S3TestServer } from "./types";
+
+type Listener = { server: Server; port: number };
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+export async function startS3TestServer(options: S3ServerOptions): Promise<S3TestServer> {
+  const host = options.host ?? "127.0.0.1";
+  const homeRegion = options.region ?? "us-east-1";
+  const store = new ObjectStore(homeRegion, options.dataDir);
+  const accounts = new Map<string, S3Account>(Object.entries(options.accounts));
+  const listeners = new Map<string, Listener>();
+  const starting = new Map<string, Promise<Listener>>();
+
+  const endpointHost = (region: string) => {
+    const listener = listeners.get(region);
+    return listener ? `${hostForUrl(host)}:${listener.port}` : undefined;
+  };
+
+  function ensureListener(region: string, port = options.regionPorts?.[region] ?? 0): Promise<Listener> {
+    const existing = listeners.get(region);
+    if (existing) return Promise.resolve(existing);
+    let pending = starting.get(region);
+    if (!pending) {
+      const server = createServer(
+        createHandler({
+          store,
+          accounts,
+          region,
+          endpointHost,
+          maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+          maxSkewMs: options.maxClockSkewMs ?? 15 * 60 * 1000,
+          onRequest: options.onRequest,
+        }),
+      );
+      // Keep-alive sockets from SDK clients must not keep close() waiting.
+      server.keepAliveTimeout = 1000;
+      pending = listen(server, port, host).then((actualPort) => {
+        const listener = { server, port: actualPort };
+        listeners.set(region, listener);
+        starting.delete(region);
+        return listener;
+      });
+      starting.set(region, pending);
+    }
+    return pending;
+  }
+
+  const home = await ensureListener(homeRegion, options.port ?? 0);
+  const addBucket = async (bucket: S3BucketInput) => {
+    const stored = store.addBucket(bucket);
+    await ensureListener(stored.region);
+  };
+  for (const bucket of options.buckets ?? []) await addBucket(bucket);
+  // Buckets loaded from dataDir may live in regions not seeded above.
+  for (const bucket of store.buckets.values()) await ensureListener(bucket.region);
+
+  const url = (port: number) => `http://${hostForUrl(host)}:${port}`;
+
+  return {
+    endpoint: url(home.port),
+    region: homeRegion,
+    endpointFor: async (region) => url((await ensureListener(region)).port),
+    endpoints: () => Object.fromEntries([...listeners].map(([region, l]) => [region, url(l.port)])),
+    addBucket,
+    putObject: (bucket, object) => {
+      store.putObject(bucket, object);
+    },
+    getObject: (bucket, key) => store.getObject(bucket, key),
+    deleteObject: (bucket, key) => store.deleteObject(bucket, key),
+    setAccount: (accessKeyId, account) => {
+      accounts.set(accessKeyId, account);
+    },
+    removeAccount: (accessKeyId) => {
+      accounts.delete(accessKeyId);
+    },
+    close: async () => {
+      await Promise.all(starting.values());
+      await Promise.all(
+        [...listeners.values()].map(
+          ({ server }) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { baseUrl, signInAs } from "./support/sign-in";
+import { E2E_USERS } from "./support/users";
+
+test("an anonymous visit is sent to sign-in", async ({ page }) => {
+  await page.goto(`${baseUrl()}/connections`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fconnections/);
+});
+
+test("a wrong password is refused with one generic message, the right one opens the shell", async ({ page }) => {
+  await page.goto(`${baseUrl()}/sign-in`);
+  await page.getByLabel("Email").fill(E2E_USERS.admin.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("The email or password is incorrect.");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await page.getByLabel("Password").fill(E2E_USERS.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page.getByRole("heading", { name: "Connections", level: 1 })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const label of ["Connections", "New connection", "Audit log", "Settings"]) {
+    await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+  }
+  await expect(page.getByTestId("current-sandbox")).toHaveText("prod");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto(`${baseUrl()}/connections`);
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a viewer sees no admin-only navigation and cannot open admin pages", async ({ page }) => {
+  await signInAs(page, "viewer");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Connections", exact: true })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "New connection" })).toHaveCount(0);
+  await page.goto(`${baseUrl()}/settings`);
+  await expect(page.getByText("Your role does not allow this page")).toBeVisible();
+});

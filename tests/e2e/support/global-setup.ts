@@ -1,0 +1,39 @@
+// Starts the same stack as `npm start` (fresh data folder, free ports, production build) and the
+// accounts the tests sign in with. Workers read the URLs from the environment set here.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../../../scripts/free-port";
+import { startStack } from "../../../scripts/stack/start-stack";
+import { E2E_USERS } from "./users";
+
+export default async function globalSetup() {
+  const dataDir = mkdtempSync(join(tmpdir(), "s3console-e2e-"));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    DB_PORT: String(await freePort()),
+    FLOW_SIM_PORT: String(await freePort()),
+    S3_SIM_PORT: String(await freePort()),
+    ADMIN_EMAIL: E2E_USERS.admin.email,
+    ADMIN_PASSWORD: E2E_USERS.admin.password,
+    // Tests talk to the local simulators, never to a real Flow Service configured in the shell.
+    FLOW_SERVICE_URL: undefined,
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+  };
+  const stack = await startStack({ env, build: false, quietConsole: !process.env.E2E_CONSOLE_LOGS });
+  const { createUser } = await import("../../../lib/users/accounts");
+  const { disconnectDb } = await import("../../../lib/db");
+  for (const role of ["operator", "viewer"] as const) {
+    await createUser({ email: E2E_USERS[role].email, name: `E2E ${role}`, role, password: E2E_USERS[role].password });
+  }
+  await disconnectDb();
+
+  process.env.E2E_BASE_URL = stack.consoleUrl.replace("localhost", "127.0.0.1");
+  process.env.E2E_SIMULATOR_URL = stack.services.flowServiceUrl ?? "";
+  process.env.E2E_S3_ENDPOINT = stack.services.s3Endpoint;
+  return async () => {
+    await stack.stop();
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseServerEnv } from "@/lib/env";
+import { sanitizeAuditDetails } from "@/lib/audit/sanitize";
+import { parseStackEnv, StackStartError } from "@/scripts/stack/config";
+
+const VALID = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/console",
+  AUTH_SECRET: "x".repeat(40),
+  ADOBE_CLIENT_ID: "id",
+  ADOBE_CLIENT_SECRET: "secret",
+  ADOBE_ORG_ID: "ORG@AdobeOrg",
+};
+
+describe("server environment", () => {
+  it("accepts a complete configuration and fills defaults", () => {
+    const env = parseServerEnv(VALID);
+    expect(env.CONSOLE_SANDBOXES).toEqual(["prod", "dev"]);
+    expect(env.FLOW_SERVICE_URL).toBe("https://platform.adobe.io/data/foundation/flowservice");
+  });
+
+  it("names every problem, without echoing values", () => {
+    const attempt = () => parseServerEnv({ ...VALID, DATABASE_URL: "mysql://nope", AUTH_SECRET: "short", ADOBE_CLIENT_SECRET: "" });
+    expect(attempt).toThrow(EnvError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/DATABASE_URL must be a postgresql:\/\/ URL/);
+      expect(message).toMatch(/AUTH_SECRET must be at least 32 characters/);
+      expect(message).toMatch(/ADOBE_CLIENT_SECRET/);
+      expect(message).not.toContain("short");
+    }
+  });
+});
+
+describe("stack environment (npm start)", () => {
+  it("explains a malformed DATABASE_URL in one line", () => {
+    expect(() => parseStackEnv({ DATABASE_URL: "localhost:5432" })).toThrow(StackStartError);
+    expect(() => parseStackEnv({ DATABASE_URL: "localhost:5432" })).toThrow(/DATABASE_URL is not a valid postgresql:\/\/ URL/);
+  });
+
+  it("rejects a short ADMIN_PASSWORD and bad ports", () => {
+    expect(() => parseStackEnv({ ADMIN_PASSWORD: "short" })).toThrow(/ADMIN_PASSWORD must be at least 12 characters/);
+    expect(() => parseStackEnv({ PORT: "99999" })).toThrow(/PORT/);
+  });
+
+  it("defaults to the embedded database and port 3000", () => {
+    const env = parseStackEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORT).toBe(3000);
+  });
+});
+
+describe("audit details", () => {
+  it("drops every credential-looking key at any depth", () => {
+    const clean = sanitizeAuditDetails({
+      name: "conn",
+      s3SecretKey: "AAA",
+      nested: { s3SessionToken: "BBB", bucket: "b", headers: { Authorization: "Bearer CCC" } },
+      list: [{ password: "DDD", ok: 1 }],
+    });
+    const text = JSON.stringify(clean);
+    for (const secret of ["AAA", "BBB", "CCC", "DDD"]) expect(text).not.toContain(secret);
+    expect(clean).toEqual({ name: "conn", nested: { bucket: "b", headers: {} }, list: [{ ok: 1 }] });
+  });
+
+  it("ignores prototype-pollution keys", () => {
+    const input = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');
+    expect(sanitizeAuditDetails(input)).toEqual({ a: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
