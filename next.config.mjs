@@ -19,6 +19,9 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm test` type-checks the whole repository (app, scripts, simulators, tests) as its first
+  // step; repeating a partial check inside every build only slows `npm start` and the e2e build.
+  typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   typedRoutes: false,
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@aws-sdk/client-s3"],

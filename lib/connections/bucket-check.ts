@@ -4,7 +4,7 @@
 // whether AEP can reach the bucket, so the user may continue past it.
 import "server-only";
 import { serverEnv } from "@/lib/env";
-import { checkBucketAccess, type S3FailureCode } from "@/lib/s3";
+import { checkBucketAccess, classifyServiceUrl, type S3FailureCode } from "@/lib/s3";
 import type { BucketCheckInput } from "./schemas";
 
 const NON_BLOCKING: ReadonlySet<S3FailureCode> = new Set(["EndpointUnreachable", "Timeout", "Unknown", "RequestTimeTooSkewed", "Aborted"]);
@@ -27,13 +27,26 @@ export async function checkWizardBucket(input: {
       bucket: input.bucketName,
       folderPath: input.folderPath,
       credentials: { accessKeyId: input.s3AccessKey, secretAccessKey: input.s3SecretKey, ...(input.s3SessionToken ? { sessionToken: input.s3SessionToken } : {}) },
-      endpoint: input.serviceUrl || env.S3_ENDPOINT,
+      ...target(input.serviceUrl, env.S3_ENDPOINT),
     },
     { timeoutMs: env.S3_CHECK_TIMEOUT_MS },
   );
   if (result.ok) return { passed: true, result: { region: result.region, endpoint: result.endpoint, sample: result.sample, notes: result.notes } };
   const { failure } = result;
   return { passed: false, failure: { operation: failure.operation, message: failure.message, fix: failure.fix, blocking: !NON_BLOCKING.has(failure.code) } };
+}
+
+/**
+ * Where the check sends its requests. With S3_ENDPOINT set (the local stack, or an S3-compatible
+ * store in front of everything), all traffic goes there, and an AWS regional service URL only
+ * selects the region to sign for, exactly as AWS would see it. That keeps the wrong-region
+ * diagnosis testable offline.
+ */
+function target(serviceUrl: string, override: string | undefined): { endpoint?: string; region?: string } {
+  if (!override) return serviceUrl ? { endpoint: serviceUrl } : {};
+  const classified = classifyServiceUrl(serviceUrl);
+  if (classified.ok && classified.kind === "aws") return { endpoint: override, region: classified.region };
+  return { endpoint: serviceUrl || override };
 }
 
 export type { BucketCheckInput };

@@ -12,8 +12,8 @@
  *  2. ListObjectsV2 on the folder prefix, Delimiter "/": the permission Flow
  *     Service needs to browse; its XML errors name the exact problem.
  *  3. HeadObject on one listed file: checks s3:GetObject, needed to ingest.
- * A wrong region is followed once when the user did not fix one (no service
- * URL, or the global endpoint), and reported with the right endpoint otherwise.
+ * A wrong region is followed once when the user did not fix one (no region
+ * and no regional service URL), and reported with the right endpoint otherwise.
  */
 import { HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { validateBucketName } from "./bucket-name";
@@ -45,7 +45,7 @@ function prepare(input: CheckBucketInput): Prepared {
   if (!folder.ok) return invalid(folder.problems.map((p) => p.message).join(" "));
   const { accessKeyId, secretAccessKey, sessionToken } = input.credentials;
   if (!accessKeyId) return invalid("Enter the access key ID.");
-  if (/\s/.test(accessKeyId)) return invalid("The access key ID contains spaces; copy it again without spaces.");
+  if (/[\s/]/.test(accessKeyId)) return invalid("The access key ID contains spaces or slashes; copy the key ID alone, without them.");
   if (!secretAccessKey) return invalid("Enter the secret access key.");
   if (secretAccessKey !== secretAccessKey.trim()) {
     return invalid("The secret access key starts or ends with a space; copy it again without the spaces.");
@@ -60,7 +60,8 @@ function prepare(input: CheckBucketInput): Prepared {
 
 function isRegionProblem(info: S3ErrorInfo, region: string): boolean {
   if (info.kind !== "service") return false;
-  if (info.code === "PermanentRedirect" || info.code === "AuthorizationHeaderMalformed" || info.status === 301) return true;
+  if (info.code === "PermanentRedirect" || info.status === 301) return true;
+  if (info.code === "AuthorizationHeaderMalformed") return info.region !== undefined;
   // A bodiless 400 naming another region is AuthorizationHeaderMalformed in disguise.
   return info.status === 400 && info.region !== undefined && info.region !== region;
 }
@@ -84,6 +85,11 @@ export async function checkBucketAccess(input: CheckBucketInput, opts: CheckBuck
 
   let region = target.region;
   let client: S3Client = createS3Client(target, region, credentials, opts);
+  const switchRegion = (next: string) => {
+    client.destroy();
+    region = next;
+    client = createS3Client(target, region, credentials, opts);
+  };
   const run = <T>(fn: (signal: AbortSignal) => Promise<T>) => attempt(fn, timeoutMs, opts.signal);
   const context = (operation: S3OperationName, extra: Partial<FailureContext> = {}): FailureContext => ({
     operation,
@@ -114,28 +120,31 @@ export async function checkBucketAccess(input: CheckBucketInput, opts: CheckBuck
   };
 
   try {
-    // 1. HeadBucket, following a region redirect at most once.
+    // 1. HeadBucket, following a wrong region at most once when the user fixed none.
     let headDenied = false;
-    for (let round = 0; ; round += 1) {
+    let first: { info: S3ErrorInfo; region: string } | undefined;
+    for (;;) {
       const head = await run((signal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }));
       if (head.ok) break;
       const info = head.info;
       if (info.kind !== "service" || info.status === 404) return fail(info, "HeadBucket");
       if (isRegionProblem(info, region)) {
-        const found = info.region;
-        // A custom endpoint's 301 means "another endpoint": only re-signing (400) can be followed there.
-        const canFollow = round === 0 && found && found !== region && !target.regionPinned && (target.aws || info.status === 400);
-        if (!canFollow) return regionFailure(info, "HeadBucket");
-        client.destroy();
-        region = found;
-        client = createS3Client(target, region, credentials, opts);
-        notes.push(`The bucket is in ${region}; the check used ${displayEndpoint(target, region)}.`);
-        continue;
+        if (!first && info.region && info.region !== region && !target.regionPinned) {
+          // Sign for the bucket's region: on AWS that also picks its endpoint; an
+          // S3-compatible endpoint may serve several regions.
+          first = { info, region };
+          switchRegion(info.region);
+          continue;
+        }
+        // Report the original mismatch, which is what the user can act on.
+        if (first) switchRegion(first.region);
+        return regionFailure(first?.info ?? info, "HeadBucket");
       }
       // 403 or another 400: ambiguous without a body. ListObjectsV2 will say why.
       headDenied = true;
       break;
     }
+    if (first) notes.push(`The bucket is in ${region}; the check used ${displayEndpoint(target, region)}.`);
 
     // 2. ListObjectsV2 on the folder.
     const list = await run((signal) =>

@@ -111,7 +111,7 @@ function wrongRegion(ctx: FailureContext, bucketRegion: string | undefined, serv
       ? awsRegionalEndpoint(bucketRegion)
       : ctx.redirectEndpoint
     : undefined;
-  const sentTo = `${ctx.region} (${ctx.endpoint})`;
+  const sentTo = `${ctx.endpoint} for region ${ctx.region}`;
   const message = bucketRegion
     ? `The bucket \`${ctx.bucket}\` is in ${bucketRegion}, but the request went to ${sentTo}` +
       (suggested ? `; use ${suggested}.` : `; use the ${bucketRegion} endpoint of this S3 service.`)
@@ -217,8 +217,19 @@ function describe(info: S3ErrorInfo, ctx: FailureContext): S3Failure {
         message: `There is no bucket named \`${ctx.bucket}\` ${ctx.aws ? "in this AWS partition" : `on ${ctx.endpoint}`}.`,
         fix: "Check the bucket name (it is exact and lowercase). If it was created moments ago, wait a minute and retry.",
       };
-    case "PermanentRedirect":
     case "AuthorizationHeaderMalformed":
+      if (!info.region) {
+        // Not a region problem: S3 could not parse the credential itself.
+        return {
+          ...base,
+          code: "Unknown",
+          serviceCode: info.code,
+          message: `S3 could not read the request's credentials for access key ID ${key}${info.message ? `: ${info.message}` : "."}`,
+          fix: "Check that the access key ID was copied alone, without spaces, slashes or other text.",
+        };
+      }
+      return { ...base, serviceCode: info.code, ...wrongRegion(ctx, info.region, info.code) };
+    case "PermanentRedirect":
     case "IllegalLocationConstraintException":
       return { ...base, serviceCode: info.code, ...wrongRegion(ctx, info.region, info.code) };
     case "RequestTimeTooSkewed":

@@ -49,7 +49,8 @@ export async function listFolder(
     const result = await attempt(
       (signal) =>
         client.send(
-          new ListObjectsV2Command({ Bucket: target.bucket, Prefix: prefix || undefined, Delimiter: "/", MaxKeys: maxKeys }),
+          // One extra key: the folder marker, if any, sorts first and is dropped below.
+          new ListObjectsV2Command({ Bucket: target.bucket, Prefix: prefix || undefined, Delimiter: "/", MaxKeys: maxKeys + 1 }),
           { abortSignal: signal },
         ),
       DEFAULT_TIMEOUT_MS,
@@ -81,7 +82,8 @@ export async function listFolder(
     const files = (result.value.Contents ?? [])
       .filter((o) => o.Key !== undefined && o.Key !== "" && o.Key !== prefix)
       .map((o) => ({ key: o.Key as string, size: Number(o.Size ?? 0) }));
-    return { ok: true, folders, files };
+    // S3 orders prefixes and keys together; trimming files first keeps every folder we got.
+    return { ok: true, folders: folders.slice(0, maxKeys), files: files.slice(0, Math.max(0, maxKeys - folders.length)) };
   } finally {
     client.destroy();
   }

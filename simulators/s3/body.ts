@@ -47,7 +47,7 @@ export function decodeAwsChunked(body: Buffer): Buffer {
  * the object bytes. Signed streaming (per-chunk signatures) is not supported:
  * the SDK only uses it when asked to, and a clear 501 beats a silent accept.
  */
-export function verifyPayload(body: Buffer, payloadHash: string, contentEncoding: string | undefined): Buffer {
+export function verifyPayload(body: Buffer, payloadHash: string): Buffer {
   if (/^[0-9a-f]{64}$/.test(payloadHash)) {
     const actual = createHash("sha256").update(body).digest("hex");
     if (actual !== payloadHash) throw errors.contentSha256Mismatch();
@@ -55,7 +55,8 @@ export function verifyPayload(body: Buffer, payloadHash: string, contentEncoding
   }
   if (payloadHash === "UNSIGNED-PAYLOAD") return body;
   if (payloadHash === "STREAMING-UNSIGNED-PAYLOAD-TRAILER") {
-    return (contentEncoding ?? "").includes("aws-chunked") || body.length > 0 ? decodeAwsChunked(body) : body;
+    // This marker always comes with aws-chunked framing, whatever Content-Encoding says.
+    return body.length > 0 ? decodeAwsChunked(body) : body;
   }
   if (payloadHash.startsWith("STREAMING-")) throw errors.notImplemented(`x-amz-content-sha256: ${payloadHash}`);
   throw errors.invalidArgument("x-amz-content-sha256 must be a SHA-256 hex digest, UNSIGNED-PAYLOAD or a streaming marker.");

@@ -19,6 +19,13 @@ export type HandlerContext = {
   accounts: ReadonlyMap<string, S3Account>;
   /** Region served by the listener this handler is attached to. */
   region: string;
+  /**
+   * True for the home listener: it stands in for AWS as a whole, acting as
+   * the regional endpoint of whatever region a request is signed for (the
+   * SDK always signs for the region whose endpoint it calls). Redirects then
+   * name the AWS-style endpoint, like S3's.
+   */
+  servesAllRegions: boolean;
   /** host:port of the listener serving a region, for PermanentRedirect. */
   endpointHost: (region: string) => string | undefined;
   maxBodyBytes: number;
@@ -132,13 +139,15 @@ async function handleRequest(ctx: HandlerContext, req: IncomingMessage, head: bo
   if (!bucket) throw errors.noSuchBucket(target.bucket);
   // GetBucketLocation answers from any region: that is what it is for.
   if (operation !== "GetBucketLocation") {
-    if (bucket.region !== ctx.region) {
-      throw errors.permanentRedirect(bucket.name, bucket.region, ctx.endpointHost(bucket.region) ?? `s3.${bucket.region}.localhost`);
+    const endpointRegion = ctx.servesAllRegions ? (auth?.scopeRegion ?? ctx.region) : ctx.region;
+    if (bucket.region !== endpointRegion) {
+      const host = ctx.servesAllRegions ? undefined : ctx.endpointHost(bucket.region);
+      throw errors.permanentRedirect(bucket.name, bucket.region, host ?? `${bucket.name}.s3.${bucket.region}.amazonaws.com`);
     }
     if (auth && auth.scopeRegion !== bucket.region) throw errors.wrongRegionScope(auth.scopeRegion, bucket.region);
   }
   if (!auth) throw errors.accessDenied();
-  const payload = verifyPayload(body, auth.payloadHash, headers["content-encoding"]);
+  const payload = verifyPayload(body, auth.payloadHash);
 
   const prefix = typeof query.prefix === "string" ? query.prefix : undefined;
   if (!isAllowed(auth.account.allow, operation, bucket.name, { prefix, key: target.key })) {

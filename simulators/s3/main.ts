@@ -31,6 +31,21 @@ function portFromEnv(): number {
 
 async function main(): Promise<void> {
   const port = portFromEnv();
+  // Handlers go first: a supervisor may signal us as soon as the banner appears.
+  const running: { server?: Awaited<ReturnType<typeof startS3TestServer>> } = {};
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Received ${signal}, stopping the S3 test server.`);
+    (running.server ? running.server.close() : Promise.resolve()).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
   const server = await startS3TestServer(
     demoS3ServerOptions({
       port,
@@ -40,6 +55,7 @@ async function main(): Promise<void> {
       ...(process.env.S3_SIM_DATA_DIR ? { dataDir: process.env.S3_SIM_DATA_DIR } : {}),
     }),
   );
+  running.server = server;
   const endpoints = server.endpoints();
   console.log(`S3 test server listening`);
   for (const [region, endpoint] of Object.entries(endpoints)) console.log(`  ${region.padEnd(10)} ${endpoint}`);
@@ -47,19 +63,6 @@ async function main(): Promise<void> {
   console.log(`EU bucket:        ${DEMO_EU_BUCKET} (${DEMO_EU_REGION}) at ${endpoints[DEMO_EU_REGION]}`);
   console.log(`Full access:      ${DEMO_ACCESS_KEY_ID} / ${DEMO_SECRET_ACCESS_KEY}`);
   console.log(`Folder-only:      ${DEMO_RESTRICTED_ACCESS_KEY_ID} / ${DEMO_RESTRICTED_SECRET_ACCESS_KEY}`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Received ${signal}, stopping the S3 test server.`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

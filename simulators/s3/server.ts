@@ -1,13 +1,16 @@
 /**
  * startS3TestServer: a small, strict S3-compatible server on node:http.
  *
- * Each region gets its own listener (port). The home region's listener is
- * `endpoint`; buckets in other regions are served by their region's
- * listener, and a request sent to the wrong one gets S3's 301
- * PermanentRedirect naming the right endpoint, while a request sent to the
- * right endpoint but signed for another region gets
- * AuthorizationHeaderMalformed. This reproduces both wrong-region failures
- * users hit on AWS, with nothing but loopback sockets.
+ * Regions, with nothing but loopback sockets:
+ *  - The home listener (`endpoint`) stands in for AWS as a whole: it acts as
+ *    the regional endpoint of the region a request is signed for, exactly
+ *    what the SDK does against AWS. A bucket in another region gets S3's 301
+ *    PermanentRedirect naming https://s3.<region>.amazonaws.com-style hosts.
+ *    (Set homeServesAllRegions: false to make it a strict us-east-1 endpoint.)
+ *  - Every other region in use also gets a strict listener of its own
+ *    (`endpointFor(region)`): a bucket of another region gets a 301 naming
+ *    that region's local listener, and a request signed for the wrong region
+ *    gets AuthorizationHeaderMalformed, as a single-region S3 service does.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -45,7 +48,7 @@ export async function startS3TestServer(options: S3ServerOptions): Promise<S3Tes
     return listener ? `${hostForUrl(host)}:${listener.port}` : undefined;
   };
 
-  function ensureListener(region: string, port = options.regionPorts?.[region] ?? 0): Promise<Listener> {
+  function ensureListener(region: string, port = options.regionPorts?.[region] ?? 0, home = false): Promise<Listener> {
     const existing = listeners.get(region);
     if (existing) return Promise.resolve(existing);
     let pending = starting.get(region);
@@ -55,6 +58,7 @@ export async function startS3TestServer(options: S3ServerOptions): Promise<S3Tes
           store,
           accounts,
           region,
+          servesAllRegions: home && (options.homeServesAllRegions ?? true),
           endpointHost,
           maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
           maxSkewMs: options.maxClockSkewMs ?? 15 * 60 * 1000,
@@ -74,7 +78,7 @@ export async function startS3TestServer(options: S3ServerOptions): Promise<S3Tes
     return pending;
   }
 
-  const home = await ensureListener(homeRegion, options.port ?? 0);
+  const home = await ensureListener(homeRegion, options.port ?? 0, true);
   const addBucket = async (bucket: S3BucketInput) => {
     const stored = store.addBucket(bucket);
     await ensureListener(stored.region);

@@ -37,7 +37,7 @@ export type Authenticated = {
 };
 
 /** node:crypto behind the Checksum interface the signer expects. */
-class NodeSha256 implements Checksum {
+export class NodeSha256 implements Checksum {
   private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   constructor(private readonly secret?: SourceData) {
     this.hash = this.fresh();

@@ -66,6 +66,12 @@ export type S3ServerOptions = {
    * Regions not listed get a free port.
    */
   regionPorts?: Record<string, number>;
+  /**
+   * Whether the home endpoint answers for every region, as the regional
+   * endpoint of the region each request is signed for (default true). With
+   * false it is a strict endpoint of `region` only.
+   */
+  homeServesAllRegions?: boolean;
   /** When set, buckets and objects are saved to and loaded from this folder. */
   dataDir?: string;
   /** Largest request body accepted, in bytes. Default 16 MiB. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -37,6 +37,16 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
   const [check, setCheck] = useState<BucketCheckView>({ state: "idle" });
   const [checkedSignature, setCheckedSignature] = useState<string>();
   const [submitError, setSubmitError] = useState<string>();
+  const stepRegion = useRef<HTMLDivElement>(null);
+  const firstRender = useRef(true);
+  // Keyboard and screen-reader users land on the new step, not on a button that moved.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    stepRegion.current?.focus();
+  }, [step]);
   const form = useForm<WizardValues, WizardContext>({ defaultValues: emptyWizardValues(submissionId), resolver: wizardResolver, context: { step }, mode: "onTouched" });
   const platform = form.watch("platform");
   const steps = stepsFor(platform);
@@ -122,7 +132,9 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
           else void next();
         }}
       >
-        {body}
+        <div ref={stepRegion} tabIndex={-1} aria-label={`Step ${index + 1}: ${STEP_TITLES[step]}`} className="outline-none">
+          {body}
+        </div>
         {submitError ? (
           <Alert tone="error" title="The connection was not created">
             {submitError}

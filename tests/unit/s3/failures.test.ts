@@ -92,6 +92,12 @@ describe("describeFailure", () => {
     expect(failure).toMatchObject({ code: "WrongRegion", suggestedEndpoint: "https://s3.ap-south-1.amazonaws.com" });
   });
 
+  it("does not blame the region when AuthorizationHeaderMalformed names none", () => {
+    const failure = describeCode("AuthorizationHeaderMalformed", 400, {}, { message: "the Credential is mal-formed" });
+    expect(failure.code).toBe("Unknown");
+    expect(failure.message).toMatch(/could not read the request's credentials/);
+  });
+
   it.each([
     ["InvalidAccessKeyId", 403, "InvalidAccessKeyId", /not recognized/],
     ["SignatureDoesNotMatch", 403, "SignatureDoesNotMatch", /secret access key does not belong/],
