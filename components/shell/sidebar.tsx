@@ -1,9 +1,10 @@
+import Link from "next/link";
 import { can, type Role } from "@/lib/auth/roles";
 import { clientEnv } from "@/lib/env.client";
 import { NAV_ITEMS } from "./nav-items";
 import { SidebarLink } from "./sidebar-link";
 
-export function Sidebar({ role }: { role: Role }) {
+export function Sidebar({ role, needingRotation }: { role: Role; needingRotation: number }) {
   return (
     <aside className="w-56 shrink-0 bg-slate-900 px-3 py-4 text-white">
       <p className="px-3 pb-4 text-sm font-semibold tracking-wide">{clientEnv.NEXT_PUBLIC_APP_NAME}</p>
@@ -12,6 +13,15 @@ export function Sidebar({ role }: { role: Role }) {
           {NAV_ITEMS.filter((item) => can(role, item.permission)).map((item) => (
             <li key={item.href}>
               <SidebarLink href={item.href} label={item.label} />
+              {item.href === "/connections" && needingRotation > 0 ? (
+                <Link
+                  href="/connections?token=attention&sort=sessionTokenExpiresAt"
+                  className="ml-3 mt-1 inline-block rounded-full bg-amber-400 px-2 py-0.5 text-xs font-semibold text-slate-900"
+                  data-testid="tokens-needing-rotation"
+                >
+                  {needingRotation} token{needingRotation === 1 ? "" : "s"} to rotate
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>

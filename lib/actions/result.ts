@@ -7,6 +7,15 @@ export type ActionError = {
   fields?: Record<string, string>;
   /** Flow Service request id, so support can find the call. */
   requestId?: string;
+  /** For a stale etag (412): what changed remotely and the etag to retry against. */
+  conflict?: ConflictInfo;
+};
+
+export type ConflictInfo = {
+  currentEtag: string;
+  changes: { field: string; stored: string | null; remote: string | null }[];
+  updatedAt?: string;
+  updatedBy?: string;
 };
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

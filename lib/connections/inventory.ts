@@ -1,7 +1,59 @@
-// Reading the stored inventory of one sandbox.
+// Reading the stored inventory of one sandbox: one indexed, paginated query plus one count,
+// whatever the page shows (no per-row queries).
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { InventoryQuery } from "./inventory-query";
+
+export function inventoryWhere(sandboxName: string, query: InventoryQuery, now = new Date()): Prisma.ConnectionWhereInput {
+  const and: Prisma.ConnectionWhereInput[] = [{ sandboxName }];
+  if (query.q) {
+    and.push({
+      OR: [
+        { name: { contains: query.q, mode: "insensitive" } },
+        { bucketName: { contains: query.q, mode: "insensitive" } },
+        { remoteId: { startsWith: query.q.toLowerCase() } },
+      ],
+    });
+  }
+  if (query.platform) and.push({ platform: query.platform });
+  if (query.auth) and.push({ authSpecName: query.auth });
+  if (query.state === "missing") and.push({ remoteMissingSince: { not: null } });
+  else if (query.state) and.push({ remoteState: query.state, remoteMissingSince: null });
+  if (query.token === "expired") and.push({ sessionTokenExpiresAt: { lte: now } });
+  if (query.token === "expiring") and.push({ sessionTokenExpiresAt: { gt: now, lte: new Date(now.getTime() + query.days * 86_400_000) } });
+  if (query.token === "attention") and.push({ sessionTokenExpiresAt: { lte: new Date(now.getTime() + query.days * 86_400_000) } });
+  if (query.drift) and.push({ driftDetectedAt: { not: null } });
+  return { AND: and };
+}
+
+const REQUIRED_COLUMNS: ReadonlySet<string> = new Set(["name", "platform", "authSpecName"]);
+
+export async function listInventory(sandboxName: string, query: InventoryQuery, now = new Date()) {
+  const where = inventoryWhere(sandboxName, query, now);
+  // Empty values sort last either way; Prisma accepts `nulls` only on optional columns.
+  const order = REQUIRED_COLUMNS.has(query.sort) ? query.dir : { sort: query.dir, nulls: "last" as const };
+  const orderBy: Prisma.ConnectionOrderByWithRelationInput[] = [
+    { [query.sort]: order } as Prisma.ConnectionOrderByWithRelationInput,
+    { id: "asc" }, // stable pages when the sort column has ties
+  ];
+  const [rows, total] = await Promise.all([
+    db.connection.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size }),
+    db.connection.count({ where }),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / query.size)) };
+}
 
 export async function listStoredConnections(sandboxName: string, take = 100) {
   return db.connection.findMany({ where: { sandboxName }, orderBy: { name: "asc" }, take });
+}
+
+/** Connections whose session token has expired or expires within `days` (the sidebar badge). */
+export async function countTokensNeedingRotation(sandboxName: string, days = 7, now = new Date()): Promise<number> {
+  return db.connection.count({ where: { sandboxName, remoteMissingSince: null, sessionTokenExpiresAt: { lte: new Date(now.getTime() + days * 86_400_000) } } });
+}
+
+export async function lastSyncedAt(sandboxName: string): Promise<Date | null> {
+  const row = await db.connection.aggregate({ where: { sandboxName }, _max: { lastSyncedAt: true } });
+  return row._max.lastSyncedAt;
 }

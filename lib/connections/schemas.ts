@@ -128,3 +128,23 @@ export const WIZARD_STEP_FIELDS = {
 export function defaultConnectionName(bucketName: string, folderPath: string): string {
   return `S3 ${bucketName}${folderPath ? `/${folderPath}` : ""}`.slice(0, 256);
 }
+
+/** Rotating a session token, from a row, the detail page or a bulk selection. Temporary AWS
+ * credentials come as a triple, so a new key id and secret may come with the token. */
+export const rotateTokenSchema = z
+  .object({
+    s3SessionToken: z.string().trim().min(1, "Paste the new session token.").max(8192, "That session token is too long."),
+    sessionTokenExpiresAt: tokenExpiryField,
+    s3AccessKey: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => value === "" || /^[A-Z0-9]{16,128}$/.test(value), "An access key id is 16 to 128 uppercase letters and digits, like ASIA…."),
+    s3SecretKey: z.string().max(512, "That secret access key is too long.").default(""),
+  })
+  .refine((value) => (value.s3AccessKey === "") === (value.s3SecretKey === ""), {
+    message: "Give the new access key id and its secret together, or neither.",
+    path: ["s3SecretKey"],
+  });
+export type RotateTokenInput = z.input<typeof rotateTokenSchema>;
+export type RotateToken = z.output<typeof rotateTokenSchema>;

@@ -14,3 +14,8 @@ export function flowService(): FlowServiceClient {
   }
   return globalForFlow.flowService;
 }
+
+/** Forgets the client so the next call reads the environment again (tests switch simulators). */
+export function resetFlowServiceClient(): void {
+  globalForFlow.flowService = undefined;
+}

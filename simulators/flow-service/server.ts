@@ -100,7 +100,11 @@ export function createSimulatorServer(parts: ServerParts) {
           return writeResponse(res, { status, body: fault.body ?? defaultFaultBody(status), headers }, requestId);
         }
         if (fault.kind === "drop") return void req.socket.destroy();
-        if (fault.kind === "hang") return void hanging.add(res);
+        if (fault.kind === "hang") {
+          hanging.add(res);
+          res.on("close", () => hanging.delete(res));
+          return;
+        }
         if (fault.kind === "latency") await sleep(fault.latencyMs ?? 1_000);
         dropAfterCommit = fault.kind === "drop-after-commit";
       }

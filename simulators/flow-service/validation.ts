@@ -86,14 +86,12 @@ export function validateCreate(body: unknown): { ok: true; value: ValidCreate } 
   const descriptionProblem = textProblem(body.description, LIMITS.description, false);
   if (descriptionProblem) errors.push({ path: "description", message: descriptionProblem });
 
-  let version = S3_SPEC_VERSION;
   const spec = body.connectionSpec;
   if (!isPlainObject(spec)) errors.push({ path: "connectionSpec", message: "is required" });
   else {
     if (spec.id !== S3_SPEC_ID) errors.push({ path: "connectionSpec.id", message: `must be the Amazon S3 connection spec id ${S3_SPEC_ID}` });
-    // The OpenAPI file: "Omitting this value will default to the most recent version".
+    // The OpenAPI file: "Omitting this value will default to the most recent version" (1.0 here).
     if (spec.version !== undefined && spec.version !== S3_SPEC_VERSION) errors.push({ path: "connectionSpec.version", message: `must be "${S3_SPEC_VERSION}"` });
-    else version = S3_SPEC_VERSION;
   }
 
   let specName: AuthSpecName | undefined;
@@ -109,7 +107,7 @@ export function validateCreate(body: unknown): { ok: true; value: ValidCreate } 
   }
 
   if (errors.length > 0 || specName === undefined) return { ok: false, errors };
-  const value: ValidCreate = { name: body.name as string, specName, params, version };
+  const value: ValidCreate = { name: body.name as string, specName, params, version: S3_SPEC_VERSION };
   if (typeof body.description === "string") value.description = body.description;
   return { ok: true, value };
 }

@@ -23,7 +23,7 @@ test("a wrong password is refused with one generic message, the right one opens 
   for (const label of ["Connections", "New connection", "Audit log", "Settings"]) {
     await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
   }
-  await expect(page.getByTestId("current-sandbox")).toHaveText("prod");
+  await expect(page.getByTestId("current-sandbox")).toHaveValue("prod");
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,71 +1,64 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
+import { InventoryFilters } from "@/components/connections/inventory/inventory-filters";
+import { InventoryTable } from "@/components/connections/inventory/inventory-table";
+import { Pagination } from "@/components/connections/inventory/pagination";
+import { toInventoryRow } from "@/components/connections/inventory/row";
+import { SortHeader } from "@/components/connections/inventory/sort-header";
+import { SyncButton } from "@/components/connections/inventory/sync-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { listStoredConnections } from "@/lib/connections/inventory";
+import { lastSyncedAt, listInventory } from "@/lib/connections/inventory";
+import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
+import { rotateTokenAction, syncNowAction } from "./actions";
 
 export const metadata = { title: "Connections" };
 
-export default async function ConnectionsPage() {
+export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("connections:read");
   const sandbox = await currentSandbox();
-  const connections = await listStoredConnections(sandbox);
+  const query = parseInventoryQuery(await searchParams);
+  const now = new Date();
+  const [{ rows, total, pages }, synced] = await Promise.all([listInventory(sandbox, query, now), lastSyncedAt(sandbox)]);
+  const headers = (
+    <>
+      <SortHeader query={query} column="name" label="Name" />
+      <SortHeader query={query} column="platform" label="Platform" />
+      <SortHeader query={query} column="authSpecName" label="Auth" />
+      <SortHeader query={query} column="bucketName" label="Bucket" />
+      <SortHeader query={query} column="folderPath" label="Folder" />
+      <SortHeader query={query} column="remoteState" label="State" />
+      <SortHeader query={query} column="sessionTokenExpiresAt" label="Token" />
+      <SortHeader query={query} column="lastRotatedAt" label="Rotated" />
+      <SortHeader query={query} column="lastSyncedAt" label="Synced" />
+      <SortHeader query={query} column="driftDetectedAt" label="Drift" />
+    </>
+  );
   return (
     <>
       <PageHeader
         title="Connections"
-        description={`Amazon S3 base connections of sandbox ${sandbox}.`}
+        description={
+          <>
+            Amazon S3 base connections of sandbox <strong>{sandbox}</strong>. Last synced with Flow Service:{" "}
+            <span data-testid="last-synced">{synced ? `${synced.toISOString().replace("T", " ").slice(0, 19)} UTC` : "never"}</span>.
+          </>
+        }
         actions={
-          can(user.role, "connections:create") ? (
-            <Link href="/connections/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
-              New connection
-            </Link>
-          ) : null
+          <>
+            {can(user.role, "connections:sync") ? <SyncButton sync={syncNowAction} /> : null}
+            {can(user.role, "connections:create") ? (
+              <Link href="/connections/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+                New connection
+              </Link>
+            ) : null}
+          </>
         }
       />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <caption className="sr-only">S3 connections</caption>
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="px-4 py-2">Platform</th>
-              <th scope="col" className="px-4 py-2">Auth</th>
-              <th scope="col" className="px-4 py-2">Bucket</th>
-              <th scope="col" className="px-4 py-2">Folder</th>
-              <th scope="col" className="px-4 py-2">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {connections.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
-                  No connections yet in this sandbox.
-                </td>
-              </tr>
-            ) : (
-              connections.map((c) => (
-                <tr key={c.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2 font-medium">
-                    <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${c.remoteId}`}>
-                      {c.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{c.platform === "aws" ? "AEP on AWS" : "AEP on Azure"}</td>
-                  <td className="px-4 py-2">{c.authSpecName}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{c.bucketName ?? "—"}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{c.folderPath ?? "—"}</td>
-                  <td className="px-4 py-2">
-                    <Badge tone={c.remoteMissingSince ? "bad" : c.remoteState === "enabled" ? "good" : "neutral"}>{c.remoteMissingSince ? "missing" : (c.remoteState ?? "unknown")}</Badge>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <InventoryFilters query={query} />
+      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} now={now.getTime()} />
+      <Pagination query={query} total={total} pages={pages} />
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
@@ -48,10 +48,10 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
     stepRegion.current?.focus();
   }, [step]);
   const form = useForm<WizardValues, WizardContext>({ defaultValues: emptyWizardValues(submissionId), resolver: wizardResolver, context: { step }, mode: "onTouched" });
-  const platform = form.watch("platform");
+  const platform = useWatch({ control: form.control, name: "platform" });
   const steps = stepsFor(platform);
   const index = steps.indexOf(step);
-  const watched = form.watch(CHECKED_FIELDS);
+  const watched = useWatch({ control: form.control, name: CHECKED_FIELDS });
   const signature = useMemo(() => JSON.stringify(watched), [watched]);
   const checkView: BucketCheckView = checkedSignature === signature ? check : check.state === "checking" ? check : { state: "idle" };
 

@@ -97,7 +97,8 @@ describe("scale", () => {
     const started = performance.now();
     expect((await control("POST", "/seed", { count: 10_000 })).body).toEqual({ created: 10_000 });
     const seeded = performance.now() - started;
-    expect(seeded).toBeLessThan(1_000);
+    // The generator itself is held to < 1 s in the unit tests; this adds HTTP and copying.
+    expect(seeded).toBeLessThan(3_000);
 
     const listed = performance.now();
     const { connections, requestIds } = await h.client.listConnections({ pageSize: 100 });

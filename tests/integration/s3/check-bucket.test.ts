@@ -141,11 +141,26 @@ describe("checkBucketAccess against the S3 test server", () => {
   });
 
   it("reports a wrong region with the right region and endpoint", async () => {
+    // The home endpoint stands in for AWS: signed for us-east-1, the EU bucket is redirected.
     const failure = await expectFailure(demo({ bucket: DEMO_EU_BUCKET, folderPath: "", region: "us-east-1" }));
-    expect(failure).toMatchObject({ code: "WrongRegion", bucketRegion: DEMO_EU_REGION, suggestedEndpoint: euEndpoint });
+    expect(failure).toMatchObject({ code: "WrongRegion", bucketRegion: DEMO_EU_REGION, suggestedEndpoint: "https://s3.eu-west-1.amazonaws.com" });
     expect(failure.message).toContain(`is in ${DEMO_EU_REGION}`);
-    expect(failure.message).toContain(euEndpoint);
-    expect(failure.fix).toContain(euEndpoint);
+    expect(failure.message).toContain("use https://s3.eu-west-1.amazonaws.com");
+    expect(failure.fix).toContain("https://s3.eu-west-1.amazonaws.com");
+    // Signed for the right region, the same endpoint serves it.
+    expect(await checkBucketAccess(demo({ bucket: DEMO_EU_BUCKET, folderPath: "", region: DEMO_EU_REGION }))).toMatchObject({ ok: true });
+  });
+
+  it("names the local endpoint of the bucket's region on a single-region endpoint", async () => {
+    await server.addBucket({ name: "demo-ap-bucket", region: "ap-south-1", objects: [{ key: "a.csv", body: "x" }] });
+    const apEndpoint = await server.endpointFor("ap-south-1");
+    const failure = await expectFailure(demo({ bucket: "demo-ap-bucket", folderPath: "", endpoint: euEndpoint, region: DEMO_EU_REGION }));
+    expect(failure).toMatchObject({ code: "WrongRegion", bucketRegion: "ap-south-1", suggestedEndpoint: apEndpoint });
+    expect(failure.message).toContain(apEndpoint);
+    // Without a region the check tries once more signed for ap-south-1, then reports the first mismatch.
+    const unpinned = await expectFailure(demo({ bucket: "demo-ap-bucket", folderPath: "", endpoint: euEndpoint }));
+    expect(unpinned).toMatchObject({ code: "WrongRegion", suggestedEndpoint: apEndpoint });
+    expect(unpinned.message).toContain("for region us-east-1");
   });
 
   it("reports the right endpoint signed for the wrong region", async () => {
@@ -155,8 +170,10 @@ describe("checkBucketAccess against the S3 test server", () => {
   });
 
   it("discovers the region when none was given", async () => {
-    const result = await checkBucketAccess(demo({ bucket: DEMO_EU_BUCKET, folderPath: "exports", endpoint: euEndpoint }));
-    expect(result).toMatchObject({ ok: true, region: DEMO_EU_REGION, endpoint: euEndpoint });
+    for (const endpoint of [euEndpoint, server.endpoint]) {
+      const result = await checkBucketAccess(demo({ bucket: DEMO_EU_BUCKET, folderPath: "exports", endpoint }));
+      expect(result).toMatchObject({ ok: true, region: DEMO_EU_REGION, endpoint });
+    }
   });
 
   it("reports an unreachable endpoint by name", async () => {
@@ -195,7 +212,7 @@ describe("checkBucketAccess against the S3 test server", () => {
   });
 
   it("never puts a secret or session token in any message", () => {
-    expect(failures.length).toBeGreaterThanOrEqual(14);
+    expect(failures.length).toBeGreaterThanOrEqual(16);
     const text = JSON.stringify(failures);
     for (const secret of secrets) expect(text).not.toContain(secret);
   });

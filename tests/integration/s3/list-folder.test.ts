@@ -82,7 +82,7 @@ describe("listFolder against the S3 test server", () => {
 
     const wrongRegion = await listFolder(target({ bucket: DEMO_EU_BUCKET, prefix: "" }));
     expect(wrongRegion).toMatchObject({ ok: false, error: { code: "WrongRegion" } });
-    if (!wrongRegion.ok) expect(wrongRegion.error.message).toContain(await server.endpointFor(DEMO_EU_REGION));
+    if (!wrongRegion.ok) expect(wrongRegion.error.message).toContain("https://s3.eu-west-1.amazonaws.com");
 
     expect(await listFolder(target({ bucket: "missing-bucket" }))).toMatchObject({ ok: false, error: { code: "NoSuchBucket" } });
     expect(await listFolder(target({ prefix: "../x" }))).toMatchObject({ ok: false, error: { code: "InvalidInput" } });

@@ -1,0 +1,102 @@
+"use client";
+
+import Link from "next/link";
+import { Fragment, useState, type ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { BulkRotate } from "@/components/connections/rotation/bulk-rotate";
+import { RotateForm, type RotateAction } from "@/components/connections/rotation/rotate-form";
+import { relative, type InventoryRow } from "./row";
+import { TokenCell } from "./token-cell";
+
+function StateBadge({ row }: { row: InventoryRow }) {
+  if (row.missing) return <Badge tone="bad">missing</Badge>;
+  return <Badge tone={row.remoteState === "enabled" ? "good" : "neutral"}>{row.remoteState ?? "unknown"}</Badge>;
+}
+
+/** The table body is a client component only for selection and the inline rotation panels. */
+export function InventoryTable({ rows, headers, canRotate, rotate, now }: { rows: InventoryRow[]; headers: ReactNode; canRotate: boolean; rotate: RotateAction; now: number }) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [open, setOpen] = useState<string>();
+  const [bulk, setBulk] = useState(false);
+  const rotatable = rows.filter((r) => r.platform === "azure" && !r.missing);
+  const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const targets = rows.filter((r) => selected.has(r.remoteId)).map((r) => ({ remoteId: r.remoteId, name: r.name }));
+  const columns = canRotate ? 11 : 10;
+
+  return (
+    <>
+      {canRotate ? (
+        <div className="mb-2 flex items-center gap-2 text-sm">
+          <Button variant="secondary" disabled={targets.length === 0} onClick={() => setBulk(true)}>
+            Rotate selected ({targets.length})
+          </Button>
+          <Button variant="ghost" onClick={() => setSelected(new Set(rotatable.map((r) => r.remoteId)))} disabled={rotatable.length === 0}>
+            Select all on this page
+          </Button>
+        </div>
+      ) : null}
+      {bulk && targets.length ? <BulkRotate targets={targets} rotate={rotate} onClose={() => setBulk(false)} /> : null}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-left text-sm">
+          <caption className="sr-only">S3 connections of this sandbox</caption>
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+            <tr>
+              {canRotate ? <th scope="col" className="px-3 py-2"><span className="sr-only">Select</span></th> : null}
+              {headers}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns} className="px-4 py-6 text-center text-slate-600">
+                  No connections match this view.
+                </td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <Fragment key={row.remoteId}>
+                  <tr className={`border-t border-slate-100 ${row.token === "expired" ? "bg-red-50" : row.token === "expiring" ? "bg-amber-50" : ""}`} data-testid="inventory-row">
+                    {canRotate ? (
+                      <td className="px-3 py-2">
+                        {row.platform === "azure" && !row.missing ? <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.remoteId)} onChange={() => toggle(row.remoteId)} /> : null}
+                      </td>
+                    ) : null}
+                    <td className="px-3 py-2 font-medium">
+                      <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(row.remoteId)}`}>
+                        {row.name}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2">{row.platform === "aws" ? "AWS" : "Azure"}</td>
+                    <td className="px-3 py-2">{row.authSpecName}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{row.bucketName ?? "—"}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{row.folderPath ?? "—"}</td>
+                    <td className="px-3 py-2"><StateBadge row={row} /></td>
+                    <td className="px-3 py-2"><TokenCell row={row} now={now} /></td>
+                    <td className="px-3 py-2">{relative(row.lastRotatedAt, now)}</td>
+                    <td className="px-3 py-2">{relative(row.lastSyncedAt, now)}</td>
+                    <td className="px-3 py-2">
+                      {row.drift ? <Badge tone="warn">drift</Badge> : null}{" "}
+                      {canRotate && row.platform === "azure" && !row.missing ? (
+                        <Button variant="ghost" className="px-2 py-1" aria-expanded={open === row.remoteId} onClick={() => setOpen(open === row.remoteId ? undefined : row.remoteId)}>
+                          Rotate<span className="sr-only"> {row.name}</span>
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                  {open === row.remoteId ? (
+                    <tr className="border-t border-slate-100 bg-slate-50">
+                      <td colSpan={columns} className="px-4 py-3">
+                        <RotateForm remoteId={row.remoteId} name={row.name} rotate={rotate} onDone={() => setOpen(undefined)} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

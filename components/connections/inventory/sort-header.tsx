@@ -1,0 +1,15 @@
+import Link from "next/link";
+import { inventoryHref, type InventoryQuery, type SortColumn } from "@/lib/connections/inventory-query";
+
+export function SortHeader({ query, column, label }: { query: InventoryQuery; column: SortColumn; label: string }) {
+  const active = query.sort === column;
+  const dir = active && query.dir === "asc" ? "desc" : "asc";
+  return (
+    <th scope="col" className="px-3 py-2" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}>
+      <Link href={inventoryHref(query, { sort: column, dir, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
+        {label}
+        <span aria-hidden="true">{active ? (query.dir === "asc" ? "▲" : "▼") : ""}</span>
+      </Link>
+    </th>
+  );
+}

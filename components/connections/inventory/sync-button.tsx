@@ -1,0 +1,35 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/actions/result";
+
+type SyncSummary = { seen: number; imported: number; updated: number; drifted: number; missing: number };
+
+export function SyncButton({ sync }: { sync: () => Promise<ActionResult<SyncSummary>> }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, startTransition] = useTransition();
+  return (
+    <Button
+      variant="secondary"
+      disabled={pending}
+      onClick={() =>
+        startTransition(async () => {
+          const result = await sync();
+          if (result.ok) {
+            const r = result.data;
+            toast("success", `Synced ${r.seen} connections: ${r.imported} imported, ${r.updated} updated, ${r.drifted} drifted, ${r.missing} missing.`);
+          } else {
+            toast("error", result.error.message);
+          }
+          router.refresh();
+        })
+      }
+    >
+      {pending ? "Syncing…" : "Sync now"}
+    </Button>
+  );
+}

@@ -1,0 +1,83 @@
+// Session-token rotation: one JSON Patch with If-Match = the stored etag. A stale etag (412) never
+// overwrites anything: the caller gets what changed and the fresh etag, and may retry against it
+// explicitly (expectedEtag). The new token goes to Flow Service only.
+import "server-only";
+import { fail, ok, type ActionResult } from "@/lib/actions/result";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
+import { flowService } from "@/lib/flow-service/server";
+import type { JsonPatchOp } from "@/lib/flow-service/types";
+import { describeConflict } from "./conflict";
+import { flowServiceFailure } from "./errors";
+import { parseTokenExpiry, type RotateToken } from "./schemas";
+
+export type Rotated = { remoteId: string; etag: string; sessionTokenExpiresAt: string | null };
+
+type Credentials = { s3SessionToken: string; s3AccessKey?: string; s3SecretKey?: string; expiresAt?: Date };
+
+export function rotationOps(credentials: Credentials): JsonPatchOp[] {
+  const ops: JsonPatchOp[] = [{ op: "replace", path: "/auth/params/s3SessionToken", value: credentials.s3SessionToken }];
+  if (credentials.s3AccessKey && credentials.s3SecretKey) {
+    ops.push({ op: "replace", path: "/auth/params/s3AccessKey", value: credentials.s3AccessKey }, { op: "replace", path: "/auth/params/s3SecretKey", value: credentials.s3SecretKey });
+  }
+  return ops;
+}
+
+export async function rotateSessionToken(
+  sandboxName: string,
+  remoteId: string,
+  input: RotateToken,
+  actor: AuditActor,
+  options: { expectedEtag?: string; action?: string } = {},
+): Promise<ActionResult<Rotated>> {
+  return patchCredentials(
+    sandboxName,
+    remoteId,
+    { s3SessionToken: input.s3SessionToken, s3AccessKey: input.s3AccessKey || undefined, s3SecretKey: input.s3SecretKey || undefined, expiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) },
+    actor,
+    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token" },
+  );
+}
+
+export async function patchCredentials(
+  sandboxName: string,
+  remoteId: string,
+  credentials: Credentials,
+  actor: AuditActor,
+  options: { expectedEtag?: string; action: string; details?: Record<string, unknown> },
+): Promise<ActionResult<Rotated>> {
+  const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+  if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
+  if (row.platform === "aws") return fail("validation", "Connections of AEP on AWS use an IAM role: they have no session token to rotate.");
+  const etag = options.expectedEtag ?? row.etag;
+  const audit = {
+    actor,
+    action: options.action,
+    targetType: "connection" as const,
+    targetId: remoteId,
+    connectionId: row.id,
+    sandboxName,
+    details: { name: row.name, fields: rotationOps(credentials).map((op) => op.path.split("/").pop()), expiresAt: credentials.expiresAt?.toISOString() ?? null, ...options.details },
+  };
+  try {
+    const result = await flowService().patchConnection(remoteId, etag, rotationOps(credentials), { sandbox: sandboxName });
+    const now = new Date();
+    const data = { etag: result.etag, remoteEtag: result.etag, driftDetectedAt: null, sessionTokenSetAt: now, sessionTokenExpiresAt: credentials.expiresAt ?? null, lastRotatedAt: now };
+    // Conditional on the row we read; if another writer moved it meanwhile, our PATCH still won
+    // (Flow Service accepted our If-Match), so its etag is the newest: store it regardless.
+    const updated = await db.connection.updateMany({ where: { id: row.id, etag: row.etag }, data });
+    if (updated.count === 0) await db.connection.update({ where: { id: row.id }, data });
+    await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId });
+    return ok({ remoteId, etag: result.etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null });
+  } catch (error) {
+    if (isFlowServiceErrorOfKind(error, "precondition_failed")) {
+      const remote = await flowService().getConnection(remoteId, { sandbox: sandboxName }).catch(() => null);
+      await recordAuditEvent({ ...audit, outcome: "conflict", requestId: error.requestId });
+      const conflict = remote ? describeConflict(row, remote.connection) : undefined;
+      return fail("conflict", "This connection changed in Flow Service since the console stored it, so the token was not applied.", { requestId: error.requestId, conflict });
+    }
+    await recordAuditEvent({ ...audit, outcome: "failure", requestId: (error as { requestId?: string }).requestId ?? null }).catch(() => undefined);
+    return flowServiceFailure(error, "Rotating the session token");
+  }
+}

@@ -1,0 +1,87 @@
+// Reconciles the stored inventory of a sandbox with Flow Service, page by page:
+//  - connections created outside the console are imported;
+//  - connections no longer listed are marked missing (never silently dropped);
+//  - an etag the console did not write is flagged as drift (the stored etag is kept: it is the
+//    console's concurrency token, so a later rotation meets a 412 and shows the conflict).
+// Every write is conditional on the etag read, so a rotation that lands mid-sync is never
+// overwritten by the sync's older view.
+import "server-only";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { flowService } from "@/lib/flow-service/server";
+import type { RemoteConnection } from "@/lib/flow-service/types";
+import { remoteColumns } from "./remote-record";
+
+export type SyncReport = {
+  sandbox: string;
+  seen: number;
+  imported: number;
+  updated: number;
+  drifted: number;
+  missing: number;
+  pages: number;
+  durationMs: number;
+};
+
+const COMPARED = ["name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "remoteEtag"] as const;
+
+type StoredView = { id: string; remoteId: string; etag: string; driftDetectedAt: Date | null; remoteMissingSince: Date | null } & Record<(typeof COMPARED)[number], string | null>;
+
+async function applyPage(sandboxName: string, remote: RemoteConnection[], stamp: Date, report: SyncReport): Promise<void> {
+  const existing: StoredView[] = await db.connection.findMany({
+    where: { sandboxName, remoteId: { in: remote.map((r) => r.id) } },
+    select: { id: true, remoteId: true, etag: true, driftDetectedAt: true, remoteMissingSince: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
+  }) as unknown as StoredView[];
+  const byRemoteId = new Map(existing.map((row) => [row.remoteId, row]));
+  const inserts = [];
+  const untouched: string[] = [];
+  for (const connection of remote) {
+    const columns = remoteColumns(connection);
+    const row = byRemoteId.get(connection.id);
+    if (!row) {
+      inserts.push({ sandboxName, remoteId: connection.id, etag: connection.etag, lastSyncedAt: stamp, ...columns });
+      continue;
+    }
+    const drift = connection.etag !== row.etag;
+    const changed = COMPARED.some((column) => (columns[column] ?? null) !== (row[column] ?? null)) || row.remoteMissingSince !== null || drift !== (row.driftDetectedAt !== null);
+    if (!changed) {
+      untouched.push(row.id);
+      continue;
+    }
+    const result = await db.connection.updateMany({
+      where: { id: row.id, etag: row.etag },
+      data: { ...columns, lastSyncedAt: stamp, remoteMissingSince: null, driftDetectedAt: drift ? (row.driftDetectedAt ?? stamp) : null },
+    });
+    report.updated += result.count;
+    if (drift && result.count && !row.driftDetectedAt) report.drifted += 1;
+  }
+  if (inserts.length) report.imported += (await db.connection.createMany({ data: inserts, skipDuplicates: true })).count;
+  if (untouched.length) await db.connection.updateMany({ where: { id: { in: untouched } }, data: { lastSyncedAt: stamp } });
+}
+
+export async function syncSandbox(sandboxName: string, actor: AuditActor, options: { pageSize?: number } = {}): Promise<SyncReport> {
+  const started = new Date();
+  const report: SyncReport = { sandbox: sandboxName, seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 };
+  const requestIds: string[] = [];
+  try {
+    for await (const page of flowService().listConnectionPages({ sandbox: sandboxName, pageSize: options.pageSize ?? 100 })) {
+      report.pages += 1;
+      report.seen += page.connections.length;
+      if (requestIds.length < 5) requestIds.push(page.requestId);
+      await applyPage(sandboxName, page.connections, started, report);
+    }
+    // Whatever the listing did not show was deleted outside the console. Rows created while the
+    // sync ran (createdAt after its start) were simply not listed yet.
+    const missing = await db.connection.updateMany({
+      where: { sandboxName, remoteMissingSince: null, createdAt: { lt: started }, OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lt: started } }] },
+      data: { remoteMissingSince: new Date() },
+    });
+    report.missing = missing.count;
+  } catch (error) {
+    await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "failure", requestId: requestIds.at(-1) ?? null, details: { ...report, error: error instanceof Error ? error.name : "error" } }).catch(() => undefined);
+    throw error;
+  }
+  report.durationMs = Date.now() - started.getTime();
+  await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "success", requestId: requestIds[0] ?? null, details: { ...report, requestIds } });
+  return report;
+}

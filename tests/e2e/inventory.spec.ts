@@ -1,0 +1,103 @@
+import { expect, test, type Page } from "@playwright/test";
+import { baseUrl, signInAs } from "./support/sign-in";
+import { simulator } from "./support/simulator";
+
+// The inventory tests work in sandbox "dev", seeded with 1,000 connections, so the other specs
+// (which use "prod") are unaffected.
+test.describe.configure({ mode: "serial" });
+
+async function useDevSandbox(page: Page) {
+  await signInAs(page, "operator");
+  await page.getByTestId("current-sandbox").selectOption("dev");
+  await expect(page.getByTestId("current-sandbox")).toHaveValue("dev");
+}
+
+async function remoteIdOf(page: Page, rowIndex: number): Promise<{ id: string; name: string }> {
+  const link = page.getByTestId("inventory-row").nth(rowIndex).getByRole("link");
+  const href = (await link.getAttribute("href")) ?? "";
+  return { id: decodeURIComponent(href.split("/").pop() ?? ""), name: (await link.textContent()) ?? "" };
+}
+
+test.beforeAll(async () => {
+  await simulator.seed(1000, "dev");
+});
+
+test.afterEach(async () => {
+  await simulator.clearFaults();
+});
+
+test("sync imports 1,000 connections; search, filter and sort narrow them through the URL", async ({ page }) => {
+  await useDevSandbox(page);
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByText(/Synced 1000 connections: 1000 imported/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("inventory-total")).toContainText("1000 connections");
+  await expect(page.getByTestId("last-synced")).not.toHaveText("never");
+
+  const first = await remoteIdOf(page, 0);
+  await page.getByLabel("Search").fill(first.name);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByTestId("inventory-row").first()).toContainText(first.name);
+
+  await page.goto(`${baseUrl()}/connections?platform=aws&size=50`);
+  const platforms = await page.getByTestId("inventory-row").locator("td:nth-child(3)").allTextContents();
+  expect(platforms.length).toBeGreaterThan(0);
+  expect(new Set(platforms)).toEqual(new Set(["AWS"]));
+
+  await page.goto(`${baseUrl()}/connections`);
+  await page.getByRole("link", { name: "Bucket" }).click();
+  await expect(page.getByRole("columnheader", { name: /Bucket/ })).toHaveAttribute("aria-sort", "ascending");
+  await page.getByRole("link", { name: /Bucket/ }).click();
+  await expect(page).toHaveURL(/sort=bucketName&dir=desc/);
+  const buckets = await page.getByTestId("inventory-row").locator("td:nth-child(5)").allTextContents();
+  expect([...buckets].sort().reverse()).toEqual(buckets);
+  // The view survives a reload.
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: /Bucket/ })).toHaveAttribute("aria-sort", "descending");
+});
+
+test("rotate from the row, then after an out-of-band change: conflict, then retry", async ({ page }) => {
+  await useDevSandbox(page);
+  await page.goto(`${baseUrl()}/connections?platform=azure`);
+  const target = await remoteIdOf(page, 0);
+  await page.getByRole("button", { name: `Rotate ${target.name}` }).click();
+  await page.getByLabel("New session token", { exact: true }).fill("e2e-rotated-token");
+  await page.getByLabel("Expires at, UTC (optional)").fill("2030-06-01T08:00");
+  await page.getByRole("button", { name: "Rotate token" }).click();
+  await expect(page.getByText(`Session token of ${target.name} rotated.`)).toBeVisible();
+
+  const other = await remoteIdOf(page, 1);
+  await simulator.touch(other.id);
+  await page.getByRole("button", { name: `Rotate ${other.name}` }).click();
+  await page.getByLabel("New session token", { exact: true }).fill("e2e-token-after-conflict");
+  await page.getByRole("button", { name: "Rotate token" }).click();
+  await expect(page.getByText("The connection changed in Flow Service")).toBeVisible();
+  await expect(page.getByTestId("conflict-changes")).toBeVisible();
+  await page.getByRole("button", { name: "Apply to the latest version" }).click();
+  await expect(page.getByText(`Session token of ${other.name} rotated.`)).toBeVisible();
+});
+
+test("bulk rotation applies one token with a per-row result; one injected failure does not stop the others", async ({ page }) => {
+  await useDevSandbox(page);
+  await page.goto(`${baseUrl()}/connections?platform=azure&sort=name&dir=desc&size=10`);
+  const rows = [await remoteIdOf(page, 0), await remoteIdOf(page, 1), await remoteIdOf(page, 2)];
+  await simulator.fault({ method: "PATCH", pathPattern: `/connections/${rows[1]!.id}$`, kind: "status", status: 500, times: 1 });
+  for (const row of rows) await page.getByLabel(`Select ${row.name}`).check();
+  await page.getByRole("button", { name: "Rotate selected (3)" }).click();
+  const bulk = page.getByRole("region", { name: "Bulk rotation" });
+  await bulk.getByLabel("New session token", { exact: true }).fill("e2e-bulk-token");
+  await bulk.getByRole("button", { name: "Rotate 3" }).click();
+  await expect(bulk.getByText("3 of 3 done")).toBeVisible({ timeout: 30_000 });
+  const results = bulk.getByTestId("bulk-results");
+  await expect(results.locator('[data-state="done"]')).toHaveCount(2);
+  await expect(results.locator('[data-state="failed"]')).toHaveCount(1);
+  await expect(results.locator('[data-state="failed"]')).toContainText(rows[1]!.name);
+});
+
+test("a viewer sees the inventory but no sync or rotation controls", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await page.getByTestId("current-sandbox").selectOption("dev");
+  await expect(page.getByTestId("inventory-total")).toContainText("1000 connections");
+  await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Rotate/ })).toHaveCount(0);
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { syncSandbox } from "@/lib/connections/sync";
+import { db } from "@/lib/db";
+import { flowService } from "@/lib/flow-service/server";
+import { resetDatabase } from "../support/reset";
+import { startTestServices, type TestServices } from "../support/local-services";
+
+const system = { email: "system@console" };
+const SEED = 250;
+
+describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
+  let services: TestServices;
+  beforeAll(async () => {
+    services = await startTestServices({ seed: SEED });
+  });
+  afterAll(async () => {
+    await services.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+  });
+
+  it("imports every connection created outside the console, across pages", async () => {
+    const report = await syncSandbox("prod", system, { pageSize: 40 });
+    const remote = services.flow.connections("prod");
+    expect(report).toMatchObject({ seen: remote.length, imported: remote.length, missing: 0, drifted: 0 });
+    expect(report.pages).toBe(Math.ceil(remote.length / 40));
+    expect(await db.connection.count({ where: { sandboxName: "prod" } })).toBe(remote.length);
+    const sample = remote[7] as { id: string; etag: string; name: string };
+    const row = await db.connection.findUniqueOrThrow({ where: { sandboxName_remoteId: { sandboxName: "prod", remoteId: sample.id } } });
+    expect(row).toMatchObject({ name: sample.name, etag: sample.etag, remoteEtag: sample.etag, driftDetectedAt: null, remoteMissingSince: null });
+    expect(await db.connection.count({ where: { sandboxName: "dev" } })).toBe(0);
+  });
+
+  it("changes nothing on a second sync when nothing changed remotely", async () => {
+    await syncSandbox("prod", system);
+    const second = await syncSandbox("prod", system);
+    expect(second).toMatchObject({ imported: 0, updated: 0, drifted: 0, missing: 0 });
+  });
+
+  it("flags an etag changed outside the console as drift and keeps the stored etag", async () => {
+    await syncSandbox("prod", system);
+    const target = services.flow.connections("prod")[3] as { id: string; etag: string };
+    services.flow.touch(target.id);
+    const report = await syncSandbox("prod", system);
+    expect(report.drifted).toBe(1);
+    const row = await db.connection.findUniqueOrThrow({ where: { sandboxName_remoteId: { sandboxName: "prod", remoteId: target.id } } });
+    expect(row.etag).toBe(target.etag);
+    expect(row.remoteEtag).not.toBe(target.etag);
+    expect(row.driftDetectedAt).not.toBeNull();
+  });
+
+  it("marks a connection deleted remotely as missing instead of dropping it", async () => {
+    await syncSandbox("prod", system);
+    const target = services.flow.connections("prod")[5] as { id: string; etag: string };
+    await flowService().deleteConnection(target.id, target.etag, { sandbox: "prod" });
+    const report = await syncSandbox("prod", system);
+    expect(report.missing).toBe(1);
+    const row = await db.connection.findUniqueOrThrow({ where: { sandboxName_remoteId: { sandboxName: "prod", remoteId: target.id } } });
+    expect(row.remoteMissingSince).not.toBeNull();
+  });
+
+  it("audits each sync with its counts and a Flow Service request id", async () => {
+    await syncSandbox("prod", system);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "connections.sync" } });
+    expect(event.outcome).toBe("success");
+    expect(event.requestId).toBeTruthy();
+    expect(event.details).toMatchObject({ imported: services.flow.connections("prod").length });
+  });
+});

@@ -1,0 +1,33 @@
+// Fresh simulators for a test file: the S3 test server with the demo data and the Flow Service
+// simulator, on free ports, with the app's environment pointed at them.
+import { resetFlowServiceClient } from "@/lib/flow-service/server";
+import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
+import { startS3TestServer } from "@/simulators/s3";
+import { demoS3ServerOptions } from "@/simulators/s3/demo";
+
+export type TestServices = { flow: FlowServiceSimulator; s3Endpoint: string; close(): Promise<void> };
+
+export async function startTestServices(options: { seed?: number } = {}): Promise<TestServices> {
+  const s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, host: "127.0.0.1" }));
+  const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0 });
+  Object.assign(process.env, {
+    FLOW_SERVICE_URL: flow.url,
+    ADOBE_IMS_URL: flow.imsUrl,
+    ADOBE_CLIENT_ID: flow.clientId,
+    ADOBE_CLIENT_SECRET: flow.clientSecret,
+    ADOBE_ORG_ID: flow.orgId,
+    S3_ENDPOINT: s3.endpoint,
+    // Keep retries quick: these tests inject failures on purpose.
+    FLOW_SERVICE_TIMEOUT_MS: "2000",
+  });
+  resetFlowServiceClient();
+  return {
+    flow,
+    s3Endpoint: s3.endpoint,
+    close: async () => {
+      resetFlowServiceClient();
+      await flow.close();
+      await s3.close();
+    },
+  };
+}
