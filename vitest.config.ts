@@ -22,12 +22,28 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: ["tests/integration/reliability/**"],
           environment: "node",
           globalSetup: ["tests/integration/support/global-setup.ts"],
           setupFiles: ["tests/integration/support/setup-env.ts"],
           // Each file starts its own embedded database and simulators: keep the 2-core machines calm.
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Fault injection, fuzzing and secret canaries: run by `npm run test:reliability`, which
+          // prints the summary table these tests tally.
+          name: "reliability",
+          include: ["tests/integration/reliability/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/support/global-setup.ts"],
+          setupFiles: ["tests/integration/support/setup-env.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -25,6 +25,8 @@ export const serverEnvSchema = z
     /** Custom S3 endpoint for the live bucket check (the local S3 test server in demo mode). */
     S3_ENDPOINT: z.url().optional(),
     S3_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** Background sync of every configured sandbox with Flow Service; 0 turns it off. */
+    SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
     STS_ENDPOINT: z.url().optional(),
   })
@@ -58,4 +60,9 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv(process.env);
   return cached;
+}
+
+/** Forgets the parsed environment (tests that switch databases or simulators). */
+export function resetServerEnv(): void {
+  cached = undefined;
 }

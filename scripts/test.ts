@@ -12,6 +12,7 @@ const STEPS: Step[] = [
   // The same integration suite on both databases the console supports.
   { name: "integration:pglite", command: integration, env: { TEST_DB_TARGET: "pglite" } },
   ...(process.env.TEST_DATABASE_URL ? [{ name: "integration:postgres", command: integration, env: { TEST_DB_TARGET: "postgres" } }] : []),
+  { name: "reliability", command: ["npx", "tsx", "scripts/reliability.ts"] },
   { name: "e2e", command: ["npx", "tsx", "scripts/e2e.ts"] },
 ];
 

@@ -18,8 +18,9 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
-export async function recordAuditEvent(input: AuditInput): Promise<void> {
-  await db.auditEvent.create({
+/** Pass a transaction client to make the event part of the change it describes. */
+export async function recordAuditEvent(input: AuditInput, client: Pick<typeof db, "auditEvent"> = db): Promise<void> {
+  await client.auditEvent.create({
     data: {
       actorId: input.actor.id ?? null,
       actorEmail: input.actor.email,

@@ -4,6 +4,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { db } from "@/lib/db";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
@@ -28,9 +29,15 @@ export async function requirePageUser(permission?: Permission): Promise<SessionU
 
 export type AuthFailure = { ok: false; error: { code: "unauthenticated" | "forbidden"; message: string } };
 
-/** For server actions: a typed failure instead of a redirect, so forms can show it. */
+/**
+ * For server actions: a typed failure instead of a redirect, so forms can show it. The account is
+ * re-read from the database, so a deleted user or a changed role takes effect at once rather
+ * than when the session token expires.
+ */
 export async function authorizeAction(permission: Permission): Promise<{ ok: true; user: SessionUser } | AuthFailure> {
-  const user = await currentUser();
+  const session = await currentUser();
+  const account = session ? await db.user.findUnique({ where: { id: session.id }, select: { id: true, email: true, name: true, role: true } }) : null;
+  const user = account ? { ...account, role: account.role as Role } : null;
   if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
   if (!can(user.role, permission)) {
     return { ok: false, error: { code: "forbidden", message: "Your role does not allow this action." } };

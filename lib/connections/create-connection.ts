@@ -77,6 +77,7 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
   if (claimed !== "claimed") return claimed;
 
   const client = flowService();
+  let createdRemoteId: string | undefined;
   const audit = { actor, action: "connection.create", targetType: "connection" as const, sandboxName };
   try {
     const clash = await db.connection.findFirst({ where: { sandboxName, name: input.name, remoteMissingSince: null } });
@@ -87,6 +88,7 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
     }
 
     const created = await client.createConnection(toFlowServiceInput(input), { sandbox: sandboxName });
+    createdRemoteId = created.id;
     // Read it back for the fields Flow Service sets (state, times); the create already succeeded,
     // so a failed read only leaves those empty until the next sync.
     const remote = await client.getConnection(created.id, { sandbox: sandboxName }).catch(() => null);
@@ -108,18 +110,28 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
         },
       });
       await tx.connectionCreation.update({ where: { submissionId: input.submissionId }, data: { status: "done", remoteId: created.id, finishedAt: now } });
+      // In the same transaction: the inventory row and its audit event exist together or not at all.
+      await recordAuditEvent(
+        {
+          ...audit,
+          targetId: created.id,
+          connectionId: stored.id,
+          outcome: "success",
+          requestId: created.requestId,
+          details: { name: stored.name, platform: stored.platform, bucketName: stored.bucketName, folderPath: stored.folderPath, adoptedAfterAmbiguousFailure: created.adopted ?? false },
+        },
+        tx,
+      );
       return stored;
-    });
-    await recordAuditEvent({
-      ...audit,
-      targetId: created.id,
-      connectionId: row.id,
-      outcome: "success",
-      requestId: created.requestId,
-      details: { name: row.name, platform: row.platform, bucketName: row.bucketName, folderPath: row.folderPath, adoptedAfterAmbiguousFailure: created.adopted ?? false },
     });
     return ok({ id: row.id, remoteId: created.id, etag: created.etag, name: row.name, replayed: false });
   } catch (error) {
+    if (createdRemoteId) {
+      // Flow Service has the connection; only storing it failed. Remember the id so a retry of
+      // this submission reports it instead of creating another, and let sync import it.
+      await db.connectionCreation.update({ where: { submissionId: input.submissionId }, data: { status: "done", remoteId: createdRemoteId, finishedAt: new Date() } }).catch(() => undefined);
+      return fail("internal", `The connection was created in Flow Service (id ${createdRemoteId}) but the console could not store it. The next sync will add it to the inventory.`);
+    }
     const unknownOutcome = isFlowServiceError(error) && error.outcomeUnknown;
     if (unknownOutcome) {
       await db.connectionCreation.update({ where: { submissionId: input.submissionId }, data: { status: "unknown" } }).catch(() => undefined);

@@ -66,9 +66,11 @@ export async function patchCredentials(
     const data = { etag: result.etag, remoteEtag: result.etag, driftDetectedAt: null, sessionTokenSetAt: now, sessionTokenExpiresAt: credentials.expiresAt ?? null, lastRotatedAt: now };
     // Conditional on the row we read; if another writer moved it meanwhile, our PATCH still won
     // (Flow Service accepted our If-Match), so its etag is the newest: store it regardless.
-    const updated = await db.connection.updateMany({ where: { id: row.id, etag: row.etag }, data });
-    if (updated.count === 0) await db.connection.update({ where: { id: row.id }, data });
-    await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId });
+    await db.$transaction(async (tx) => {
+      const updated = await tx.connection.updateMany({ where: { id: row.id, etag: row.etag }, data });
+      if (updated.count === 0) await tx.connection.update({ where: { id: row.id }, data });
+      await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId }, tx);
+    });
     return ok({ remoteId, etag: result.etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null });
   } catch (error) {
     if (isFlowServiceErrorOfKind(error, "precondition_failed")) {

@@ -79,7 +79,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 function consoleEnvironment(env: StackEnv, source: Record<string, string | undefined>, dataDir: string, databaseUrl: string, services: LocalServices): Record<string, string> {
+  // Everything the caller configured reaches the console (SYNC_INTERVAL_SECONDS, CONSOLE_SANDBOXES,
+  // timeouts...), overridden by what the stack decided (database, simulators, secret).
+  // NODE_OPTIONS stays out: scripts may run with --conditions=react-server, which Next must not.
+  const passed = Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== "NODE_OPTIONS"));
   const out: Record<string, string> = {
+    ...passed,
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: ensureAuthSecret(dataDir, source.AUTH_SECRET),
     ...services.consoleEnv,

@@ -3,6 +3,7 @@
 // Inventory actions: sync, and session-token rotation from a row or a bulk selection. Thin on
 // purpose: session and role, validation with the shared schema, the domain, revalidation.
 import { revalidatePath } from "next/cache";
+import { guardAction } from "@/lib/actions/guard";
 import { fail, fieldErrors, ok, type ActionResult } from "@/lib/actions/result";
 import { authorizeAction } from "@/lib/auth/session";
 import { flowServiceFailure } from "@/lib/connections/errors";
@@ -16,26 +17,30 @@ const remoteIdSchema = z.string().trim().min(1).max(200).regex(/^[\w-]+$/, "Not 
 const etagSchema = z.string().min(1).max(200).optional();
 
 export async function syncNowAction(): Promise<ActionResult<SyncReport>> {
-  const auth = await authorizeAction("connections:sync");
-  if (!auth.ok) return auth;
-  try {
-    const report = await syncSandbox(await currentSandbox(), { id: auth.user.id, email: auth.user.email });
-    revalidatePath("/connections");
-    return ok(report);
-  } catch (error) {
-    return flowServiceFailure(error, "Syncing with Flow Service");
-  }
+  return guardAction("syncNowAction", async () => {
+    const auth = await authorizeAction("connections:sync");
+    if (!auth.ok) return auth;
+    try {
+      const report = await syncSandbox(await currentSandbox(), { id: auth.user.id, email: auth.user.email });
+      revalidatePath("/connections");
+      return ok(report);
+    } catch (error) {
+      return flowServiceFailure(error, "Syncing with Flow Service");
+    }
+  });
 }
 
 export async function rotateTokenAction(remoteId: unknown, raw: unknown, expectedEtag?: unknown): Promise<ActionResult<Rotated>> {
-  const auth = await authorizeAction("connections:rotate");
-  if (!auth.ok) return auth;
-  const id = remoteIdSchema.safeParse(remoteId);
-  const etag = etagSchema.safeParse(expectedEtag);
-  const parsed = rotateTokenSchema.safeParse(raw);
-  if (!id.success || !etag.success) return fail("validation", "This request does not name a valid connection.");
-  if (!parsed.success) return fail("validation", "Some fields need attention.", { fields: fieldErrors(parsed.error.issues) });
-  const result = await rotateSessionToken(await currentSandbox(), id.data, parsed.data, { id: auth.user.id, email: auth.user.email }, { expectedEtag: etag.data });
-  if (result.ok) revalidatePath("/connections");
-  return result;
+  return guardAction("rotateTokenAction", async () => {
+    const auth = await authorizeAction("connections:rotate");
+    if (!auth.ok) return auth;
+    const id = remoteIdSchema.safeParse(remoteId);
+    const etag = etagSchema.safeParse(expectedEtag);
+    const parsed = rotateTokenSchema.safeParse(raw);
+    if (!id.success || !etag.success) return fail("validation", "This request does not name a valid connection.");
+    if (!parsed.success) return fail("validation", "Some fields need attention.", { fields: fieldErrors(parsed.error.issues) });
+    const result = await rotateSessionToken(await currentSandbox(), id.data, parsed.data, { id: auth.user.id, email: auth.user.email }, { expectedEtag: etag.data });
+    if (result.ok) revalidatePath("/connections");
+    return result;
+  });
 }

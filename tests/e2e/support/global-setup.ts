@@ -21,6 +21,8 @@ export default async function globalSetup() {
     // Tests talk to the local simulators, never to a real Flow Service configured in the shell.
     FLOW_SERVICE_URL: undefined,
     DATABASE_URL: process.env.E2E_DATABASE_URL,
+    // Tests seed and sync explicitly; a background sync would race with their assertions.
+    SYNC_INTERVAL_SECONDS: "0",
   };
   const stack = await startStack({ env, build: false, quietConsole: !process.env.E2E_CONSOLE_LOGS });
   const { createUser } = await import("../../../lib/users/accounts");

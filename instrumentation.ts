@@ -1,0 +1,9 @@
+// Runs once when a console server process starts (Next's instrumentation hook): validate the
+// environment (a bad value stops the server with every problem listed) and start background sync.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { serverEnv } = await import("@/lib/env");
+  serverEnv();
+  const { startBackgroundSync } = await import("@/lib/connections/background-sync");
+  startBackgroundSync();
+}

@@ -1,0 +1,54 @@
+// Every server action against anonymous, viewer, operator and admin callers. A refused call must
+// be refused before anything reaches Flow Service or the database.
+import "../support/next-request";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { rotateTokenAction, syncNowAction } from "@/app/(console)/connections/actions";
+import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
+import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
+import type { Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { resetDatabase } from "../support/reset";
+import { startTestServices, type TestServices } from "../support/local-services";
+import { signInForTest } from "../support/next-request";
+
+type Caller = Role | null;
+const ALL: Caller[] = [null, "viewer", "operator", "admin"];
+
+const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolean; error?: { code: string } }> }[] = [
+  { name: "checkBucketAction", allowed: ["operator", "admin"], call: () => checkBucketAction({}) },
+  { name: "fetchIamRoleAction", allowed: ["operator", "admin"], call: () => fetchIamRoleAction() },
+  { name: "createConnectionAction", allowed: ["operator", "admin"], call: () => createConnectionAction({}) },
+  { name: "syncNowAction", allowed: ["operator", "admin"], call: () => syncNowAction() },
+  { name: "rotateTokenAction", allowed: ["operator", "admin"], call: () => rotateTokenAction("unknown-id", {}) },
+  { name: "switchSandboxAction", allowed: ["viewer", "operator", "admin"], call: () => switchSandboxAction("dev") },
+];
+
+describe(`server actions by role (${inject("databaseTarget")})`, () => {
+  let services: TestServices;
+  beforeAll(async () => {
+    services = await startTestServices();
+    await resetDatabase();
+  });
+  afterAll(async () => {
+    await services.close();
+  });
+
+  for (const action of ACTIONS) {
+    for (const caller of ALL) {
+      const allowed = caller !== null && action.allowed.includes(caller);
+      it(`${action.name} as ${caller ?? "anonymous"} is ${allowed ? "allowed" : "refused"}`, async () => {
+        await signInForTest(caller);
+        services.flow.clearRequests();
+        const auditBefore = await db.auditEvent.count();
+        const result = await action.call();
+        if (allowed) {
+          expect(["unauthenticated", "forbidden"]).not.toContain(result.error?.code);
+        } else {
+          expect(result).toMatchObject({ ok: false, error: { code: caller === null ? "unauthenticated" : "forbidden" } });
+          expect(services.flow.requests()).toHaveLength(0);
+          expect(await db.auditEvent.count()).toBe(auditBefore);
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,95 @@
+// Random and malformed payloads against every server action that takes input: always a typed
+// result (never a throw, never an internal error), never a write to Flow Service or the database.
+import "../support/next-request";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rotateTokenAction } from "@/app/(console)/connections/actions";
+import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
+import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
+import { db } from "@/lib/db";
+import { resetDatabase } from "../support/reset";
+import { startTestServices, type TestServices } from "../support/local-services";
+import { signInForTest } from "../support/next-request";
+import { newTally, reportTally } from "./tally";
+
+const tally = newTally("fuzzed server actions");
+
+const tricky = fc.constantFrom(
+  "\u202Eevil\u202C",
+  "a\u0000b",
+  "../../etc/passwd",
+  "bucket/../../x",
+  "x".repeat(300_000),
+  "ＤＥＭＯ-bucket",
+  "demo\u200Bbucket",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "s3://demo-aep-ingest/../x",
+);
+const value = fc.oneof(fc.anything(), tricky, fc.string({ unit: "grapheme", maxLength: 300 }));
+const pollution = fc.constantFrom('{"__proto__":{"polluted":true},"platform":"azure"}', '{"constructor":{"prototype":{"polluted":true}}}', '{"platform":"aws","__proto__":{"bucketName":"x"}}').map((text) => JSON.parse(text) as unknown);
+const formLike = fc.record(
+  {
+    platform: fc.oneof(fc.constantFrom("azure", "aws", "gcp", ""), value),
+    submissionId: fc.oneof(fc.uuid(), value),
+    bucketName: fc.oneof(fc.constantFrom("demo-aep-ingest", "Bad_Name", "a", "192.168.0.1"), value),
+    folderPath: value,
+    s3AccessKey: value,
+    s3SecretKey: value,
+    s3SessionToken: value,
+    serviceUrl: fc.oneof(fc.constantFrom("http://169.254.169.254/", "file:///etc/passwd", "javascript:alert(1)"), value),
+    name: value,
+    description: value,
+  },
+  { requiredKeys: [] },
+);
+const payload = fc.oneof(value, formLike, pollution);
+
+describe("fuzzing server actions", () => {
+  let services: TestServices;
+  beforeAll(async () => {
+    services = await startTestServices();
+    await resetDatabase();
+    await signInForTest("admin");
+  });
+  afterAll(async () => {
+    await services.close();
+    reportTally(tally);
+  });
+
+  const cases: [string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>][] = [
+    ["createConnectionAction", (input) => createConnectionAction(input)],
+    ["checkBucketAction", (input) => checkBucketAction(input)],
+    ["rotateTokenAction", (input) => rotateTokenAction(input, input, input)],
+    ["switchSandboxAction", (input) => switchSandboxAction(input)],
+  ];
+
+  for (const [name, call] of cases) {
+    it(`${name}: typed errors only, and nothing written`, async () => {
+      services.flow.clearRequests();
+      const before = await db.connection.count();
+      await fc.assert(
+        fc.asyncProperty(payload, async (input) => {
+          tally.fuzzed += 1;
+          let result: { ok: boolean; error?: { code: string } } | undefined;
+          try {
+            result = await call(input);
+          } catch {
+            tally.serverErrorsOnFuzz += 1;
+            return false;
+          }
+          if (!result.ok && result.error?.code === "internal") {
+            tally.serverErrorsOnFuzz += 1;
+            return false;
+          }
+          return true;
+        }),
+        { numRuns: 150 },
+      );
+      expect(await db.connection.count()).toBe(before);
+      const writes = services.flow.requests().filter((r) => r.method !== "GET");
+      expect(writes).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+});
