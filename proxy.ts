@@ -6,14 +6,22 @@ import { NextResponse, type NextRequest } from "next/server";
 
 const PUBLIC_PATHS = ["/sign-in", "/api/auth"];
 
+/** HSTS only makes sense over HTTPS: behind a TLS-terminating proxy that says so. */
+function withHsts(request: NextRequest, response: NextResponse): NextResponse {
+  if (request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:") {
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+  return response;
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
+  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return withHsts(request, NextResponse.next());
   const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
-  if (token) return NextResponse.next();
+  if (token) return withHsts(request, NextResponse.next());
   const signIn = new URL("/sign-in", request.url);
   if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  return withHsts(request, NextResponse.redirect(signIn));
 }
 
 export const config = {

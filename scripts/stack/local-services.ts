@@ -3,11 +3,14 @@
 import { join } from "node:path";
 import { startFlowServiceSimulator } from "../../simulators/flow-service";
 import { startS3TestServer } from "../../simulators/s3";
+import type { S3TestServer } from "../../simulators/s3/types";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY, demoS3ServerOptions } from "../../simulators/s3/demo";
 import { StackStartError, type StackEnv } from "./config";
 
 export type LocalServices = {
   s3Endpoint: string;
+  /** The S3 test server itself (tests add accounts to it). */
+  s3: S3TestServer;
   flowServiceUrl?: string;
   /** Variables the console process needs to reach these services. */
   consoleEnv: Record<string, string>;
@@ -33,7 +36,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
       throw new StackStartError(`FLOW_SERVICE_URL is set, so ${missing.join(", ")} must be set too (see "Going live" in the README)`);
     }
     summary.push(["Flow Service", `${env.FLOW_SERVICE_URL} (real)`]);
-    return { s3Endpoint: s3.endpoint, consoleEnv, summary, stop: () => s3.close() };
+    return { s3Endpoint: s3.endpoint, s3, consoleEnv, summary, stop: () => s3.close() };
   }
 
   const simulator = await startFlowServiceSimulator({
@@ -56,6 +59,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
   summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl]);
   return {
     s3Endpoint: s3.endpoint,
+    s3,
     flowServiceUrl: simulator.url,
     consoleEnv,
     summary,

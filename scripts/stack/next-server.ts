@@ -1,5 +1,6 @@
 // Builds the console when needed and runs `next start` as a child process.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { StackStartError } from "./config";
@@ -36,14 +37,15 @@ export function buildConsole(log: (line: string) => void): void {
 
 export type NextServer = { url: string; child: ChildProcess; stop(): Promise<void> };
 
-export async function startNextServer(options: { port: number; host: string; env: Record<string, string>; dev?: boolean; quiet?: boolean }): Promise<NextServer> {
+export async function startNextServer(options: { port: number; host: string; env: Record<string, string>; dev?: boolean; logFile?: string }): Promise<NextServer> {
   const args = [NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port), "-H", options.host];
   // NODE_OPTIONS may carry --conditions=react-server (set for scripts that import server-only
   // modules); Next must resolve React with its own conditions.
   const { NODE_OPTIONS: _nodeOptions, ...inherited } = process.env;
   const child = spawn(process.execPath, args, {
     env: { ...inherited, ...options.env, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+    // With a log file (tests), everything the server prints is kept there, to be searched.
+    stdio: options.logFile ? ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
   });
   const url = `http://${options.host}:${options.port}`;
   const deadline = Date.now() + 120_000;

@@ -15,7 +15,8 @@ export type StackOptions = {
   dev?: boolean;
   /** Build when the build is missing or stale (npm start); e2e builds once up front. */
   build?: boolean;
-  quietConsole?: boolean;
+  /** Send the console server's output to this file instead of the terminal. */
+  consoleLogFile?: string;
   host?: string;
   log?: (line: string) => void;
 };
@@ -59,7 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const admin = await seedAdmin(env);
 
     if (options.build !== false && !options.dev && buildIsStale()) buildConsole(log);
-    const next = await startNextServer({ port: env.PORT, host: options.host ?? "127.0.0.1", env: consoleEnv, dev: options.dev, quiet: options.quietConsole });
+    const next = await startNextServer({ port: env.PORT, host: options.host ?? "127.0.0.1", env: consoleEnv, dev: options.dev, logFile: options.consoleLogFile });
     stoppers.push(next.stop);
 
     return {

@@ -142,7 +142,7 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
         ) : null}
         <div className="flex gap-3 border-t border-slate-200 pt-4">
           {index > 0 ? (
-            <Button variant="secondary" onClick={() => setStep(steps[index - 1]!)} disabled={form.formState.isSubmitting}>
+            <Button variant="secondary" onClick={() => setStep(steps[index - 1]!)} disabled={form.formState.isSubmitting || check.state === "checking"}>
               Back
             </Button>
           ) : null}

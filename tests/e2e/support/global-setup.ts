@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../../scripts/free-port";
 import { startStack } from "../../../scripts/stack/start-stack";
-import { E2E_USERS } from "./users";
+import { CANARY, E2E_USERS } from "./users";
 
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), "s3console-e2e-"));
@@ -24,7 +24,10 @@ export default async function globalSetup() {
     // Tests seed and sync explicitly; a background sync would race with their assertions.
     SYNC_INTERVAL_SECONDS: "0",
   };
-  const stack = await startStack({ env, build: false, quietConsole: !process.env.E2E_CONSOLE_LOGS });
+  const consoleLog = join(dataDir, "console.log");
+  const stack = await startStack({ env, build: false, consoleLogFile: process.env.E2E_CONSOLE_LOGS ? undefined : consoleLog });
+  // An S3 account whose secrets are canaries: the secrets test drives the wizard with it.
+  stack.services.s3.setAccount(CANARY.accessKeyId, { secretAccessKey: CANARY.secretAccessKey, sessionToken: CANARY.sessionToken, displayName: "canary", allow: [{ action: "s3:*", bucket: "*" }] });
   const { createUser } = await import("../../../lib/users/accounts");
   const { disconnectDb } = await import("../../../lib/db");
   for (const role of ["operator", "viewer"] as const) {
@@ -35,6 +38,9 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = stack.consoleUrl.replace("localhost", "127.0.0.1");
   process.env.E2E_SIMULATOR_URL = stack.services.flowServiceUrl ?? "";
   process.env.E2E_S3_ENDPOINT = stack.services.s3Endpoint;
+  process.env.E2E_CONSOLE_LOG = consoleLog;
+  process.env.E2E_DATABASE_DUMP_URL = stack.databaseUrl;
+  process.env.E2E_AUTH_SECRET = stack.consoleEnv.AUTH_SECRET;
   return async () => {
     await stack.stop();
   };
