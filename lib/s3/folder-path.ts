@@ -70,7 +70,14 @@ export function normalizeFolderPath(input: unknown): FolderPathResult {
     add("policy-variable", 'Folder paths cannot contain "${": it starts a variable in bucket policies.');
   }
 
-  const segments = trimmed.split("/").filter((s) => s !== "");
+  // Dropping empty segments can expose new surrounding whitespace (" /a" or "a/ "), and trimming
+  // can expose new edge slashes: repeat until stable, so normalizing twice changes nothing.
+  let collapsed = trimmed;
+  for (let previous = ""; previous !== collapsed; ) {
+    previous = collapsed;
+    collapsed = collapsed.split("/").filter((s) => s !== "").join("/").trim();
+  }
+  const segments = collapsed === "" ? [] : collapsed.split("/");
   if (segments.some((s) => s === "..")) {
     add("dot-dot", 'Folder paths cannot contain ".." segments: S3 has no parent folders; write the full path from the bucket root.');
   }

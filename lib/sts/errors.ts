@@ -82,7 +82,7 @@ function serviceFailure(code: string, serviceMessage: string, ctx: FailureContex
       const externalId = ctx.externalIdGiven ? ", or the external ID does not match the sts:ExternalId its trust policy requires" : "";
       return {
         code,
-        message: `${who} is not allowed to assume ${role}: the role does not exist, its trust policy does not allow this caller${externalId}.`,
+        message: `${who} is not allowed to assume ${role}: either the role does not exist, or its trust policy does not allow this caller${externalId}.`,
         fix:
           `In IAM, open role ${roleName(role)} > Trust relationships and allow sts:AssumeRole for ${caller ?? "the console's identity"}` +
           `${ctx.externalIdGiven ? " with the same external ID as configured here" : ""}; ` +
@@ -119,7 +119,7 @@ function serviceFailure(code: string, serviceMessage: string, ctx: FailureContex
       };
     case "SignatureDoesNotMatch":
     case "IncompleteSignature":
-      if (/signature expired|time/i.test(serviceMessage)) {
+      if (/signature (expired|not yet current)/i.test(serviceMessage)) {
         return {
           code,
           message: "STS rejected the request's signature because the console server's clock is off by more than a few minutes.",

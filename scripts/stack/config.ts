@@ -10,6 +10,9 @@ export const stackEnvSchema = z.object({
   DB_PORT: port(54329),
   FLOW_SIM_PORT: port(4010),
   S3_SIM_PORT: port(4569),
+  /** Local STS endpoint for "Rotate now" (demo mode only: not started when STS_ENDPOINT is set). */
+  STS_SIM_PORT: port(4570),
+  STS_ENDPOINT: z.url().optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z
     .string()

@@ -2,6 +2,7 @@
 // Service simulator (unless FLOW_SERVICE_URL points the console at a real Flow Service).
 import { join } from "node:path";
 import { startFlowServiceSimulator } from "../../simulators/flow-service";
+import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATION_ROLE_ARN, DEMO_STS_REGION, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "../../simulators/sts";
 import { startS3TestServer } from "../../simulators/s3";
 import type { S3TestServer } from "../../simulators/s3/types";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY, demoS3ServerOptions } from "../../simulators/s3/demo";
@@ -39,6 +40,22 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     return { s3Endpoint: s3.endpoint, s3, consoleEnv, summary, stop: () => s3.close() };
   }
 
+  // A local STS for "Rotate now": it trusts the demo console identity, which the console process
+  // finds through the AWS SDK's standard chain (environment variables), exactly as on AWS.
+  const sts = env.STS_ENDPOINT
+    ? undefined
+    : await startStsSimulator(demoStsSimulatorOptions({ port: env.STS_SIM_PORT, host: "127.0.0.1", onIssue: registerWithS3(s3) })).catch(async (error: unknown) => {
+        await s3.close();
+        throw error;
+      });
+  if (sts) {
+    Object.assign(consoleEnv, { STS_ENDPOINT: sts.endpoint, STS_REGION: DEMO_STS_REGION, AWS_ACCESS_KEY_ID: DEMO_CONSOLE_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: DEMO_CONSOLE_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: "" });
+    summary.push(["STS (local)", sts.endpoint], ["  rotation role", DEMO_ROTATION_ROLE_ARN]);
+  }
+  const stopSts = async () => {
+    await sts?.close();
+  };
+
   const simulator = await startFlowServiceSimulator({
     port: env.FLOW_SIM_PORT,
     host: "127.0.0.1",
@@ -46,6 +63,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     seed: env.FLOW_SIM_SEED,
     s3Endpoint: s3.endpoint,
   }).catch(async (error: unknown) => {
+    await stopSts();
     await s3.close();
     throw error;
   });
@@ -65,6 +83,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     summary,
     stop: async () => {
       await simulator.close();
+      await stopSts();
       await s3.close();
     },
   };

@@ -42,6 +42,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!env.DATABASE_URL) await assertPortFree(env.DB_PORT, "embedded database", "DB_PORT");
   if (!env.FLOW_SERVICE_URL) await assertPortFree(env.FLOW_SIM_PORT, "Flow Service simulator", "FLOW_SIM_PORT");
   await assertPortFree(env.S3_SIM_PORT, "S3 test server", "S3_SIM_PORT");
+  if (!env.FLOW_SERVICE_URL && !env.STS_ENDPOINT) await assertPortFree(env.STS_SIM_PORT, "STS simulator", "STS_SIM_PORT");
 
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {

@@ -81,7 +81,7 @@ export async function startStsSimulator(options: StsSimulatorOptions): Promise<S
   const roles = new Map<string, StsRole>(Object.entries(options.roles));
   const issued: IssuedCredentials[] = [];
 
-  async function handle(req: IncomingMessage): Promise<{ status: number; xml: string }> {
+  async function handle(req: IncomingMessage): Promise<{ status: number; xml: string; requestId: string }> {
     if (req.method !== "POST" && req.method !== "GET") {
       throw new StsError("InvalidHttpRequest", 405, "STS accepts GET and POST requests only.");
     }
@@ -96,7 +96,7 @@ export async function startStsSimulator(options: StsSimulatorOptions): Promise<S
     }
     const requestId = randomUUID();
     if (action === "GetCallerIdentity") {
-      return { status: 200, xml: successXml(action, getCallerIdentityResultXml(caller), requestId) };
+      return { status: 200, xml: successXml(action, getCallerIdentityResultXml(caller), requestId), requestId };
     }
     const credentials = assumeRole(params, caller, roles, now());
     // Register elsewhere before answering, so the keys work the moment the client has them.
@@ -108,12 +108,12 @@ export async function startStsSimulator(options: StsSimulatorOptions): Promise<S
       }
     }
     issued.push(credentials);
-    return { status: 200, xml: successXml(action, assumeRoleResultXml(credentials), requestId) };
+    return { status: 200, xml: successXml(action, assumeRoleResultXml(credentials), requestId), requestId };
   }
 
   const server = createServer((req, res) => {
     handle(req).then(
-      ({ status, xml }) => send(res, status, xml, randomUUID()),
+      ({ status, xml, requestId }) => send(res, status, xml, requestId),
       (error: unknown) => {
         const requestId = randomUUID();
         if (error instanceof BodyTooLarge) {

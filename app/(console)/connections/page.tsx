@@ -11,7 +11,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { lastSyncedAt, listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { rotateTokenAction, syncNowAction } from "./actions";
+import { rotateTokenAction, rotateWithStsAction, syncNowAction } from "./actions";
 
 export const metadata = { title: "Connections" };
 
@@ -57,7 +57,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         }
       />
       <InventoryFilters query={query} />
-      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} now={now.getTime()} />
+      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} mint={rotateWithStsAction} now={now.getTime()} />
       <Pagination query={query} total={total} pages={pages} />
     </>
   );

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { BulkRotate } from "@/components/connections/rotation/bulk-rotate";
 import { RotateForm, type RotateAction } from "@/components/connections/rotation/rotate-form";
+import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
 import { TokenCell } from "./token-cell";
 
@@ -15,7 +16,7 @@ function StateBadge({ row }: { row: InventoryRow }) {
 }
 
 /** The table body is a client component only for selection and the inline rotation panels. */
-export function InventoryTable({ rows, headers, canRotate, rotate, now }: { rows: InventoryRow[]; headers: ReactNode; canRotate: boolean; rotate: RotateAction; now: number }) {
+export function InventoryTable({ rows, headers, canRotate, rotate, mint, now }: { rows: InventoryRow[]; headers: ReactNode; canRotate: boolean; rotate: RotateAction; mint: MintAction; now: number }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<string>();
   const [bulk, setBulk] = useState(false);
@@ -82,6 +83,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, now }: { rows
                           Rotate<span className="sr-only"> {row.name}</span>
                         </Button>
                       ) : null}
+                      {canRotate && row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} /> : null}
                     </td>
                   </tr>
                   {open === row.remoteId ? (

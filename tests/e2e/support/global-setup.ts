@@ -16,6 +16,8 @@ export default async function globalSetup() {
     DB_PORT: String(await freePort()),
     FLOW_SIM_PORT: String(await freePort()),
     S3_SIM_PORT: String(await freePort()),
+    STS_SIM_PORT: String(await freePort()),
+    STS_ENDPOINT: undefined,
     ADMIN_EMAIL: E2E_USERS.admin.email,
     ADMIN_PASSWORD: E2E_USERS.admin.password,
     // Tests talk to the local simulators, never to a real Flow Service configured in the shell.

@@ -4,12 +4,14 @@ import { resetFlowServiceClient } from "@/lib/flow-service/server";
 import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
 import { startS3TestServer } from "@/simulators/s3";
 import { demoS3ServerOptions } from "@/simulators/s3/demo";
+import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "@/simulators/sts";
 
 export type TestServices = { flow: FlowServiceSimulator; s3Endpoint: string; close(): Promise<void> };
 
 export async function startTestServices(options: { seed?: number } = {}): Promise<TestServices> {
   const s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, host: "127.0.0.1" }));
   const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0 });
+  const sts = await startStsSimulator(demoStsSimulatorOptions({ port: 0, host: "127.0.0.1", onIssue: registerWithS3(s3) }));
   Object.assign(process.env, {
     FLOW_SERVICE_URL: flow.url,
     ADOBE_IMS_URL: flow.imsUrl,
@@ -17,6 +19,9 @@ export async function startTestServices(options: { seed?: number } = {}): Promis
     ADOBE_CLIENT_SECRET: flow.clientSecret,
     ADOBE_ORG_ID: flow.orgId,
     S3_ENDPOINT: s3.endpoint,
+    STS_ENDPOINT: sts.endpoint,
+    AWS_ACCESS_KEY_ID: DEMO_CONSOLE_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: DEMO_CONSOLE_SECRET_ACCESS_KEY,
     // Keep retries quick: these tests inject failures on purpose.
     FLOW_SERVICE_TIMEOUT_MS: "2000",
   });
@@ -27,6 +32,7 @@ export async function startTestServices(options: { seed?: number } = {}): Promis
     close: async () => {
       resetFlowServiceClient();
       await flow.close();
+      await sts.close();
       await s3.close();
     },
   };

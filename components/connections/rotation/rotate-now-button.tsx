@@ -1,0 +1,44 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import type { ActionError, ActionResult } from "@/lib/actions/result";
+import { ConflictNotice } from "./conflict-notice";
+
+export type MintAction = (remoteId: string, expectedEtag?: string) => Promise<ActionResult<{ etag: string; sessionTokenExpiresAt: string | null }>>;
+
+/** True one-click rotation: the server mints a fresh triple with STS and patches it in. */
+export function RotateNowButton({ remoteId, name, mint }: { remoteId: string; name: string; mint: MintAction }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<ActionError>();
+  const run = (expectedEtag?: string) =>
+    startTransition(async () => {
+      setError(undefined);
+      const result = await mint(remoteId, expectedEtag);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      const until = result.data.sessionTokenExpiresAt ? ` until ${result.data.sessionTokenExpiresAt.replace("T", " ").slice(0, 16)} UTC` : "";
+      toast("success", `Minted new credentials for ${name} with STS${until}.`);
+      router.refresh();
+    });
+  return (
+    <span className="inline-flex flex-col gap-2">
+      <Button variant="ghost" className="px-2 py-1" disabled={pending} onClick={() => run()}>
+        {pending ? "Minting…" : "Rotate now"}
+        <span className="sr-only"> {name} with STS</span>
+      </Button>
+      {error?.code === "conflict" ? (
+        <ConflictNotice message={error.message} conflict={error.conflict} busy={pending} onRetry={() => run(error.conflict?.currentEtag)} />
+      ) : error ? (
+        <Alert tone="error">{error.message}</Alert>
+      ) : null}
+    </span>
+  );
+}

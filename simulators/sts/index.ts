@@ -1,0 +1,6 @@
+/** Public entry of the local STS simulator. */
+export { startStsSimulator } from "./server";
+export { registerWithS3, DEMO_ROLE_ALLOW, type S3BridgeOptions } from "./s3-bridge";
+export { StsError, STS_XMLNS } from "./xml";
+export type { IssuedCredentials, StsCaller, StsRole, StsSimulator, StsSimulatorOptions } from "./types";
+export * from "./demo";
