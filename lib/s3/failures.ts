@@ -7,6 +7,7 @@
  * (which AWS itself treats as non-secret), and `redact` scrubs the secret and
  * session token from every string anyway, in case a service echoes them.
  */
+import { NETWORK_WORDS, redactSecrets as redact } from "@/lib/net/network-words";
 import { awsRegionalEndpoint, parseAwsS3Host, partitionForRegion } from "./aws-hosts";
 import type { S3ErrorInfo } from "./sdk-errors";
 import type { S3Failure, S3OperationName } from "./types";
@@ -31,29 +32,13 @@ export type FailureContext = {
   redirectEndpoint?: string;
 };
 
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: "the connection was refused (nothing is listening there)",
-  ENOTFOUND: "the host name does not exist",
-  EAI_AGAIN: "the host name could not be resolved right now",
-  ECONNRESET: "the connection was reset",
-  EHOSTUNREACH: "the host is unreachable",
-  ENETUNREACH: "the network is unreachable",
-  EPROTO: "the TLS handshake failed",
-  ERR_SSL_WRONG_VERSION_NUMBER: "the TLS handshake failed (is it really an https endpoint?)",
-};
 
 export function bucketArn(bucket: string, region?: string): string {
   return `arn:${partitionForRegion(region)}:s3:::${bucket}`;
 }
 
 /** Replaces every occurrence of the given secrets (4 characters or more) with "[redacted]". */
-export function redact(text: string, secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
-  }
-  return out;
-}
+export { redact };
 
 /** Turns a PermanentRedirect Endpoint element into a usable endpoint URL. */
 export function endpointFromRedirect(endpoint: string | undefined, currentEndpoint: string): string | undefined {

@@ -7,6 +7,8 @@
  * through `redact` first, so a secret never reaches the UI or the audit log.
  */
 
+import { NETWORK_WORDS, redactSecrets as redact } from "@/lib/net/network-words";
+
 export type StsFailure = { code: string; message: string; fix: string };
 
 export type FailureContext = {
@@ -27,21 +29,7 @@ export type FailureContext = {
 
 type Loose = Record<string, unknown>;
 
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: "the connection was refused (nothing is listening there)",
-  ENOTFOUND: "the host name does not exist",
-  EAI_AGAIN: "the host name could not be resolved right now",
-  ECONNRESET: "the connection was reset",
-  EHOSTUNREACH: "the host is unreachable",
-  ENETUNREACH: "the network is unreachable",
-  ETIMEDOUT: "the connection timed out",
-};
-
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-  return out;
-}
+export { redact };
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
