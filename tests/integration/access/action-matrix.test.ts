@@ -2,7 +2,8 @@
 // be refused before anything reaches Flow Service or the database.
 import "../support/next-request";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { rotateTokenAction, syncNowAction } from "@/app/(console)/connections/actions";
+import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
+import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, syncNowAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import type { Role } from "@/lib/auth/roles";
@@ -21,6 +22,12 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "syncNowAction", allowed: ["operator", "admin"], call: () => syncNowAction() },
   { name: "rotateTokenAction", allowed: ["operator", "admin"], call: () => rotateTokenAction("unknown-id", {}) },
   { name: "switchSandboxAction", allowed: ["viewer", "operator", "admin"], call: () => switchSandboxAction("dev") },
+  { name: "rotateWithStsAction", allowed: ["operator", "admin"], call: () => rotateWithStsAction("unknown-id") },
+  { name: "setRotationSourceAction", allowed: ["operator", "admin"], call: () => setRotationSourceAction("unknown-id", null) },
+  { name: "testConnectionAction", allowed: ["viewer", "operator", "admin"], call: () => testConnectionAction("unknown-id") },
+  { name: "exploreFolderAction", allowed: ["viewer", "operator", "admin"], call: () => exploreFolderAction("unknown-id", "") },
+  { name: "editConnectionAction", allowed: ["operator", "admin"], call: () => editConnectionAction("unknown-id", { name: "x", description: "" }) },
+  { name: "deleteConnectionAction", allowed: ["admin"], call: () => deleteConnectionAction("unknown-id", "x") },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {

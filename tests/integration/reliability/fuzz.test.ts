@@ -3,7 +3,8 @@
 import "../support/next-request";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rotateTokenAction } from "@/app/(console)/connections/actions";
+import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
+import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import { db } from "@/lib/db";
@@ -62,6 +63,12 @@ describe("fuzzing server actions", () => {
     ["checkBucketAction", (input) => checkBucketAction(input)],
     ["rotateTokenAction", (input) => rotateTokenAction(input, input, input)],
     ["switchSandboxAction", (input) => switchSandboxAction(input)],
+    ["rotateWithStsAction", (input) => rotateWithStsAction(input, input)],
+    ["setRotationSourceAction", (input) => setRotationSourceAction(input, input)],
+    ["testConnectionAction", (input) => testConnectionAction(input)],
+    ["exploreFolderAction", (input) => exploreFolderAction(input, input)],
+    ["editConnectionAction", (input) => editConnectionAction(input, input, input)],
+    ["deleteConnectionAction", (input) => deleteConnectionAction(input, input, input)],
   ];
 
   for (const [name, call] of cases) {

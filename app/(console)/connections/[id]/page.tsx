@@ -1,10 +1,18 @@
 import { notFound } from "next/navigation";
+import { DeleteConnectionForm } from "@/components/connections/detail/delete-connection-form";
+import { EditConnectionForm } from "@/components/connections/detail/edit-connection-form";
+import { FolderBrowser } from "@/components/connections/detail/folder-browser";
+import { RotationPanel } from "@/components/connections/detail/rotation-panel";
+import { TestConnectionButton } from "@/components/connections/detail/test-connection-button";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConnectionDetail } from "@/lib/connections/detail";
 import { currentSandbox } from "@/lib/sandbox/current";
+import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "../actions";
+import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "./actions";
 
 export const metadata = { title: "Connection" };
 
@@ -13,7 +21,7 @@ function when(date: Date | null | undefined): string {
 }
 
 export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePageUser("connections:read");
+  const user = await requirePageUser("connections:read");
   const { id } = await params;
   const { created } = await searchParams;
   const detail = await getConnectionDetail(await currentSandbox(), decodeURIComponent(id));
@@ -29,6 +37,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
     ["Etag", stored.etag, live.ok ? live.connection.etag : "—"],
   ];
   const drift = live.ok && live.connection.etag !== stored.etag;
+  const rootLabel = [stored.bucketName, stored.folderPath].filter(Boolean).join("/") || "Root";
   return (
     <>
       <PageHeader title={stored.name} description={stored.description ?? undefined} />
@@ -84,6 +93,26 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         <dt className="font-medium">Last synced</dt>
         <dd>{when(stored.lastSyncedAt)}</dd>
       </dl>
+      {/* Reads for every role; edit and delete only for the roles allowed to (the actions check again).
+          The edit form is keyed by the stored etag: after any stored write it starts from the new values. */}
+      <div className="mt-8 max-w-4xl space-y-8">
+        <TestConnectionButton remoteId={stored.remoteId} test={testConnectionAction} />
+        <FolderBrowser remoteId={stored.remoteId} rootLabel={rootLabel} explore={exploreFolderAction} />
+        {can(user.role, "connections:rotate") && stored.platform === "azure" && !stored.remoteMissingSince ? (
+          <RotationPanel
+            remoteId={stored.remoteId}
+            name={stored.name}
+            source={{ roleArn: stored.rotationRoleArn, externalId: stored.rotationExternalId, durationSeconds: stored.rotationDurationSeconds }}
+            canEditSource={can(user.role, "connections:edit")}
+            rotate={rotateTokenAction}
+            mint={rotateWithStsAction}
+            saveSource={setRotationSourceAction}
+          />
+        ) : null}
+        {can(user.role, "connections:edit") ? (
+          <EditConnectionForm key={stored.etag} remoteId={stored.remoteId} name={stored.name} description={stored.description} save={editConnectionAction} />
+        ) : null}
+      </div>
       <h2 className="mb-2 mt-8 text-lg font-semibold">History</h2>
       <ul className="max-w-4xl space-y-1 text-sm">
         {history.map((event) => (
@@ -95,6 +124,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           </li>
         ))}
       </ul>
+      {can(user.role, "connections:delete") ? <DeleteConnectionForm remoteId={stored.remoteId} name={stored.name} remove={deleteConnectionAction} /> : null}
     </>
   );
 }

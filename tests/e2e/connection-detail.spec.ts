@@ -1,0 +1,104 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { DEMO_BUCKET } from "../../simulators/s3/demo";
+import { baseUrl, signInAs } from "./support/sign-in";
+import { simulator } from "./support/simulator";
+import { createThroughWizard } from "./support/wizard";
+
+// The e2e stack is shared by every spec file: each test makes its own uniquely named connection.
+const unique = (label: string) => `Detail ${label} ${Date.now()}`;
+
+
+test("Test connection reaches the bucket; the folder browser descends and climbs back", async ({ page }) => {
+  await signInAs(page, "operator");
+  await createThroughWizard(page, unique("browse"));
+
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText("Flow Service reached the bucket")).toBeVisible();
+  await expect(page.getByTestId("test-request-id")).toHaveText(/^[0-9a-f-]{36}$/);
+  await expect(page.getByText("connection.test")).toBeVisible();
+
+  const items = page.getByTestId("folder-items");
+  await page.getByRole("button", { name: "Open folder exports" }).click();
+  await page.getByRole("button", { name: "Open folder 2026" }).click();
+  await expect(items.getByText("customers.csv", { exact: true })).toBeVisible();
+  const breadcrumb = page.getByTestId("folder-breadcrumb");
+  await expect(breadcrumb).toContainText("exports");
+  await expect(breadcrumb).toContainText("2026");
+
+  await breadcrumb.getByRole("button", { name: DEMO_BUCKET }).click();
+  await expect(page.getByRole("button", { name: "Open folder exports" })).toBeVisible();
+  await expect(items.getByText("customers.csv", { exact: true })).toHaveCount(0);
+});
+
+test("an operator renames it; an out-of-band change then makes a save a conflict; no delete for operators", async ({ page }) => {
+  await signInAs(page, "operator");
+  const { remoteId } = await createThroughWizard(page, unique("rename"));
+  await expect(page.getByRole("button", { name: "Delete connection" })).toHaveCount(0);
+
+  const renamed = unique("renamed");
+  await page.getByLabel("Name", { exact: true }).fill(renamed);
+  await page.getByLabel("Description (optional)").fill("Renamed by the e2e test");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: renamed })).toBeVisible();
+  await expect(page.getByText("connection.edit")).toBeVisible();
+
+  await simulator.touch(remoteId);
+  const late = unique("too late");
+  await page.getByLabel("Name", { exact: true }).fill(late);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("since you loaded it; reload to see the changes")).toBeVisible();
+  await expect(page.getByRole("heading", { name: renamed })).toBeVisible();
+  // After a reload shows the drift, the user may knowingly save against the newer version.
+  await page.getByRole("button", { name: "Reload" }).click();
+  await expect(page.getByText("Changed outside the console")).toBeVisible();
+  await page.getByRole("button", { name: "Save over the latest version" }).click();
+  await expect(page.getByRole("heading", { name: late })).toBeVisible();
+  await expect(page.getByText("Changed outside the console")).toHaveCount(0);
+});
+
+test("a viewer may test and browse but sees no edit or delete controls", async ({ page, browser }) => {
+  await signInAs(page, "operator");
+  const { url } = await createThroughWizard(page, unique("viewer"));
+
+  const viewer = await browser.newPage();
+  await signInAs(viewer, "viewer");
+  await viewer.goto(url);
+  await expect(viewer.getByRole("button", { name: "Test connection" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Open folder exports" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+  await expect(viewer.getByLabel("Name", { exact: true })).toHaveCount(0);
+  await expect(viewer.getByRole("heading", { name: "Danger zone" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Delete connection" })).toHaveCount(0);
+  await viewer.close();
+});
+
+test("an admin deletes it after typing its exact name and lands on the inventory without it", async ({ page }) => {
+  await signInAs(page, "admin");
+  const name = unique("delete");
+  const { url } = await createThroughWizard(page, name);
+  // The inventory search finds it now, so finding nothing after the delete means something.
+  const search = `${baseUrl()}/connections?q=${encodeURIComponent(name)}`;
+  await page.goto(search);
+  await expect(page.getByRole("link", { name })).toHaveCount(1);
+  await page.goto(url);
+
+  const remove = page.getByRole("button", { name: "Delete connection" });
+  const confirm = page.getByLabel("Type the connection's name to confirm");
+  await expect(remove).toBeDisabled();
+  await confirm.fill(name.toUpperCase());
+  await expect(remove).toBeDisabled();
+  await confirm.fill(name);
+  await expect(remove).toBeEnabled();
+  // Every widget is on the page for an admin: check them all for accessibility at once.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await remove.click();
+
+  await expect(page).toHaveURL(`${baseUrl()}/connections`);
+  await expect(page.getByRole("heading", { name: "Connections" })).toBeVisible();
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
+  await page.goto(search);
+  await expect(page.getByTestId("inventory-total")).toBeVisible();
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
+});
