@@ -25,12 +25,18 @@ export type SyncReport = {
 
 const COMPARED = ["name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "remoteEtag"] as const;
 
-type StoredView = { id: string; remoteId: string; etag: string; driftDetectedAt: Date | null; remoteMissingSince: Date | null } & Record<(typeof COMPARED)[number], string | null>;
+type StoredView = { id: string; remoteId: string; etag: string; updatedAt: Date; driftDetectedAt: Date | null; remoteMissingSince: Date | null } & Record<(typeof COMPARED)[number], string | null>;
 
-async function applyPage(sandboxName: string, remote: RemoteConnection[], stamp: Date, report: SyncReport): Promise<void> {
+/**
+ * Applies one listed page. `fetchedAt` is when the page was requested: a row the console wrote
+ * after that (a rotation or an edit that landed while the page was in flight) is newer than the
+ * page, so only its "seen" stamp is updated; the next sync compares it again.
+ */
+export async function applyRemotePage(sandboxName: string, remote: RemoteConnection[], times: { stamp: Date; fetchedAt: Date }, report: SyncReport): Promise<void> {
+  const { stamp, fetchedAt } = times;
   const existing: StoredView[] = await db.connection.findMany({
     where: { sandboxName, remoteId: { in: remote.map((r) => r.id) } },
-    select: { id: true, remoteId: true, etag: true, driftDetectedAt: true, remoteMissingSince: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
+    select: { id: true, remoteId: true, etag: true, updatedAt: true, driftDetectedAt: true, remoteMissingSince: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
   }) as unknown as StoredView[];
   const byRemoteId = new Map(existing.map((row) => [row.remoteId, row]));
   const inserts = [];
@@ -42,6 +48,10 @@ async function applyPage(sandboxName: string, remote: RemoteConnection[], stamp:
       inserts.push({ sandboxName, remoteId: connection.id, etag: connection.etag, lastSyncedAt: stamp, ...columns });
       continue;
     }
+    if (row.updatedAt > fetchedAt) {
+      untouched.push(row.id);
+      continue;
+    }
     const drift = connection.etag !== row.etag;
     const changed = COMPARED.some((column) => (columns[column] ?? null) !== (row[column] ?? null)) || row.remoteMissingSince !== null || drift !== (row.driftDetectedAt !== null);
     if (!changed) {
@@ -49,7 +59,8 @@ async function applyPage(sandboxName: string, remote: RemoteConnection[], stamp:
       continue;
     }
     const result = await db.connection.updateMany({
-      where: { id: row.id, etag: row.etag },
+      // Conditional on the row as read: a write that lands in between wins over this older view.
+      where: { id: row.id, etag: row.etag, updatedAt: row.updatedAt },
       data: { ...columns, lastSyncedAt: stamp, remoteMissingSince: null, driftDetectedAt: drift ? (row.driftDetectedAt ?? stamp) : null },
     });
     report.updated += result.count;
@@ -64,11 +75,13 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
   const report: SyncReport = { sandbox: sandboxName, seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 };
   const requestIds: string[] = [];
   try {
+    let fetchedAt = new Date();
     for await (const page of flowService().listConnectionPages({ sandbox: sandboxName, pageSize: options.pageSize ?? 100 })) {
       report.pages += 1;
       report.seen += page.connections.length;
       if (requestIds.length < 5) requestIds.push(page.requestId);
-      await applyPage(sandboxName, page.connections, started, report);
+      await applyRemotePage(sandboxName, page.connections, { stamp: started, fetchedAt }, report);
+      fetchedAt = new Date(); // the generator requests the next page when the loop resumes
     }
     // Whatever the listing did not show was deleted outside the console. Rows created while the
     // sync ran (createdAt after its start) were simply not listed yet.
