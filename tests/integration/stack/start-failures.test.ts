@@ -1,0 +1,56 @@
+// `npm start` with bad input: one clear line naming the problem and the fix, and nothing left
+// running. These failures happen before any build, so they are cheap to exercise for real.
+import { createServer, type Server } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "@/scripts/free-port";
+import { StackStartError } from "@/scripts/stack/config";
+import { startStack } from "@/scripts/stack/start-stack";
+
+async function occupy(port: number): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return server;
+}
+
+async function baseEnv() {
+  return {
+    DATA_DIR: mkdtempSync(join(tmpdir(), "start-failure-")),
+    PORT: String(await freePort()),
+    DB_PORT: String(await freePort()),
+    FLOW_SIM_PORT: String(await freePort()),
+    S3_SIM_PORT: String(await freePort()),
+    STS_SIM_PORT: String(await freePort()),
+  };
+}
+
+describe("start-up failures", () => {
+  let blocker: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => (blocker ? blocker.close(resolve) : resolve(undefined)));
+    blocker = undefined;
+  });
+
+  it("names a port that is already taken and the variable that moves it", async () => {
+    const env = await baseEnv();
+    blocker = await occupy(Number(env.S3_SIM_PORT));
+    await expect(startStack({ env, build: false })).rejects.toThrow(new StackStartError(`port ${env.S3_SIM_PORT} (S3 test server) is already in use: stop what uses it, or set S3_SIM_PORT to a free port`));
+  });
+
+  it("rejects a malformed DATABASE_URL before touching anything", async () => {
+    await expect(startStack({ env: { ...(await baseEnv()), DATABASE_URL: "localhost:5432/console" }, build: false })).rejects.toThrow(/DATABASE_URL is not a valid postgresql:\/\/ URL/);
+  });
+
+  it("names an unreachable database, then stops everything it had started", async () => {
+    const closed = await freePort();
+    const env = { ...(await baseEnv()), DATABASE_URL: `postgresql://postgres@127.0.0.1:${closed}/console` };
+    await expect(startStack({ env, build: false })).rejects.toThrow(`cannot reach the database at 127.0.0.1:${closed}/console (ECONNREFUSED): start it or fix DATABASE_URL`);
+    // Nothing is left listening on the ports the stack would have used.
+    for (const port of [env.PORT, env.FLOW_SIM_PORT, env.S3_SIM_PORT, env.STS_SIM_PORT]) {
+      const probe = await occupy(Number(port));
+      await new Promise((resolve) => probe.close(resolve));
+    }
+  });
+});
