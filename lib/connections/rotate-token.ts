@@ -12,7 +12,8 @@ import { describeConflict } from "./conflict";
 import { flowServiceFailure } from "./errors";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
 
-export type Rotated = { remoteId: string; etag: string; sessionTokenExpiresAt: string | null };
+/** previousEtag is the If-Match this rotation won with: one winner per etag, whatever the race. */
+export type Rotated = { remoteId: string; etag: string; previousEtag: string; sessionTokenExpiresAt: string | null };
 
 type Credentials = { s3SessionToken: string; s3AccessKey?: string; s3SecretKey?: string; expiresAt?: Date };
 
@@ -71,7 +72,7 @@ export async function patchCredentials(
       if (updated.count === 0) await tx.connection.update({ where: { id: row.id }, data });
       await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId }, tx);
     });
-    return ok({ remoteId, etag: result.etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null });
+    return ok({ remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null });
   } catch (error) {
     if (isFlowServiceErrorOfKind(error, "precondition_failed")) {
       const remote = await flowService().getConnection(remoteId, { sandbox: sandboxName }).catch(() => null);

@@ -2,6 +2,7 @@
 // a separate process so that its memory is its own and Ctrl-C in the parent stops it cleanly.
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { installSequenceAffinity } from "./pglite-affinity";
 
 const [dataDir = "memory://", portArg = "0", maxConnectionsArg = "8"] = process.argv.slice(2);
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const server = new PGLiteSocketServer({ db, port: Number(portArg), host: "127.0.0.1", maxConnections: Number(maxConnectionsArg) });
+  installSequenceAffinity(server);
   server.addEventListener("error", (event) => {
     const detail = (event as CustomEvent<{ code?: string; message?: string }>).detail;
     report({ type: "error", code: detail?.code ?? "SERVER", message: detail?.message ?? String(detail) });

@@ -43,6 +43,8 @@ export default async function globalSetup() {
   process.env.E2E_CONSOLE_LOG = consoleLog;
   process.env.E2E_DATABASE_DUMP_URL = stack.databaseUrl;
   process.env.E2E_AUTH_SECRET = stack.consoleEnv.AUTH_SECRET;
+  // Everything a second console instance needs to share this one's database and simulators.
+  process.env.E2E_CONSOLE_ENV = JSON.stringify(stack.consoleEnv);
   return async () => {
     await stack.stop();
   };
