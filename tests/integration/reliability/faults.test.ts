@@ -3,6 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnection } from "@/lib/connections/create-connection";
+import { deleteConnection } from "@/lib/connections/delete-connection";
+import { editConnection } from "@/lib/connections/edit-connection";
+import { editConnectionSchema } from "@/lib/connections/edit-schema";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
 import { newConnectionSchema, rotateTokenSchema } from "@/lib/connections/schemas";
 import { syncSandbox } from "@/lib/connections/sync";
@@ -30,7 +33,7 @@ function azure(name: string) {
   return newConnectionSchema.parse({ platform: "azure", submissionId: randomUUID(), name, bucketName: DEMO_BUCKET, s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY });
 }
 
-describe("faults during create, rotate and sync", () => {
+describe("faults during create, rotate, edit, delete and sync", () => {
   let services: TestServices;
   beforeAll(async () => {
     services = await startTestServices();
@@ -85,6 +88,41 @@ describe("faults during create, rotate and sync", () => {
         // Reported as done: it must really be done, with the etag Flow Service now holds.
         if (remote.auth.params.s3SessionToken !== token || row.etag !== remote.etag) tally.lostUpdates += 1;
       }
+      await agreeAfterSync();
+    });
+  }
+
+  for (const fault of FAULTS) {
+    it(`edit survives ${fault.label}`, async () => {
+      const created = await createConnection(azure(`edit ${fault.label}`), actor, "prod");
+      if (!created.ok) throw new Error(created.error.message);
+      services.flow.addFault({ method: "PATCH", pathPattern: `/connections/${created.data.remoteId}$`, ...fault.spec, times: 1 });
+      tally.faultsInjected += 1;
+      tally.actions += 1;
+      const renamed = `edited ${fault.label}`;
+      const result = await editConnection("prod", created.data.remoteId, editConnectionSchema.parse({ name: renamed, description: "after a fault" }), actor);
+      services.flow.clearFaults();
+      tally.actionsSurvived += 1;
+      const remote = services.flow.rawConnection(created.data.remoteId)!;
+      const row = await db.connection.findFirstOrThrow({ where: { remoteId: created.data.remoteId } });
+      if (result.ok && (remote.name !== renamed || row.etag !== remote.etag)) tally.lostUpdates += 1;
+      await agreeAfterSync();
+    });
+
+    it(`delete survives ${fault.label}`, async () => {
+      const name = `delete ${fault.label}`;
+      const created = await createConnection(azure(name), actor, "prod");
+      if (!created.ok) throw new Error(created.error.message);
+      services.flow.addFault({ method: "DELETE", pathPattern: `/connections/${created.data.remoteId}/?$`, ...fault.spec, times: 1 });
+      tally.faultsInjected += 1;
+      tally.actions += 1;
+      const result = await deleteConnection("prod", created.data.remoteId, name, actor);
+      services.flow.clearFaults();
+      tally.actionsSurvived += 1;
+      const remote = services.flow.rawConnection(created.data.remoteId);
+      // Reported as deleted: it must be gone remotely too (a connection the user believes gone
+      // but that still holds their keys would be the worst kind of lost update).
+      if (result.ok && remote) tally.lostUpdates += 1;
       await agreeAfterSync();
     });
   }
