@@ -75,13 +75,24 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
   const report: SyncReport = { sandbox: sandboxName, seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 };
   const requestIds: string[] = [];
   try {
+    // While one page is written to the database, the next one is already being fetched: with a
+    // real Flow Service the listing's latency, not the database, then sets the pace.
+    const pages = flowService().listConnectionPages({ sandbox: sandboxName, pageSize: options.pageSize ?? 100 })[Symbol.asyncIterator]();
     let fetchedAt = new Date();
-    for await (const page of flowService().listConnectionPages({ sandbox: sandboxName, pageSize: options.pageSize ?? 100 })) {
+    let pending = pages.next();
+    for (;;) {
+      const current = await pending;
+      if (current.done) break;
+      const requestedAt = fetchedAt;
+      fetchedAt = new Date();
+      pending = pages.next();
+      // Keep a rejected prefetch from surfacing as an unhandled rejection while this page is applied.
+      pending.catch(() => undefined);
+      const page = current.value;
       report.pages += 1;
       report.seen += page.connections.length;
       if (requestIds.length < 5) requestIds.push(page.requestId);
-      await applyRemotePage(sandboxName, page.connections, { stamp: started, fetchedAt }, report);
-      fetchedAt = new Date(); // the generator requests the next page when the loop resumes
+      await applyRemotePage(sandboxName, page.connections, { stamp: started, fetchedAt: requestedAt }, report);
     }
     // Whatever the listing did not show was deleted outside the console. Rows created while the
     // sync ran (createdAt after its start) were simply not listed yet.
