@@ -1,14 +1,19 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { Fragment, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { BulkRotate } from "@/components/connections/rotation/bulk-rotate";
-import { RotateForm, type RotateAction } from "@/components/connections/rotation/rotate-form";
+import type { RotateAction } from "@/components/connections/rotation/rotate-form";
 import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
 import { TokenCell } from "./token-cell";
+
+// The rotation forms (and the form and validation libraries they bring) load when a user opens
+// one, not with the table: most visits only read the inventory.
+const RotateForm = dynamic(() => import("@/components/connections/rotation/rotate-form").then((m) => m.RotateForm), { loading: () => <p role="status">Loading…</p> });
+const BulkRotate = dynamic(() => import("@/components/connections/rotation/bulk-rotate").then((m) => m.BulkRotate), { loading: () => <p role="status">Loading…</p> });
 
 function StateBadge({ row }: { row: InventoryRow }) {
   if (row.missing) return <Badge tone="bad">missing</Badge>;
