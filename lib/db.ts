@@ -12,7 +12,9 @@ function client(): PrismaClient {
     // A small pool: the embedded server accepts a bounded number of connections for all processes.
     const adapter = new PrismaPg({ connectionString: serverEnv().DATABASE_URL, max: 5 });
     // Kept on globalThis so hot reloads in development reuse one pool instead of leaking them.
-    globalForPrisma.prisma = new PrismaClient({ adapter });
+    // Under a burst (bulk rotation) transactions queue for a pooled connection: wait for one
+    // rather than failing after Prisma's default 2 s.
+    globalForPrisma.prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   }
   return globalForPrisma.prisma;
 }

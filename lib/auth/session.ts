@@ -2,6 +2,7 @@
 // page visits; every action and page still checks here, because actions can be called directly.
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/db";
@@ -10,14 +11,15 @@ import { can, type Permission, type Role } from "./roles";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
-export async function currentUser(): Promise<SessionUser | null> {
+/** Read once per request, however many layouts, pages and actions ask (React's request cache). */
+export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   // A session is per request: never let a page that asks for it be prerendered at build time.
   await connection();
   const session = await getServerSession(authOptions());
   const user = session?.user;
   if (!user?.id || !user.email) return null;
   return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
-}
+});
 
 /** For pages: anonymous visitors go to sign-in; signed-in users without the permission get 403 UI. */
 export async function requirePageUser(permission?: Permission): Promise<SessionUser> {

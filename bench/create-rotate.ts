@@ -1,0 +1,131 @@
+// #2 One create and one rotation through the server actions (HTTP, as the browser calls them)
+// vs the floor: the same Flow Service calls made straight to the simulator with the client
+// (create: name lookup + POST + read-back; rotate: one PATCH with If-Match). Calls alternate,
+// one action then its floor, and the figure is the median of the per-pair ratios.
+// Two more timings per iteration say where the difference goes: the domain function alone,
+// in-process (database work + the same Flow Service calls), and the same action refused at input
+// validation (Next's action handling, session and account check, no domain work, no page render).
+import { randomUUID } from "node:crypto";
+import { createConnection } from "../lib/connections/create-connection";
+import { rotateSessionToken, rotationOps } from "../lib/connections/rotate-token";
+import { newToken, SANDBOX_COOKIE, type BenchContext } from "./context";
+import { ROTATION_SANDBOX, type RotationTarget } from "./rotation-set";
+import { actionId, callAction, type ActionCall } from "./server-action";
+import { median, round, timed } from "./stats";
+import { ms, type Row, type Section } from "./table";
+
+const CONSOLE_ACTIONS = "app/(console)/connections/actions.ts";
+const WIZARD_ACTIONS = "app/(console)/connections/new/actions.ts";
+
+type ActionOk<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+function expectOk<T>(call: ActionCall, what: string): T {
+  const result = call.result as ActionOk<T>;
+  if (call.status !== 200 || !result || typeof result !== "object" || !("ok" in result)) throw new Error(`${what}: HTTP ${call.status}, unexpected answer`);
+  if (!result.ok) throw new Error(`${what}: ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+function createInput(name: string) {
+  return {
+    platform: "azure" as const,
+    submissionId: randomUUID(),
+    bucketName: "bench-landing",
+    folderPath: "incoming/bench",
+    s3AccessKey: "AKIABENCHBENCH000001",
+    s3SecretKey: "bench-secret-key-not-real",
+    s3SessionToken: newToken(0),
+    sessionTokenExpiresAt: "",
+    serviceUrl: "",
+    name,
+    description: "Created by npm run bench",
+  };
+}
+
+function flowInput(input: ReturnType<typeof createInput>) {
+  return {
+    name: input.name,
+    description: input.description,
+    auth: { specName: "Access Key" as const, params: { s3AccessKey: input.s3AccessKey, s3SecretKey: input.s3SecretKey, s3SessionToken: input.s3SessionToken, bucketName: input.bucketName, folderPath: input.folderPath } },
+  };
+}
+
+type Timings = { action: number[]; direct: number[]; domain: number[]; refused: number[]; ratio: number[]; bytes: number[] };
+const empty = (): Timings => ({ action: [], direct: [], domain: [], refused: [], ratio: [], bytes: [] });
+
+export async function measureCreateRotate(ctx: BenchContext, targets: RotationTarget[]): Promise<Section> {
+  const iterations = ctx.quick ? 8 : 60;
+  const warmup = 3;
+  if (targets.length < iterations + warmup) throw new Error(`only ${targets.length} connections to rotate`);
+  const cookies = { [SANDBOX_COOKIE]: ROTATION_SANDBOX };
+  const sandbox = ROTATION_SANDBOX;
+  const createId = actionId("createConnectionAction", WIZARD_ACTIONS);
+  const rotateId = actionId("rotateTokenAction", CONSOLE_ACTIONS);
+  const create = empty();
+  const rotate = empty();
+  const run = `${Date.now().toString(36)}`;
+
+  for (let i = 0; i < warmup + iterations; i++) {
+    const keep = i >= warmup;
+    // Create: action, then the same Flow Service calls with the client, then the domain in-process.
+    const actionInput = createInput(`bench ${run} action ${i}`);
+    const action = await callAction(ctx.session, { page: "/connections/new", id: createId, args: [actionInput], cookies });
+    expectOk(action, "createConnectionAction");
+    const directInput = flowInput(createInput(`bench ${run} direct ${i}`));
+    const direct = await timed(async () => {
+      const clash = await ctx.flow.findConnectionsByName(directInput.name, { sandbox });
+      if (clash.connections.length) throw new Error("name clash in the direct create");
+      const created = await ctx.flow.createConnection(directInput, { sandbox });
+      await ctx.flow.getConnection(created.id, { sandbox });
+    });
+    const domain = await timed(() => createConnection(createInput(`bench ${run} domain ${i}`), ctx.admin, sandbox));
+    if (!domain.value.ok) throw new Error(`createConnection: ${domain.value.error.message}`);
+    const refusedCreate = await callAction(ctx.session, { page: "/connections/new", id: createId, args: [{ platform: "nowhere" }], cookies });
+    if (keep) {
+      create.action.push(action.ms);
+      create.direct.push(direct.ms);
+      create.domain.push(domain.ms);
+      create.refused.push(refusedCreate.ms);
+      create.ratio.push(action.ms / direct.ms);
+      create.bytes.push(action.bytes);
+    }
+
+    // Rotate one connection three times: action (stored etag), direct PATCH (etag the action
+    // returned), domain in-process (expecting the etag the direct PATCH returned).
+    const target = targets[targets.length - 1 - i]!;
+    const rotateAction = await callAction(ctx.session, { page: "/connections", id: rotateId, args: [target.remoteId, { s3SessionToken: newToken(i), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }], cookies });
+    const rotated = expectOk<{ etag: string }>(rotateAction, "rotateTokenAction");
+    const patch = await timed(() => ctx.flow.patchConnection(target.remoteId, rotated.etag, rotationOps({ s3SessionToken: newToken(i + 1) }), { sandbox }));
+    const rotateDomain = await timed(() => rotateSessionToken(sandbox, target.remoteId, { s3SessionToken: newToken(i + 2), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }, ctx.admin, { expectedEtag: patch.value.etag }));
+    if (!rotateDomain.value.ok) throw new Error(`rotateSessionToken: ${rotateDomain.value.error.message}`);
+    const refusedRotate = await callAction(ctx.session, { page: "/connections", id: rotateId, args: ["not a valid id!", {}], cookies });
+    if (keep) {
+      rotate.action.push(rotateAction.ms);
+      rotate.direct.push(patch.ms);
+      rotate.domain.push(rotateDomain.ms);
+      rotate.refused.push(refusedRotate.ms);
+      rotate.ratio.push(rotateAction.ms / patch.ms);
+      rotate.bytes.push(rotateAction.bytes);
+    }
+  }
+
+  const rows: Row[] = [];
+  for (const [label, t, floorLabel] of [["create", create, "lookup + POST + GET"], ["rotate", rotate, "PATCH"]] as const) {
+    rows.push({
+      section: "2",
+      metric: `${label} through the server action (median of ${t.action.length})`,
+      measured: ms(median(t.action)),
+      floor: `${ms(median(t.direct))} direct ${floorLabel}`,
+      ratio: median(t.ratio),
+      budget: { op: "<=", limit: 1.15, unit: "×" },
+      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; the rest (~${ms(Math.max(0, median(t.action) - median(t.refused) - median(t.domain)))}) is the page re-rendered into the action's answer after revalidatePath (${(median(t.bytes) / 1024).toFixed(0)} KB Flight)`,
+    });
+  }
+  const round1 = (values: number[]) => values.map((v) => round(v, 2));
+  return {
+    section: "2",
+    title: "create and rotate: action vs direct",
+    rows,
+    details: { iterations, create: Object.fromEntries(Object.entries(create).map(([k, v]) => [k, round1(v)])), rotate: Object.fromEntries(Object.entries(rotate).map(([k, v]) => [k, round1(v)])), usedTargets: warmup + iterations },
+  };
+}

@@ -1,0 +1,101 @@
+// #1 Server latency of the inventory page /connections (default view: first page of 25, sorted
+// by name) with 1,000 and with 10,000 connections in the sandbox, against the floor: the same
+// session's GET of a path that does not exist, which Next answers with its prerendered 404 page
+// (same proxy, same session check, no rendering, no database). Requests are sequential and
+// interleaved round-robin (floor, 1k, 10k, rotating the order) so that noise hits all three alike.
+// Then the page's own database reads are timed in-process, to say what a page view spends there.
+import { countTokensNeedingRotation, lastSyncedAt, listInventory } from "../lib/connections/inventory";
+import { parseInventoryQuery } from "../lib/connections/inventory-query";
+import { SANDBOX_COOKIE, type BenchContext } from "./context";
+import { median, p50, p95, round, summary, timed } from "./stats";
+import { ms, type Row, type Section } from "./table";
+
+export const FLOOR_PATH = "/bench-floor-no-such-page";
+
+type Target = { label: string; path: string; cookies: Record<string, string>; expect: number; headers?: Record<string, string> };
+
+export async function measureInventory(ctx: BenchContext, datasets: { size: number; sandbox: string }[]): Promise<Section> {
+  const requests = ctx.quick ? 40 : 220;
+  const warmup = ctx.quick ? 5 : 20;
+  const targets: Target[] = [
+    { label: "floor", path: FLOOR_PATH, cookies: {}, expect: 404 },
+    ...datasets.map((d) => ({ label: String(d.size), path: "/connections", cookies: { [SANDBOX_COOKIE]: d.sandbox }, expect: 200 })),
+    // The largest page's React Server Components payload alone (what a client-side navigation
+    // fetches): no HTML rendering. HTML minus this is the server-side HTML rendering.
+    { label: "rsc", path: "/connections", cookies: { [SANDBOX_COOKIE]: datasets.at(-1)!.sandbox }, expect: 200, headers: { rsc: "1" } },
+  ];
+  // Next answers an RSC request without its cache-busting `_rsc` parameter with a redirect to the
+  // URL that has it: ask once, then use that URL.
+  for (const target of targets.filter((t) => t.headers?.rsc)) {
+    const response = await fetch(`${ctx.bench.origin}${target.path}`, { headers: { ...target.headers, cookie: ctx.session.cookieHeader(target.cookies) }, redirect: "manual" });
+    await response.arrayBuffer();
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) target.path = new URL(location, ctx.bench.origin).pathname + new URL(location, ctx.bench.origin).search;
+  }
+  const samples: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.label, []]));
+  const bytes: Record<string, number> = {};
+  for (let round_ = 0; round_ < warmup + requests; round_++) {
+    for (let k = 0; k < targets.length; k++) {
+      const target = targets[(round_ + k) % targets.length]!;
+      const response = await ctx.session.get(target.path, target.cookies, target.headers);
+      if (response.status !== target.expect) throw new Error(`GET ${target.path} (${target.label}) answered ${response.status}, expected ${target.expect}`);
+      if (target.expect === 200 && !response.text.includes("last-synced")) throw new Error(`GET ${target.path} (${target.label}) did not render the inventory`);
+      bytes[target.label] = response.bytes;
+      if (round_ >= warmup) samples[target.label]!.push(response.ms);
+    }
+    const done = round_ + 1 - warmup;
+    if (done > 0 && done % Math.ceil(requests / 4) === 0) ctx.mark?.(`#1 ${Math.round((done / requests) * 100)}%`);
+  }
+  const floor = summary(samples.floor!);
+
+  // The page's database reads, timed where the bench runs (the same queries the server makes).
+  const query = parseInventoryQuery({});
+  const dbReads: Record<string, Record<string, number>> = {};
+  for (const { size, sandbox } of datasets) {
+    const reads = { listInventory: [] as number[], lastSyncedAt: [] as number[], countTokensNeedingRotation: [] as number[] };
+    for (let i = 0; i < (ctx.quick ? 5 : 30); i++) {
+      reads.listInventory.push((await timed(() => listInventory(sandbox, query))).ms);
+      reads.lastSyncedAt.push((await timed(() => lastSyncedAt(sandbox))).ms);
+      reads.countTokensNeedingRotation.push((await timed(() => countTokensNeedingRotation(sandbox))).ms);
+    }
+    dbReads[size] = Object.fromEntries(Object.entries(reads).map(([key, values]) => [key, round(median(values), 2)]));
+  }
+
+  const rows: Row[] = [];
+  const rsc = summary(samples.rsc!);
+  for (const { size } of datasets) {
+    const s = summary(samples[String(size)]!);
+    const reads = dbReads[size]!;
+    const largest = size === datasets.at(-1)!.size;
+    rows.push({
+      section: "1",
+      metric: `GET /connections, ${size.toLocaleString("en-US")} connections (p50 / p95, n=${s.n})`,
+      measured: `${ms(s.p50)} / ${ms(s.p95)}`,
+      floor: `404 page ${ms(floor.p50)} / ${ms(floor.p95)}`,
+      ratio: s.p95 / floor.p95,
+      budget: { op: "<=", limit: 2, unit: "× floor p95" },
+      note: `p50 ${(s.p50 / floor.p50).toFixed(2)}× floor p50; HTML ${(bytes[String(size)]! / 1024).toFixed(0)} KB vs 404 ${(bytes.floor! / 1024).toFixed(0)} KB; page's database reads (median, in-process): listInventory ${ms(reads.listInventory!, 2)}, lastSyncedAt ${ms(reads.lastSyncedAt!, 2)}, layout's countTokensNeedingRotation ${ms(reads.countTokensNeedingRotation!, 2)}${largest ? `; the same page as an RSC payload only (no HTML rendering) p50 ${ms(rsc.p50)} / p95 ${ms(rsc.p95)}, ${(bytes.rsc! / 1024).toFixed(0)} KB` : ""}`,
+    });
+  }
+  if (datasets.length === 2) {
+    const small = datasets[0]!;
+    const large = datasets[1]!;
+    const growth = p95(samples[String(large.size)]!) / p95(samples[String(small.size)]!);
+    const linear = large.size / small.size;
+    rows.push({
+      section: "1",
+      metric: `p95 growth ${small.size / 1000}k → ${large.size / 1000}k (${linear}× the connections)`,
+      measured: `${growth.toFixed(2)}× the p95`,
+      floor: `p50 grew ${(p50(samples[String(large.size)]!) / p50(samples[String(small.size)]!)).toFixed(2)}×`,
+      ratio: growth / linear,
+      ratioText: `${(growth / linear).toFixed(2)} of linear`,
+      budget: { op: "<=", limit: 1, unit: " (linear)" },
+    });
+  }
+  return {
+    section: "1",
+    title: "inventory page latency",
+    rows,
+    details: { requestsPerTarget: requests, warmup, summaries: Object.fromEntries(Object.entries(samples).map(([label, values]) => [label, summary(values)])), bytes, dbReadsMedianMs: dbReads },
+  };
+}

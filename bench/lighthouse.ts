@@ -1,0 +1,115 @@
+// #6 Lighthouse (its default, mobile configuration with simulated throttling) on /sign-in,
+// /connections and /connections/new, signed in through the session cookie sent as an extra
+// header, in Debian's Chromium launched by chrome-launcher. Each page runs five times; the
+// median score counts. The floor is the prerendered 404 page (served with status 200, see
+// floor-page.ts), run the same way: what this machine and the framework score with no page of
+// the application.
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
+import { SANDBOX_COOKIE, type BenchContext } from "./context";
+import { serveFloorPage, type FloorPage } from "./floor-page";
+import { FLOOR_PATH } from "./inventory";
+import { median } from "./stats";
+import type { Row, Section } from "./table";
+
+type Run = { performance: number; accessibility: number; metrics: Record<string, number>; failing: string[]; ms: number };
+
+const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
+
+export async function measureLighthouse(ctx: BenchContext, sandbox: string): Promise<Section> {
+  const runs = ctx.quick ? 1 : 5;
+  let chrome: chromeLauncher.LaunchedChrome;
+  try {
+    chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
+  } catch (error) {
+    return { section: "6", title: "Lighthouse", rows: [], error: `Chromium could not be launched by chrome-launcher: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const cookie = ctx.session.cookieHeader({ [SANDBOX_COOKIE]: sandbox });
+  let floorPage: FloorPage | undefined;
+  const audit = async (path: string, signedIn: boolean): Promise<Run> => {
+    const started = performance.now();
+    const url = path === FLOOR_PATH && floorPage ? floorPage.url : `${ctx.bench.origin}${path}`;
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility"],
+      ...(signedIn ? { extraHeaders: { Cookie: cookie } } : {}),
+    });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+    const lhr = result.lhr;
+    if (lhr.runtimeError) throw new Error(`Lighthouse runtime error on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
+    const failing = Object.values(lhr.audits)
+      .filter((a) => a.score !== null && a.score < 1 && (lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id && ref.weight > 0) ?? false))
+      .map((a) => a.id);
+    const metrics = Object.fromEntries(METRICS.map((id) => [id, Math.round((lhr.audits[id]?.numericValue ?? Number.NaN) * 1000) / 1000]));
+    return { performance: score("performance"), accessibility: score("accessibility"), metrics, failing, ms: performance.now() - started };
+  };
+  try {
+    floorPage = await serveFloorPage(ctx.bench.origin, FLOOR_PATH, cookie);
+    const pages = [
+      { path: "/sign-in", signedIn: false },
+      { path: "/connections", signedIn: true },
+      { path: "/connections/new", signedIn: true },
+    ];
+    // Lighthouse sometimes loses a trace (NO_NAVSTART, NO_FCP): such a run is repeated, twice at most.
+    const auditWithRetry = async (path: string, signedIn: boolean): Promise<Run> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await audit(path, signedIn);
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          ctx.log(`lighthouse ${path}: run failed (${error instanceof Error ? error.message.slice(0, 120) : String(error)}), repeating it`);
+        }
+      }
+    };
+    const floorRuns: Run[] = [];
+    for (let i = 0; i < runs; i++) floorRuns.push(await auditWithRetry(FLOOR_PATH, true));
+    const floorPerf = median(floorRuns.map((r) => r.performance));
+    const rows: Row[] = [];
+    const details: Record<string, Run[]> = { [FLOOR_PATH]: floorRuns };
+    for (const page of pages) {
+      const pageRuns: Run[] = [];
+      try {
+        for (let i = 0; i < runs; i++) pageRuns.push(await auditWithRetry(page.path, page.signedIn));
+      } catch (error) {
+        rows.push({ section: "6", metric: `Lighthouse ${page.path}`, measured: "", floor: "", status: "error", note: `Lighthouse could not run: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
+      details[page.path] = pageRuns;
+      ctx.log(`lighthouse ${page.path}: performance ${pageRuns.map((r) => r.performance).join(", ")}; accessibility ${pageRuns.map((r) => r.accessibility).join(", ")}`);
+      const perf = median(pageRuns.map((r) => r.performance));
+      const a11y = median(pageRuns.map((r) => r.accessibility));
+      const metric = (id: (typeof METRICS)[number]) => median(pageRuns.map((r) => r.metrics[id]!));
+      rows.push({
+        section: "6",
+        metric: `Lighthouse performance ${page.path} (median of ${runs})`,
+        measured: String(perf),
+        floor: `404 page ${floorPerf}`,
+        ratio: perf,
+        ratioText: `${(perf / floorPerf).toFixed(2)}× floor`,
+        budget: { op: ">=", limit: 95, unit: "" },
+        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile)`,
+      });
+      const failing = [...new Set(pageRuns.flatMap((r) => r.failing))];
+      rows.push({
+        section: "6",
+        metric: `Lighthouse accessibility ${page.path}`,
+        measured: String(a11y),
+        floor: `404 page ${median(floorRuns.map((r) => r.accessibility))}`,
+        ratio: a11y,
+        ratioText: "",
+        budget: { op: ">=", limit: 100, unit: "" },
+        ...(failing.length ? { note: `failing audits: ${failing.join(", ")}` } : {}),
+      });
+    }
+    return { section: "6", title: "Lighthouse", rows, details };
+  } catch (error) {
+    return { section: "6", title: "Lighthouse", rows: [], error: `Lighthouse could not run: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    chrome.kill();
+    await floorPage?.close();
+  }
+}

@@ -1,0 +1,135 @@
+// The suite `npm run bench` runs (from bench/run.ts): builds the console when stale, starts the
+// local stack on free ports with a fresh data folder, runs every measurement, prints one table
+// and writes the results file (BENCH_RESULTS_FILE, default bench/results.json).
+// Exits 0 even when a budget is missed (the table says MISSED); 1 only when the bench itself
+// could not run. BENCH_QUICK=1 runs a few iterations of everything, to check the bench.
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { db } from "../lib/db";
+import { measureBulkRotate } from "./bulk-rotate";
+import { directClient, type BenchContext } from "./context";
+import { measureCreateRotate } from "./create-rotate";
+import { measureFirstLoadJs } from "./first-load-js";
+import { measureInventory } from "./inventory";
+import { measureLighthouse } from "./lighthouse";
+import { MemoryWatch } from "./memory";
+import { cpuModel } from "./processes";
+import { prepareRotationSandbox, ROTATION_SANDBOX } from "./rotation-set";
+import { Session } from "./session";
+import { CONSOLE_LOG_COPY, startBenchStack, type BenchStack } from "./stack";
+import { round } from "./stats";
+import { measureSync, seedAndSync, SYNC_PROFILE_SANDBOX, SYNC_WARMUP_SANDBOX, syncSandboxes } from "./sync";
+import { budgetStatus, renderTable, type Section } from "./table";
+
+const quick = process.env.BENCH_QUICK === "1";
+/** BENCH_ONLY=1,7 runs some measurements only (#1 then syncs its data sets without timing). */
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
+const selected = (number: string) => !only?.length || only.includes(number);
+const started = Date.now();
+const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+
+let bench: BenchStack | undefined;
+let stopping: Promise<void> | undefined;
+const stopAll = () => (stopping ??= (bench?.stop() ?? Promise.resolve()).catch(() => undefined));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the stack`);
+    void stopAll().then(() => process.exit(130));
+  });
+}
+
+/** Runs one measurement; an error becomes a section that says so instead of ending the run. */
+async function section(number: string, title: string, run: () => Promise<Section>): Promise<Section> {
+  log(`#${number} ${title}`);
+  const t0 = Date.now();
+  try {
+    const result = await run();
+    log(`#${number} done in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`#${number} failed: ${message}`);
+    return { section: number, title, rows: [], error: message };
+  }
+}
+
+async function main(): Promise<number> {
+  const plan = syncSandboxes(quick);
+  const sandboxes = ["prod", SYNC_WARMUP_SANDBOX, ...plan.flatMap((p) => p.sandboxes), SYNC_PROFILE_SANDBOX, ROTATION_SANDBOX];
+  log(`starting the stack${quick ? " (quick mode)" : ""}`);
+  bench = await startBenchStack({ sandboxes, log });
+  log(`console ${bench.origin} (pid ${bench.pids.next}), database pid ${bench.pids.database ?? "?"}, simulator ${bench.sim.origin}`);
+  const memory = new MemoryWatch(bench.pids);
+  memory.snapshot("started");
+  memory.start();
+
+  const session = new Session(bench.origin);
+  await session.signIn(bench.admin.email, bench.admin.password);
+  // Idle: started and one sign-in served (its scrypt hash is a one-time jump), then left alone.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  memory.snapshot("idle");
+  const adminRow = await db.user.findUniqueOrThrow({ where: { email: bench.admin.email }, select: { id: true, email: true } });
+  const ctx: BenchContext = { bench, session, flow: directClient(bench.consoleEnv), admin: adminRow, log, quick, mark: (label) => void memory.snapshot(label) };
+
+  const sections: Section[] = [];
+  const datasets = plan.map((p) => ({ size: p.size, sandbox: p.sandboxes[0]! }));
+  if (selected("3")) sections.push(await section("3", "sync vs raw listing", () => measureSync(ctx)));
+  else if (selected("1")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
+  memory.snapshot("before #1");
+  let inventoryRan = false;
+  if (selected("1")) {
+    const inventory = await section("1", "inventory page latency", () => measureInventory(ctx, datasets));
+    memory.snapshot("after #1");
+    // V8 releases memory some seconds after allocation stops: a second look tells garbage not yet
+    // collected from memory that stays.
+    await new Promise((resolve) => setTimeout(resolve, quick ? 3_000 : 15_000));
+    memory.snapshot("after #1 + idle");
+    sections.push(inventory);
+    inventoryRan = !inventory.error;
+  }
+  if (selected("2") || selected("4")) {
+    log("preparing the rotation sandbox");
+    const targets = await prepareRotationSandbox(ctx);
+    if (selected("2")) sections.push(await section("2", "create and rotate: action vs direct", () => measureCreateRotate(ctx, targets)));
+    if (selected("4")) sections.push(await section("4", "bulk rotation throughput", () => measureBulkRotate(ctx, targets)));
+    memory.snapshot("after #4");
+  }
+  const largest = datasets.at(-1)!.sandbox;
+  if (selected("5")) sections.push(await section("5", "first-load JS", () => measureFirstLoadJs(ctx, largest)));
+  if (selected("6")) sections.push(await section("6", "Lighthouse", () => measureLighthouse(ctx, largest)));
+  memory.snapshot("end");
+  memory.stop();
+  if (selected("7") && inventoryRan) sections.push(memory.serverSection("idle", "after #1"));
+  if (selected("8")) sections.push(memory.databaseSection("idle"));
+  sections.sort((a, b) => Number(a.section) - Number(b.section));
+  const table = renderTable(sections);
+  const machine = { cpu: cpuModel(), cores: cpus().length, memoryGb: round(totalmem() / 1024 ** 3, 1), node: process.version, platform: `${process.platform} ${process.arch}` };
+  const minutes = (Date.now() - started) / 60_000;
+  console.log(`\nS3 Source Console performance (${new Date().toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${minutes.toFixed(1)} min${quick ? ", QUICK MODE" : ""})\n`);
+  console.log(table);
+  const statuses = sections.flatMap((s) => s.rows.map(budgetStatus));
+  const missed = statuses.filter((s) => s === "MISSED").length;
+  const errors = sections.filter((s) => s.error).length + statuses.filter((s) => s === "error").length;
+  console.log(`\n${statuses.filter((s) => s === "met").length} budgets met, ${missed} MISSED, ${errors} errors.`);
+
+  const file = process.env.BENCH_RESULTS_FILE ?? join(process.cwd(), "bench", "results.json");
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), quick, minutes: round(minutes, 2), machine, build: { rebuilt: bench.built }, sections: sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, status: budgetStatus(r) })) })) }, null, 2)}\n`,
+  );
+  log(`results written to ${file}`);
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    console.log(`[bench] the console server's log of this run: ${CONSOLE_LOG_COPY}`);
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await stopAll();
+    process.exit(1);
+  });

@@ -1,0 +1,207 @@
+// #3 Sync of N remote connections into an empty sandbox inventory (lib/connections/sync, the code
+// behind "Sync now" and the background sync) vs the floor: the raw paged listing of the same N
+// connections with the Flow Service client (same page size, 100). Each iteration uses a sandbox
+// of its own, listed just before and just after its sync; the ratio is sync / mean(listings).
+// A last, untimed pass syncs one more sandbox with every database call timed, to say where the
+// time goes.
+import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { disconnectDb } from "../lib/db";
+import { syncSandbox } from "../lib/connections/sync";
+import type { BenchContext } from "./context";
+import { simControl } from "./stack";
+import { median, round, timed } from "./stats";
+import { ms, type Row, type Section } from "./table";
+
+export const SYNC_SIZES = [1_000, 10_000] as const;
+
+export function syncSandboxes(quick: boolean): { size: number; sandboxes: string[] }[] {
+  const iterations = (size: number) => (quick ? 1 : size >= 10_000 ? 5 : 7);
+  return SYNC_SIZES.map((size) => ({ size, sandboxes: Array.from({ length: iterations(size) }, (_, i) => `sync-${size / 1000}k-${i + 1}`) }));
+}
+/** One more sandbox per size for the profiled pass, and one for warming up. */
+export const SYNC_PROFILE_SANDBOX = "sync-10k-profile";
+export const SYNC_WARMUP_SANDBOX = "sync-warmup";
+
+async function seed(ctx: BenchContext, sandbox: string, count: number): Promise<void> {
+  await simControl(ctx.bench.sim, "POST", "/seed", { count, sandbox });
+}
+
+/** Prepares a data set without timing it (when #1 runs without #3). */
+export async function seedAndSync(ctx: BenchContext, sandbox: string, count: number): Promise<void> {
+  await seed(ctx, sandbox, count);
+  await syncSandbox(sandbox, ctx.admin);
+}
+
+async function listAll(ctx: BenchContext, sandbox: string): Promise<number> {
+  let seen = 0;
+  for await (const page of ctx.flow.listConnectionPages({ sandbox, pageSize: 100 })) seen += page.connections.length;
+  return seen;
+}
+
+type Iteration = { sandbox: string; syncMs: number; listMs: number[]; ratio: number; imported: number };
+
+/** Database time by operation during one sync, through a timed Prisma client swapped in. */
+async function profiledSync(ctx: BenchContext, sandbox: string): Promise<{ totalMs: number; dbMs: Record<string, { calls: number; ms: number }> }> {
+  const totals: Record<string, { calls: number; ms: number }> = {};
+  const base = new PrismaClient({ adapter: new PrismaPg({ connectionString: ctx.bench.consoleEnv.DATABASE_URL!, max: 5 }) });
+  const timedClient = base.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const started = performance.now();
+        try {
+          return await query(args);
+        } finally {
+          const key = `${model ?? "raw"}.${operation}`;
+          const entry = (totals[key] ??= { calls: 0, ms: 0 });
+          entry.calls += 1;
+          entry.ms += performance.now() - started;
+        }
+      },
+    },
+  });
+  await disconnectDb();
+  const holder = globalThis as unknown as { prisma?: unknown };
+  holder.prisma = timedClient;
+  try {
+    const { ms: totalMs } = await timed(() => syncSandbox(sandbox, ctx.admin));
+    return { totalMs, dbMs: Object.fromEntries(Object.entries(totals).map(([key, value]) => [key, { calls: value.calls, ms: round(value.ms, 1) }])) };
+  } finally {
+    holder.prisma = undefined;
+    await base.$disconnect();
+  }
+}
+
+/**
+ * The same 100-row insert the sync makes per page, through Prisma's createMany (as the sync does)
+ * and as one multi-row INSERT sent with pg, alternating: how much of createMany's time the
+ * database itself needs.
+ */
+async function insertComparison(ctx: BenchContext, batches: number): Promise<{ createManyMs: number; rawInsertMs: number }> {
+  const url = ctx.bench.consoleEnv.DATABASE_URL!;
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const rows = (sandboxName: string, batch: number) =>
+    Array.from({ length: 100 }, (_, i) => ({
+      id: randomUUID(),
+      sandboxName,
+      remoteId: randomUUID(),
+      etag: `"${randomUUID()}"`,
+      name: `Bench insert ${batch}-${i} acme-landing`,
+      description: `Synthetic connection #${batch * 100 + i}`,
+      platform: "azure" as const,
+      authSpecName: "Access Key",
+      bucketName: "acme-landing",
+      folderPath: "incoming",
+      serviceUrl: null,
+      remoteState: "enabled",
+      remoteEtag: `"${randomUUID()}"`,
+      remoteCreatedAt: new Date(),
+      remoteUpdatedAt: new Date(),
+      lastSyncedAt: new Date(),
+    }));
+  const columns = ["id", "sandboxName", "remoteId", "etag", "name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "remoteEtag", "remoteCreatedAt", "remoteUpdatedAt", "lastSyncedAt", "createdAt", "updatedAt"];
+  const createMany: number[] = [];
+  const raw: number[] = [];
+  try {
+    for (let batch = 0; batch < batches; batch++) {
+      const viaPrisma = rows("bench-insert-prisma", batch);
+      createMany.push((await timed(() => prisma.connection.createMany({ data: viaPrisma, skipDuplicates: true }))).ms);
+      const viaPg = rows("bench-insert-raw", batch);
+      const values: unknown[] = [];
+      const tuples = viaPg.map((row, r) => {
+        const now = new Date();
+        values.push(row.id, row.sandboxName, row.remoteId, row.etag, row.name, row.description, row.platform, row.authSpecName, row.bucketName, row.folderPath, row.serviceUrl, row.remoteState, row.remoteEtag, row.remoteCreatedAt, row.remoteUpdatedAt, row.lastSyncedAt, now, now);
+        return `(${columns.map((column, c) => `$${r * columns.length + c + 1}${column === "id" ? "::uuid" : column === "platform" ? '::"Platform"' : ""}`).join(",")})`;
+      });
+      const sql = `INSERT INTO "Connection" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${tuples.join(",")} ON CONFLICT DO NOTHING`;
+      raw.push((await timed(() => client.query(sql, values))).ms);
+    }
+  } finally {
+    await client.end();
+    await prisma.$disconnect();
+  }
+  return { createManyMs: round(median(createMany), 2), rawInsertMs: round(median(raw), 2) };
+}
+
+export async function measureSync(ctx: BenchContext): Promise<Section> {
+  const plan = syncSandboxes(ctx.quick);
+  ctx.log("seeding the simulator for the sync runs");
+  await seed(ctx, SYNC_WARMUP_SANDBOX, 1_000);
+  for (const { size, sandboxes } of plan) for (const sandbox of sandboxes) await seed(ctx, sandbox, size);
+  await seed(ctx, SYNC_PROFILE_SANDBOX, 10_000);
+
+  // Warm up: IMS token of both clients, Prisma's pool, the JIT.
+  await listAll(ctx, SYNC_WARMUP_SANDBOX);
+  await syncSandbox(SYNC_WARMUP_SANDBOX, ctx.admin);
+  await listAll(ctx, SYNC_WARMUP_SANDBOX);
+
+  // 1k and 10k runs alternate, so both meet a table of about the same size (inserts slow down a
+  // little as the table and its indexes grow; running all 1k first would flatter them).
+  const results: Record<number, Iteration[]> = Object.fromEntries(plan.map((p) => [p.size, []]));
+  const order = Array.from({ length: Math.max(...plan.map((p) => p.sandboxes.length)) }, (_, i) => plan.flatMap((p) => (p.sandboxes[i] ? [{ size: p.size, sandbox: p.sandboxes[i] }] : []))).flat();
+  for (const { size, sandbox } of order) {
+    const before = await timed(() => listAll(ctx, sandbox));
+    if (before.value !== size) throw new Error(`listing ${sandbox} returned ${before.value} connections, expected ${size}`);
+    const sync = await timed(() => syncSandbox(sandbox, ctx.admin));
+    if (sync.value.imported !== size) throw new Error(`sync of ${sandbox} imported ${sync.value.imported}, expected ${size}`);
+    const after = await timed(() => listAll(ctx, sandbox));
+    const floor = (before.ms + after.ms) / 2;
+    results[size]!.push({ sandbox, syncMs: round(sync.ms, 1), listMs: [round(before.ms, 1), round(after.ms, 1)], ratio: round(sync.ms / floor, 3), imported: sync.value.imported });
+    ctx.log(`sync ${sandbox}: ${ms(sync.ms, 0)} vs listing ${ms(floor, 0)} (${(sync.ms / floor).toFixed(2)}×)`);
+  }
+
+  ctx.log("profiled sync of 10,000 (database time by operation, untimed for the budget)");
+  const profileList = await timed(() => listAll(ctx, SYNC_PROFILE_SANDBOX));
+  const profile = await profiledSync(ctx, SYNC_PROFILE_SANDBOX);
+  const inserts = await insertComparison(ctx, ctx.quick ? 5 : 30);
+
+  const rows: Row[] = [];
+  const medians: Record<number, { sync: number; list: number; ratio: number }> = {};
+  for (const { size } of plan) {
+    const its = results[size]!;
+    const sync = median(its.map((it) => it.syncMs));
+    const list = median(its.flatMap((it) => it.listMs));
+    const ratio = median(its.map((it) => it.ratio));
+    medians[size] = { sync, list, ratio };
+    rows.push({
+      section: "3",
+      metric: `sync ${size.toLocaleString("en-US")} into empty inventory (median of ${its.length})`,
+      measured: ms(sync, 0),
+      floor: `${ms(list, 0)} paged listing`,
+      ratio,
+      budget: { op: "<=", limit: 1.3, unit: "×" },
+    });
+  }
+  const small = medians[1_000]!;
+  const large = medians[10_000]!;
+  // The sync waits for each page of the listing, then writes it: its own work is sync - listing.
+  // That is what must grow at most linearly; the listing is the simulator's (it sorts the whole
+  // sandbox for every page, so it grows faster than linearly, and is reported beside it).
+  const own = (m: { sync: number; list: number }) => m.sync - m.list;
+  const growth = own(large) / own(small);
+  rows.push({
+    section: "3",
+    metric: "console's own sync time (sync − listing), 1k → 10k",
+    measured: `${growth.toFixed(2)}× (${ms(own(small), 0)} → ${ms(own(large), 0)})`,
+    floor: `listing ${(large.list / small.list).toFixed(1)}×, total ${(large.sync / small.sync).toFixed(2)}×`,
+    ratio: growth / 10,
+    ratioText: `${(growth / 10).toFixed(2)} of linear`,
+    budget: { op: "<=", limit: 1, unit: " (linear)" },
+  });
+  const dbTotal = Object.values(profile.dbMs).reduce((sum, entry) => sum + entry.ms, 0);
+  const top = Object.entries(profile.dbMs).sort((a, b) => b[1].ms - a[1].ms).slice(0, 4);
+  rows.push({
+    section: "3",
+    metric: "where a 10k sync's time goes (profiled pass)",
+    measured: `${ms(profile.totalMs, 0)} total`,
+    floor: `${ms(profileList.ms, 0)} listing`,
+    status: "info",
+    ratioText: `db ${(dbTotal / profile.totalMs * 100).toFixed(0)}%`,
+    note: `database calls ${ms(dbTotal, 0)} of ${ms(profile.totalMs, 0)}: ${top.map(([key, value]) => `${key} ${value.calls}× ${ms(value.ms, 0)}`).join(", ")}; one page's 100 rows (median): Prisma createMany ${ms(inserts.createManyMs)} vs the same rows as one multi-row INSERT with pg ${ms(inserts.rawInsertMs)}`,
+  });
+  return { section: "3", title: "sync vs raw listing", rows, details: { iterations: results, medians, profile: { ...profile, listingMs: round(profileList.ms, 1) }, inserts } };
+}
