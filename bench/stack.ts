@@ -11,6 +11,7 @@ import { freePort } from "../scripts/free-port";
 import { buildConsole, buildIsStale } from "../scripts/stack/next-server";
 import { startStack, type Stack } from "../scripts/stack/start-stack";
 import { findDescendant } from "./processes";
+import { stopChild } from "../scripts/child-process";
 
 /** Where the console server's output of the last run is kept. */
 export const CONSOLE_LOG_COPY = join(tmpdir(), "s3console-bench-console.log");
@@ -46,17 +47,6 @@ function startSimulator(sandboxes: string[]): Promise<{ child: ChildProcess; sim
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
 
 export async function startBenchStack(options: { sandboxes: string[]; log: (line: string) => void }): Promise<BenchStack> {
   let built = false;

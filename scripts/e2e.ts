@@ -2,9 +2,8 @@
 // Chromium with apt when it is missing (never a browser download), builds when stale, runs tests.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { CHROMIUM_PATH as CHROMIUM } from "./chromium";
 import { buildConsole, buildIsStale } from "./stack/next-server";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function run(command: string, args: string[], env: Record<string, string> = {}): number {
   return spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;

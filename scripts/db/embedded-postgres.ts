@@ -1,8 +1,9 @@
 // Starts the embedded default database: PGlite behind the Postgres wire protocol, in a child process.
 // One Postgres schema and one migration history then serve both PGlite and a real server.
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { stopChild } from "../child-process";
 
 export type EmbeddedPostgres = { url: string; port: number; pid: number; stop(): Promise<void> };
 
@@ -69,14 +70,3 @@ function describeStartFailure(code: string, message: string, options: { dataDir:
   return new EmbeddedPostgresError(`the embedded database failed to start: ${message}`, code || "SERVER");
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}

@@ -4,6 +4,7 @@ import { openSync } from "node:fs";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { StackStartError } from "./config";
+import { stopChild } from "../child-process";
 
 const ROOT = process.cwd();
 const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -62,14 +63,3 @@ export async function startNextServer(options: { port: number; host: string; env
   return { url, child, stop: () => stopChild(child) };
 }
 
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
