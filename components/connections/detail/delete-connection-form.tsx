@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
-import { ConflictAlert } from "./conflict-alert";
+import { ConflictAlert } from "@/components/connections/conflict-alert";
 
 /** Resolves only on failure: on success the action redirects to the inventory. */
 export type DeleteAction = (remoteId: string, confirmName: string, expectedEtag?: string) => Promise<ActionResult<never>>;

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { editConnectionSchema, type EditConnection, type EditConnectionInput } from "@/lib/connections/edit-schema";
-import { ConflictAlert } from "./conflict-alert";
+import { ConflictAlert } from "@/components/connections/conflict-alert";
 
 export type EditAction = (
   remoteId: string,

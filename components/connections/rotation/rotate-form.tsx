@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { rotateTokenSchema, type RotateTokenInput } from "@/lib/connections/schemas";
-import { ConflictNotice } from "./conflict-notice";
+import { ConflictAlert } from "@/components/connections/conflict-alert";
 import { RotationFields } from "./rotation-fields";
 
 export type RotateAction = (remoteId: string, input: RotateTokenInput, expectedEtag?: string) => Promise<ActionResult<{ etag: string }>>;
@@ -42,7 +42,7 @@ export function RotateForm({ remoteId, name, rotate, onDone }: { remoteId: strin
       <form noValidate aria-label={`Rotate the session token of ${name}`} className="space-y-3" onSubmit={form.handleSubmit(() => send())}>
         <RotationFields idPrefix={`rotate-${remoteId}`} />
         {error?.code === "conflict" ? (
-          <ConflictNotice message={error.message} conflict={error.conflict} busy={form.formState.isSubmitting} onRetry={() => void send(error.conflict?.currentEtag)} />
+          <ConflictAlert error={error} retryLabel="Apply to the latest version" busy={form.formState.isSubmitting} onRetry={(etag) => void send(etag)} />
         ) : error ? (
           <Alert tone="error">{error.message}</Alert>
         ) : null}

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
-import { ConflictNotice } from "./conflict-notice";
+import { ConflictAlert } from "@/components/connections/conflict-alert";
 
 export type MintAction = (remoteId: string, expectedEtag?: string) => Promise<ActionResult<{ etag: string; sessionTokenExpiresAt: string | null }>>;
 
@@ -35,7 +35,7 @@ export function RotateNowButton({ remoteId, name, mint }: { remoteId: string; na
         <span className="sr-only"> {name} with STS</span>
       </Button>
       {error?.code === "conflict" ? (
-        <ConflictNotice message={error.message} conflict={error.conflict} busy={pending} onRetry={() => run(error.conflict?.currentEtag)} />
+        <ConflictAlert error={error} retryLabel="Apply to the latest version" busy={pending} onRetry={(etag) => run(etag)} />
       ) : error ? (
         <Alert tone="error">{error.message}</Alert>
       ) : null}

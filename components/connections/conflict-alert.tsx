@@ -22,7 +22,7 @@ export function ConflictAlert({ error, retryLabel, onRetry, busy }: { error: Act
             Changed{conflict.updatedBy ? ` by ${conflict.updatedBy}` : ""}
             {conflict.updatedAt ? ` at ${conflict.updatedAt.replace("T", " ").slice(0, 19)} UTC` : ""}:
           </p>
-          <ul className="mt-1 list-inside list-disc" data-testid="detail-conflict-changes">
+          <ul className="mt-1 list-inside list-disc" data-testid="conflict-changes">
             {conflict.changes.map((change) => (
               <li key={change.field}>
                 {change.field}: {change.stored ?? "—"} → {change.remote ?? "—"}
