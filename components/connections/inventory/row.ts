@@ -1,5 +1,6 @@
 // The inventory row as the browser receives it: plain strings, no secrets (none are stored).
 import { tokenStatus, type TokenStatus } from "@/lib/connections/inventory-query";
+import type { Connection } from "@/lib/generated/prisma/client";
 
 export type InventoryRow = {
   remoteId: string;
@@ -19,22 +20,24 @@ export type InventoryRow = {
   hasRotationSource: boolean;
 };
 
-type StoredRow = {
-  remoteId: string;
-  name: string;
-  platform: "azure" | "aws";
-  authSpecName: string;
-  bucketName: string | null;
-  folderPath: string | null;
-  remoteState: string | null;
-  remoteMissingSince: Date | null;
-  driftDetectedAt: Date | null;
-  sessionTokenExpiresAt: Date | null;
-  sessionTokenSetAt: Date | null;
-  lastRotatedAt: Date | null;
-  lastSyncedAt: Date | null;
-  rotationRoleArn: string | null;
-};
+/** The stored columns a row is made from (the Prisma model's own types, not a copy of them). */
+type StoredRow = Pick<
+  Connection,
+  | "remoteId"
+  | "name"
+  | "platform"
+  | "authSpecName"
+  | "bucketName"
+  | "folderPath"
+  | "remoteState"
+  | "remoteMissingSince"
+  | "driftDetectedAt"
+  | "sessionTokenExpiresAt"
+  | "sessionTokenSetAt"
+  | "lastRotatedAt"
+  | "lastSyncedAt"
+  | "rotationRoleArn"
+>;
 
 export function toInventoryRow(row: StoredRow, now: Date, days: number): InventoryRow {
   return {

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createConnection } from "@/lib/connections/create-connection";
-import { newConnectionSchema, type NewConnection } from "@/lib/connections/schemas";
+import type { NewConnection } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
-import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
+import { DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
+import { demoAzureInput } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 
@@ -12,17 +13,7 @@ const TOKEN = "canary-token-51d2e8";
 const actor = { email: "ops@example.com" };
 
 function azureInput(name: string, submissionId = randomUUID()): NewConnection {
-  return newConnectionSchema.parse({
-    platform: "azure",
-    submissionId,
-    name,
-    bucketName: DEMO_BUCKET,
-    folderPath: DEMO_FOLDER,
-    s3AccessKey: DEMO_ACCESS_KEY_ID,
-    s3SecretKey: SECRET,
-    s3SessionToken: TOKEN,
-    sessionTokenExpiresAt: "2030-01-01T00:00",
-  });
+  return demoAzureInput(name, { submissionId, folderPath: DEMO_FOLDER, s3SecretKey: SECRET, s3SessionToken: TOKEN, sessionTokenExpiresAt: "2030-01-01T00:00" });
 }
 
 function remoteNamed(services: TestServices, name: string) {

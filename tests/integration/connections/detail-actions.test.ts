@@ -1,39 +1,26 @@
 // The detail page's domain functions against the simulators: edit, delete, test and explore; and
 // which roles may call their server actions (refusals must reach neither Flow Service nor the DB).
 import "../support/next-request";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
 import type { Role } from "@/lib/auth/roles";
-import { createConnection } from "@/lib/connections/create-connection";
 import { deleteConnection } from "@/lib/connections/delete-connection";
 import { editConnection } from "@/lib/connections/edit-connection";
 import { editConnectionSchema } from "@/lib/connections/edit-schema";
 import { exploreConnection, insideConnection } from "@/lib/connections/explore-connection";
-import { newConnectionSchema } from "@/lib/connections/schemas";
 import { testConnection } from "@/lib/connections/test-connection";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
-import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY } from "@/simulators/s3/demo";
+import { DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { signInForTest } from "../support/next-request";
+import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 
 const actor = { email: "ops@example.com" };
 
-async function newConnection(name: string, options: { secret?: string; folder?: string } = {}) {
-  const input = newConnectionSchema.parse({
-    platform: "azure",
-    submissionId: randomUUID(),
-    name,
-    bucketName: DEMO_BUCKET,
-    folderPath: options.folder ?? "",
-    s3AccessKey: DEMO_ACCESS_KEY_ID,
-    s3SecretKey: options.secret ?? DEMO_SECRET_ACCESS_KEY,
-  });
-  const created = await createConnection(input, actor, "prod");
-  if (!created.ok) throw new Error(created.error.message);
-  return created.data;
+function newConnection(name: string, options: { secret?: string; folder?: string } = {}) {
+  return createDemoConnection(name, actor, { folderPath: options.folder ?? "", ...(options.secret ? { s3SecretKey: options.secret } : {}) });
 }
 
 const details = (name: string, description = "") => editConnectionSchema.parse({ name, description });

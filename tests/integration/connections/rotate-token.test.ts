@@ -1,21 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { createConnection } from "@/lib/connections/create-connection";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
-import { newConnectionSchema, rotateTokenSchema } from "@/lib/connections/schemas";
+import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
-import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_SECRET_ACCESS_KEY } from "@/simulators/s3/demo";
+import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 
 const actor = { email: "ops@example.com" };
 
-async function newConnection(name: string) {
-  const input = newConnectionSchema.parse({ platform: "azure", submissionId: randomUUID(), name, bucketName: DEMO_BUCKET, folderPath: "", s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY });
-  const created = await createConnection(input, actor, "prod");
-  if (!created.ok) throw new Error(created.error.message);
-  return created.data;
-}
+const newConnection = (name: string) => createDemoConnection(name, actor);
 
 const token = (value: string, expiry = "") => rotateTokenSchema.parse({ s3SessionToken: value, sessionTokenExpiresAt: expiry });
 

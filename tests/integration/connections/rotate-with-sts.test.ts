@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { createConnection } from "@/lib/connections/create-connection";
 import { rotateWithSts } from "@/lib/connections/rotate-with-sts";
 import { setRotationSource } from "@/lib/connections/rotation-source";
-import { newConnectionSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
-import { DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
+import { DEMO_FOLDER } from "@/simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN, DEMO_UNTRUSTED_ROLE_ARN } from "@/simulators/sts";
+import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 
@@ -15,10 +13,8 @@ const actor = { email: "ops@example.com" };
 
 async function expiredConnection(name: string) {
   // Starts with keys S3 does not know, as after a session token expired.
-  const input = newConnectionSchema.parse({ platform: "azure", submissionId: randomUUID(), name, bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER, s3AccessKey: "ASIAEXPIREDKEY000001", s3SecretKey: "old-secret", s3SessionToken: "old-token" });
-  const created = await createConnection(input, actor, "prod");
-  if (!created.ok) throw new Error(created.error.message);
-  return created.data.remoteId;
+  const created = await createDemoConnection(name, actor, { folderPath: DEMO_FOLDER, s3AccessKey: "ASIAEXPIREDKEY000001", s3SecretKey: "old-secret", s3SessionToken: "old-token" });
+  return created.remoteId;
 }
 
 describe(`one-click rotation with STS (${inject("databaseTarget")})`, () => {

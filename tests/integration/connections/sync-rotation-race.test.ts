@@ -1,13 +1,11 @@
 // A rotation that lands while a sync page is in flight must survive the page's older view.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createConnection } from "@/lib/connections/create-connection";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
-import { newConnectionSchema, rotateTokenSchema } from "@/lib/connections/schemas";
+import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { applyRemotePage, syncSandbox, type SyncReport } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
-import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_SECRET_ACCESS_KEY } from "@/simulators/s3/demo";
+import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 
@@ -25,9 +23,7 @@ describe(`sync and rotation at the same time (${inject("databaseTarget")})`, () 
   });
 
   async function listedThenRotated(name: string) {
-    const input = newConnectionSchema.parse({ platform: "azure", submissionId: randomUUID(), name, bucketName: DEMO_BUCKET, s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY });
-    const created = await createConnection(input, actor, "prod");
-    if (!created.ok) throw new Error(created.error.message);
+    const created = { data: await createDemoConnection(name, actor) };
     const fetchedAt = new Date();
     const page = (await flowService().listConnections({ sandbox: "prod" })).connections.filter((c) => c.id === created.data.remoteId);
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -7,11 +7,11 @@ import { deleteConnection } from "@/lib/connections/delete-connection";
 import { editConnection } from "@/lib/connections/edit-connection";
 import { editConnectionSchema } from "@/lib/connections/edit-schema";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
-import { newConnectionSchema, rotateTokenSchema } from "@/lib/connections/schemas";
+import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import type { FaultSpec } from "@/simulators/flow-service";
-import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_SECRET_ACCESS_KEY } from "@/simulators/s3/demo";
+import { demoAzureInput } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { newTally, reportTally } from "./tally";
@@ -29,9 +29,7 @@ const FAULTS: { label: string; spec: Omit<FaultSpec, "method" | "pathPattern"> }
 
 const tally = newTally("flow service faults");
 
-function azure(name: string) {
-  return newConnectionSchema.parse({ platform: "azure", submissionId: randomUUID(), name, bucketName: DEMO_BUCKET, s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY });
-}
+const azure = (name: string) => demoAzureInput(name);
 
 describe("faults during create, rotate, edit, delete and sync", () => {
   let services: TestServices;
