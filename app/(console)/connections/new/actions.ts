@@ -1,54 +1,51 @@
 "use server";
 
-// Thin server actions of the wizard: session and role, validation with the shared schemas, then
-// the domain. Results are typed and never carry secrets, stack traces or raw upstream bodies.
-import { revalidatePath } from "next/cache";
-import { guardAction } from "@/lib/actions/guard";
-import { fail, fieldErrors, ok, type ActionResult } from "@/lib/actions/result";
-import { authorizeAction } from "@/lib/auth/session";
-import { checkWizardBucket, type BucketCheckOutcome } from "@/lib/connections/bucket-check";
+// Thin server actions of the wizard: the preamble is defineAction's, the work the domain's.
+// Results are typed and never carry secrets, stack traces or raw upstream bodies.
+import { formArg } from "@/lib/actions/args";
+import { defineAction } from "@/lib/actions/define-action";
+import { fail, ok } from "@/lib/actions/result";
+import { checkWizardBucket } from "@/lib/connections/bucket-check";
 import { createConnection } from "@/lib/connections/create-connection";
 import { flowServiceFailure } from "@/lib/connections/errors";
 import { bucketCheckSchema, newConnectionSchema } from "@/lib/connections/schemas";
 import { flowService } from "@/lib/flow-service/server";
-import { currentSandbox } from "@/lib/sandbox/current";
 
-export async function checkBucketAction(raw: unknown): Promise<ActionResult<BucketCheckOutcome>> {
-  return guardAction("checkBucketAction", async () => {
-    const auth = await authorizeAction("connections:create");
-    if (!auth.ok) return auth;
-    const parsed = bucketCheckSchema.safeParse(raw);
-    if (!parsed.success) return fail("validation", "Some fields need attention.", { fields: fieldErrors(parsed.error.issues) });
+export const checkBucketAction = defineAction({
+  name: "checkBucketAction",
+  permission: "connections:create",
+  args: [formArg(bucketCheckSchema)],
+  async run(_context, input) {
     try {
-      return ok(await checkWizardBucket(parsed.data));
+      return ok(await checkWizardBucket(input));
     } catch {
       return fail("internal", "The bucket check could not run. Try again.");
     }
-  });
-}
+  },
+});
 
-export async function fetchIamRoleAction(): Promise<ActionResult<{ iamRole: string }>> {
-  return guardAction("fetchIamRoleAction", async () => {
-    const auth = await authorizeAction("connections:create");
-    if (!auth.ok) return auth;
+export const fetchIamRoleAction = defineAction({
+  name: "fetchIamRoleAction",
+  permission: "connections:create",
+  args: [],
+  async run({ sandbox }) {
     try {
-      const { iamRole } = await flowService().getIamRole({ sandbox: await currentSandbox() });
+      const { iamRole } = await flowService().getIamRole({ sandbox });
       return ok({ iamRole });
     } catch (error) {
       return flowServiceFailure(error, "Fetching AEP's IAM role");
     }
-  });
-}
+  },
+});
 
-export async function createConnectionAction(raw: unknown): Promise<ActionResult<{ remoteId: string; etag: string; name: string }>> {
-  return guardAction("createConnectionAction", async () => {
-    const auth = await authorizeAction("connections:create");
-    if (!auth.ok) return auth;
-    const parsed = newConnectionSchema.safeParse(raw);
-    if (!parsed.success) return fail("validation", "Some fields need attention.", { fields: fieldErrors(parsed.error.issues) });
-    const result = await createConnection(parsed.data, { id: auth.user.id, email: auth.user.email }, await currentSandbox());
+export const createConnectionAction = defineAction({
+  name: "createConnectionAction",
+  permission: "connections:create",
+  args: [formArg(newConnectionSchema)],
+  async run({ sandbox, actor }, input) {
+    const result = await createConnection(input, actor, sandbox);
     if (!result.ok) return result;
-    revalidatePath("/connections");
     return ok({ remoteId: result.data.remoteId, etag: result.data.etag, name: result.data.name });
-  });
-}
+  },
+  revalidate: () => ["/connections"],
+});
