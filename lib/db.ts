@@ -1,5 +1,5 @@
 // The one Prisma client of the app. Queries go through adapter-pg, so no engine binary is needed and
-// the same code serves the embedded PGlite default and a real PostgreSQL server.
+// the same code serves the embedded PostgreSQL default and a team's PostgreSQL server.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -9,8 +9,9 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function client(): PrismaClient {
   if (!globalForPrisma.prisma) {
-    // A small pool: the embedded server accepts a bounded number of connections for all processes.
-    const adapter = new PrismaPg({ connectionString: serverEnv().DATABASE_URL, max: 5 });
+    // Every console instance and its job workers share the server's max_connections (100 by
+    // default, also for the embedded server): a modest pool per process leaves room for several.
+    const adapter = new PrismaPg({ connectionString: serverEnv().DATABASE_URL, max: serverEnv().DATABASE_POOL_SIZE });
     // Kept on globalThis so hot reloads in development reuse one pool instead of leaking them.
     // Under a burst (bulk rotation) transactions queue for a pooled connection: wait for one
     // rather than failing after Prisma's default 2 s.

