@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
+import { jobsEnvSchema } from "@/lib/jobs/config";
 
 const csv = z
   .string()
@@ -32,7 +33,8 @@ export const serverEnvSchema = z
     /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
     STS_ENDPOINT: z.url().optional(),
   })
-  .and(flowServiceEnvSchema);
+  .and(flowServiceEnvSchema)
+  .and(jobsEnvSchema);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -2,7 +2,9 @@
 
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 
-type Toast = { id: number; tone: "success" | "error"; text: string };
+type Toast = { id: number; tone: "success" | "error" | "info"; text: string };
+
+const TONES: Record<Toast["tone"], string> = { success: "bg-green-800", error: "bg-red-800", info: "bg-slate-800" };
 const ToastContext = createContext<(tone: Toast["tone"], text: string) => void>(() => undefined);
 
 /** Short confirmations, announced politely to screen readers, gone after a few seconds. */
@@ -18,7 +20,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div aria-live="polite" role="status" className="fixed bottom-4 right-4 z-50 space-y-2">
         {toasts.map((toast) => (
-          <p key={toast.id} className={`rounded-md px-4 py-2 text-sm text-white shadow-lg ${toast.tone === "success" ? "bg-green-800" : "bg-red-800"}`}>
+          <p key={toast.id} className={`rounded-md px-4 py-2 text-sm text-white shadow-lg ${TONES[toast.tone]}`}>
             {toast.text}
           </p>
         ))}

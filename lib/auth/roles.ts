@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   "connections:sync": ["operator", "admin"],
   "connections:delete": ["admin"],
   "audit:read": ["viewer", "operator", "admin"],
+  "runs:read": ["viewer", "operator", "admin"],
+  /** Start, cancel and retry rotation runs. */
+  "runs:manage": ["operator", "admin"],
   "settings:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

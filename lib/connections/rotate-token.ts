@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import type { JsonPatchOp } from "@/lib/flow-service/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeConflict } from "./conflict";
 import { flowServiceFailure } from "./errors";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
@@ -15,7 +16,7 @@ import { parseTokenExpiry, type RotateToken } from "./schemas";
 /** previousEtag is the If-Match this rotation won with: one winner per etag, whatever the race. */
 export type Rotated = { remoteId: string; etag: string; previousEtag: string; sessionTokenExpiresAt: string | null };
 
-type Credentials = { s3SessionToken: string; s3AccessKey?: string; s3SecretKey?: string; expiresAt?: Date };
+export type Credentials = { s3SessionToken: string; s3AccessKey?: string; s3SecretKey?: string; expiresAt?: Date };
 
 export function rotationOps(credentials: Credentials): JsonPatchOp[] {
   const ops: JsonPatchOp[] = [{ op: "replace", path: "/auth/params/s3SessionToken", value: credentials.s3SessionToken }];
@@ -41,13 +42,17 @@ export async function rotateSessionToken(
   );
 }
 
-export async function patchCredentials(
-  sandboxName: string,
-  remoteId: string,
-  credentials: Credentials,
-  actor: AuditActor,
-  options: { expectedEtag?: string; action: string; details?: Record<string, unknown> },
-): Promise<ActionResult<Rotated>> {
+export type PatchOptions = {
+  expectedEtag?: string;
+  action: string;
+  details?: Record<string, unknown>;
+  /** Called with the If-Match etag just before the PATCH is sent (a run records it to recognise its own write after a crash). */
+  beforePatch?: (etag: string, expiresAt: Date | undefined) => Promise<void>;
+  /** More writes to commit with the stored result and its audit event, atomically. */
+  alsoInTransaction?: (tx: Prisma.TransactionClient, rotated: Rotated) => Promise<void>;
+};
+
+export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
   const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
   if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
   if (row.platform === "aws") return fail("validation", "Connections of AEP on AWS use an IAM role: they have no session token to rotate.");
@@ -62,7 +67,9 @@ export async function patchCredentials(
     details: { name: row.name, fields: rotationOps(credentials).map((op) => op.path.split("/").pop()), expiresAt: credentials.expiresAt?.toISOString() ?? null, ...options.details },
   };
   try {
+    await options.beforePatch?.(etag, credentials.expiresAt);
     const result = await flowService().patchConnection(remoteId, etag, rotationOps(credentials), { sandbox: sandboxName });
+    const rotated: Rotated = { remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null };
     const now = new Date();
     const data = { etag: result.etag, remoteEtag: result.etag, driftDetectedAt: null, sessionTokenSetAt: now, sessionTokenExpiresAt: credentials.expiresAt ?? null, lastRotatedAt: now };
     // Conditional on the row we read; if another writer moved it meanwhile, our PATCH still won
@@ -71,8 +78,9 @@ export async function patchCredentials(
       const updated = await tx.connection.updateMany({ where: { id: row.id, etag: row.etag }, data });
       if (updated.count === 0) await tx.connection.update({ where: { id: row.id }, data });
       await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId }, tx);
+      await options.alsoInTransaction?.(tx, rotated);
     });
-    return ok({ remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null });
+    return ok(rotated);
   } catch (error) {
     if (isFlowServiceErrorOfKind(error, "precondition_failed")) {
       const remote = await flowService().getConnection(remoteId, { sandbox: sandboxName }).catch(() => null);

@@ -41,6 +41,8 @@ export interface FlowServiceDeps {
   randomUUID?: () => string;
   /** Share one token cache between several clients. */
   tokenProvider?: AccessTokenProvider;
+  /** Called on every 429 Flow Service answers (with its Retry-After, when given). */
+  onRateLimited?: (info: { sandbox?: string; retryAfterMs?: number }) => void;
 }
 
 export interface FlowServiceClient {
@@ -70,7 +72,7 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
     );
   const http = createHttp(
     { config, tokens, fetch: fetchImpl, now },
-    { sleep: deps.sleep ?? defaultSleep, random: deps.random ?? Math.random, randomUUID: deps.randomUUID ?? (() => crypto.randomUUID()) },
+    { sleep: deps.sleep ?? defaultSleep, random: deps.random ?? Math.random, randomUUID: deps.randomUUID ?? (() => crypto.randomUUID()), onRateLimited: deps.onRateLimited },
     {
       maxRetries: config.maxRetries,
       baseMs: config.backoffBaseMs ?? DEFAULT_RETRY_POLICY.baseMs,

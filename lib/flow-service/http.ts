@@ -35,6 +35,8 @@ export interface HttpDeps {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   randomUUID: () => string;
+  /** Told of every 429, so that other callers (other instances) can slow down too. */
+  onRateLimited?: (info: { sandbox?: string; retryAfterMs?: number }) => void;
 }
 
 export interface FlowServiceHttp {
@@ -68,6 +70,7 @@ export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryP
       const outcome = await performAttempt(ctx, requestSpec);
       if (outcome.ok) return { ...outcome.response, afterAmbiguous };
       const { error, phase } = outcome;
+      if (error.kind === "rate_limited") deps.onRateLimited?.({ sandbox: spec.sandbox, retryAfterMs: error.retryAfterMs });
       if (afterAmbiguous && error.status !== undefined && spec.acceptAfterAmbiguous?.includes(error.status)) {
         return { status: error.status, headers: new Headers(), json: undefined, requestId: requestSpec.requestId, afterAmbiguous };
       }

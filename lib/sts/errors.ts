@@ -11,6 +11,13 @@ import { NETWORK_WORDS, redactSecrets as redact } from "@/lib/net/network-words"
 
 export type StsFailure = { code: string; message: string; fix: string };
 
+const TRANSIENT_CODES = new Set(["Timeout", "EndpointUnreachable", "Throttling", "ThrottlingException", "RequestLimitExceeded", "ServiceUnavailable", "InternalFailure", "InternalError"]);
+
+/** Failures that say nothing about the role or the identity: trying again later may succeed. */
+export function isTransientStsFailure(code: string): boolean {
+  return TRANSIENT_CODES.has(code);
+}
+
 export type FailureContext = {
   roleArn: string;
   /** Endpoint as shown to the operator (STS_ENDPOINT or a description of AWS's). */

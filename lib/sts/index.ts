@@ -10,7 +10,7 @@ export {
   type MintSource,
   type MintedCredentials,
 } from "./assume-role";
-export { callerFromAccessDenied, describeStsError, redact, type FailureContext, type StsFailure } from "./errors";
+export { callerFromAccessDenied, describeStsError, isTransientStsFailure, redact, type FailureContext, type StsFailure } from "./errors";
 export { stsConfigFromEnv, stsEnvSchema, type StsConfig, type StsEnv } from "./config";
 export {
   MAX_DURATION_SECONDS,

@@ -44,7 +44,9 @@ export async function startNextServer(options: { port: number; host: string; env
   // modules); Next must resolve React with its own conditions.
   const { NODE_OPTIONS: _nodeOptions, ...inherited } = process.env;
   const child = spawn(process.execPath, args, {
-    env: { ...inherited, ...options.env, NEXT_TELEMETRY_DISABLED: "1" },
+    // NEXT_MANUAL_SIG_HANDLE: the console handles SIGTERM/SIGINT itself (instrumentation.ts), so
+    // jobs in flight get a moment to finish before the process exits.
+    env: { ...inherited, ...options.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },
     // With a log file (tests), everything the server prints is kept there, to be searched.
     stdio: options.logFile ? ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
   });

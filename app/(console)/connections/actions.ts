@@ -3,28 +3,45 @@
 // Inventory actions: sync, and session-token rotation from a row or a bulk selection. The
 // preamble (session, role, parsing, revalidation) is defineAction's; these only name the domain.
 import { defineAction } from "@/lib/actions/define-action";
-import { etagArg, formArg, remoteIdArg } from "@/lib/actions/args";
-import { ok } from "@/lib/actions/result";
-import { flowServiceFailure } from "@/lib/connections/errors";
+import { etagArg, formArg, plainArg, remoteIdArg } from "@/lib/actions/args";
+import { z } from "zod";
+import { fail, ok } from "@/lib/actions/result";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
 import { rotateWithSts } from "@/lib/connections/rotate-with-sts";
 import { setRotationSource } from "@/lib/connections/rotation-source";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
-import { syncSandbox } from "@/lib/connections/sync";
+import { requestSync, syncStatus } from "@/lib/connections/sync-jobs";
+import { startRunSchema } from "@/lib/runs/schemas";
+import { startRotationRun } from "@/lib/runs/start-run";
 import { rotationSourceSchema } from "@/lib/sts/rotation-source";
 
+/** Queues a sync of the current sandbox, or joins the one already queued or running. */
 export const syncNowAction = defineAction({
   name: "syncNowAction",
   permission: "connections:sync",
   args: [],
-  async run({ sandbox, actor }) {
-    try {
-      return ok(await syncSandbox(sandbox, actor));
-    } catch (error) {
-      return flowServiceFailure(error, "Syncing with Flow Service");
-    }
+  run: async ({ sandbox, actor }) => ok(await requestSync(sandbox, actor)),
+});
+
+/** Where a sync job stands; its report once done. */
+export const syncStatusAction = defineAction({
+  name: "syncStatusAction",
+  permission: "connections:read",
+  args: [plainArg(z.uuid(), "This is not a sync of this console.")],
+  async run(_context, jobId) {
+    const status = await syncStatus(jobId);
+    return status ? ok(status) : fail("not_found", "This sync is not known (it may be older than the queue's history).");
   },
-  revalidate: () => ["/connections"],
+  revalidate: (status) => (status.state === "done" ? ["/connections"] : []),
+});
+
+/** Starts a server-side rotation run over the selected rows or the current filter. */
+export const startRunAction = defineAction({
+  name: "startRunAction",
+  permission: "runs:manage",
+  args: [formArg(startRunSchema)],
+  run: ({ sandbox, actor }, input) => startRotationRun(sandbox, input, actor),
+  revalidate: () => ["/runs"],
 });
 
 export const rotateTokenAction = defineAction({

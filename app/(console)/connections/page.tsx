@@ -11,14 +11,16 @@ import { requirePageUser } from "@/lib/auth/session";
 import { lastSyncedAt, listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { rotateTokenAction, rotateWithStsAction, syncNowAction } from "./actions";
+import { rotateTokenAction, rotateWithStsAction, startRunAction, syncNowAction, syncStatusAction } from "./actions";
 
 export const metadata = { title: "Connections" };
 
 export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("connections:read");
   const sandbox = await currentSandbox();
-  const query = parseInventoryQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseInventoryQuery(params);
+  const filterQuery = Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (typeof value === "string" && key !== "page" && key !== "size" ? [[key, value]] : [])));
   const now = new Date();
   const [{ rows, total, pages }, synced] = await Promise.all([listInventory(sandbox, query, now), lastSyncedAt(sandbox)]);
   const headers = (
@@ -47,7 +49,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         }
         actions={
           <>
-            {can(user.role, "connections:sync") ? <SyncButton sync={syncNowAction} /> : null}
+            {can(user.role, "connections:sync") ? <SyncButton sync={syncNowAction} status={syncStatusAction} /> : null}
             {can(user.role, "connections:create") ? (
               <Link href="/connections/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
                 New connection
@@ -57,7 +59,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         }
       />
       <InventoryFilters query={query} />
-      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} mint={rotateWithStsAction} now={now.getTime()} />
+      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} mint={rotateWithStsAction} startRun={startRunAction} filter={{ query: filterQuery, total }} now={now.getTime()} />
       <Pagination query={query} total={total} pages={pages} />
     </>
   );

@@ -6,6 +6,7 @@ import { Fragment, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { RotateAction } from "@/components/connections/rotation/rotate-form";
+import type { StartRunAction } from "@/components/runs/start-run-dialog";
 import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
 import { TokenCell } from "./token-cell";
@@ -13,7 +14,7 @@ import { TokenCell } from "./token-cell";
 // The rotation forms (and the form and validation libraries they bring) load when a user opens
 // one, not with the table: most visits only read the inventory.
 const RotateForm = dynamic(() => import("@/components/connections/rotation/rotate-form").then((m) => m.RotateForm), { loading: () => <p role="status">Loading…</p> });
-const BulkRotate = dynamic(() => import("@/components/connections/rotation/bulk-rotate").then((m) => m.BulkRotate), { loading: () => <p role="status">Loading…</p> });
+const StartRunDialog = dynamic(() => import("@/components/runs/start-run-dialog").then((m) => m.StartRunDialog), { loading: () => <p role="status">Loading…</p> });
 
 function StateBadge({ row }: { row: InventoryRow }) {
   if (row.missing) return <Badge tone="bad">missing</Badge>;
@@ -21,10 +22,22 @@ function StateBadge({ row }: { row: InventoryRow }) {
 }
 
 /** The table body is a client component only for selection and the inline rotation panels. */
-export function InventoryTable({ rows, headers, canRotate, rotate, mint, now }: { rows: InventoryRow[]; headers: ReactNode; canRotate: boolean; rotate: RotateAction; mint: MintAction; now: number }) {
+type InventoryTableProps = {
+  rows: InventoryRow[];
+  headers: ReactNode;
+  canRotate: boolean;
+  rotate: RotateAction;
+  mint: MintAction;
+  startRun: StartRunAction;
+  /** The view's search parameters and row count: "Rotate all matching" runs over this filter. */
+  filter: { query: Record<string, string>; total: number };
+  now: number;
+};
+
+export function InventoryTable({ rows, headers, canRotate, rotate, mint, startRun, filter, now }: InventoryTableProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<string>();
-  const [bulk, setBulk] = useState(false);
+  const [bulk, setBulk] = useState<"selected" | "filter">();
   const rotatable = rows.filter((r) => r.platform === "azure" && !r.missing);
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const targets = rows.filter((r) => selected.has(r.remoteId)).map((r) => ({ remoteId: r.remoteId, name: r.name }));
@@ -34,15 +47,28 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, now }: 
     <>
       {canRotate ? (
         <div className="mb-2 flex items-center gap-2 text-sm">
-          <Button variant="secondary" disabled={targets.length === 0} onClick={() => setBulk(true)}>
+          <Button variant="secondary" disabled={targets.length === 0} onClick={() => setBulk("selected")}>
             Rotate selected ({targets.length})
           </Button>
           <Button variant="ghost" onClick={() => setSelected(new Set(rotatable.map((r) => r.remoteId)))} disabled={rotatable.length === 0}>
             Select all on this page
           </Button>
+          <Button variant="ghost" onClick={() => setBulk("filter")} disabled={filter.total === 0}>
+            Rotate all {filter.total.toLocaleString("en")} matching…
+          </Button>
         </div>
       ) : null}
-      {bulk && targets.length ? <BulkRotate targets={targets} rotate={rotate} onClose={() => setBulk(false)} /> : null}
+      {bulk === "selected" && targets.length ? (
+        <StartRunDialog
+          title={`Rotate ${targets.length} selected connection${targets.length === 1 ? "" : "s"}`}
+          selection={{ kind: "ids", remoteIds: targets.map((t) => t.remoteId) }}
+          start={startRun}
+          onClose={() => setBulk(undefined)}
+        />
+      ) : null}
+      {bulk === "filter" ? (
+        <StartRunDialog title={`Rotate all ${filter.total.toLocaleString("en")} connections matching this view`} selection={{ kind: "filter", query: filter.query }} start={startRun} onClose={() => setBulk(undefined)} />
+      ) : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">S3 connections of this sandbox</caption>

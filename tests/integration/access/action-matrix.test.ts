@@ -3,11 +3,13 @@
 import "../support/next-request";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
-import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, syncNowAction } from "@/app/(console)/connections/actions";
+import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, startRunAction, syncNowAction, syncStatusAction } from "@/app/(console)/connections/actions";
+import { cancelRunAction, listRunsAction, retryFailedAction, runProgressAction } from "@/app/(console)/runs/actions";
 import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { stopJobSystem } from "@/lib/jobs";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { signInForTest } from "../support/next-request";
@@ -28,6 +30,12 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "exploreFolderAction", allowed: ["viewer", "operator", "admin"], call: () => exploreFolderAction("unknown-id", "") },
   { name: "editConnectionAction", allowed: ["operator", "admin"], call: () => editConnectionAction("unknown-id", { name: "x", description: "" }) },
   { name: "deleteConnectionAction", allowed: ["admin"], call: () => deleteConnectionAction("unknown-id", "x") },
+  { name: "syncStatusAction", allowed: ["viewer", "operator", "admin"], call: () => syncStatusAction("00000000-0000-4000-8000-000000000000") },
+  { name: "startRunAction", allowed: ["operator", "admin"], call: () => startRunAction({ mode: "sts", selection: { kind: "ids", remoteIds: ["unknown-id"] } }) },
+  { name: "runProgressAction", allowed: ["viewer", "operator", "admin"], call: () => runProgressAction("00000000-0000-4000-8000-000000000000", { page: 1 }) },
+  { name: "listRunsAction", allowed: ["viewer", "operator", "admin"], call: () => listRunsAction(1) },
+  { name: "cancelRunAction", allowed: ["operator", "admin"], call: () => cancelRunAction("00000000-0000-4000-8000-000000000000") },
+  { name: "retryFailedAction", allowed: ["operator", "admin"], call: () => retryFailedAction("00000000-0000-4000-8000-000000000000", {}) },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {
@@ -37,6 +45,7 @@ describe(`server actions by role (${inject("databaseTarget")})`, () => {
     await resetDatabase();
   });
   afterAll(async () => {
+    await stopJobSystem();
     await services.close();
   });
 

@@ -1,6 +1,9 @@
-// Empties the app's tables between tests (the schema and migration history stay).
+// Empties the app's tables between tests (the schema and migration history stay), and the job
+// queue's jobs when its schema exists.
 import { db } from "@/lib/db";
 
 export async function resetDatabase(): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE "AuditEvent", "Connection", "ConnectionCreation", "SignInThrottle", "User" CASCADE');
+  await db.$executeRawUnsafe('TRUNCATE "AuditEvent", "Connection", "ConnectionCreation", "SignInThrottle", "User", "RotationRun", "RotationRunItem", "SandboxThrottle" CASCADE');
+  const [row] = await db.$queryRawUnsafe<{ installed: boolean }[]>("SELECT to_regclass('pgboss.job') IS NOT NULL AS installed");
+  if (row?.installed) await db.$executeRawUnsafe("TRUNCATE pgboss.job, pgboss.archive");
 }

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import type { RunItemView } from "@/lib/runs/view";
+import { STATE_TONES, utc } from "./run-format";
+
+/** One page of a run's items: the connection, where it stands, and what Flow Service said. */
+export function RunItemsTable({ items }: { items: RunItemView[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-left text-sm">
+        <caption className="sr-only">Connections of this run</caption>
+        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+          <tr>
+            <th scope="col" className="px-3 py-2">Connection</th>
+            <th scope="col" className="px-3 py-2">Status</th>
+            <th scope="col" className="px-3 py-2">Attempts</th>
+            <th scope="col" className="px-3 py-2">Result</th>
+            <th scope="col" className="px-3 py-2">Request id</th>
+            <th scope="col" className="px-3 py-2">Finished</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+                No item in this state.
+              </td>
+            </tr>
+          ) : (
+            items.map((item) => (
+              <tr key={item.id} className="border-t border-slate-100 align-top" data-testid="run-item" data-state={item.status}>
+                <td className="px-3 py-2 font-medium">
+                  <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(item.remoteId)}`}>
+                    {item.name}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  <Badge tone={STATE_TONES[item.status] ?? "neutral"}>{item.status}</Badge>
+                </td>
+                <td className="px-3 py-2">{item.attempts}</td>
+                <td className="max-w-md px-3 py-2 text-slate-700">{item.message ?? "—"}</td>
+                <td className="px-3 py-2 font-mono text-xs">{item.requestId ?? "—"}</td>
+                <td className="px-3 py-2">{utc(item.finishedAt)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

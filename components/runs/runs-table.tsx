@@ -1,0 +1,67 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import type { ActionResult } from "@/lib/actions/result";
+import type { RunSummary } from "@/lib/runs/view";
+import { finishedCount, RunCounts } from "./run-counts";
+import { modeLabel, selectionLabel, STATE_TONES, utc } from "./run-format";
+
+type RunsPage = { runs: RunSummary[]; total: number };
+export type ListRunsAction = (page: number) => Promise<ActionResult<RunsPage>>;
+
+/** The sandbox's runs, newest first; refreshed every two seconds while one is going. */
+export function RunsTable({ initial, page, list }: { initial: RunsPage; page: number; list: ListRunsAction }) {
+  const query = useQuery({
+    queryKey: ["runs", page],
+    initialData: initial,
+    queryFn: async () => {
+      const result = await list(page);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.data;
+    },
+    refetchInterval: (q) => (q.state.data?.runs.some((run) => run.status === "running") ? 2_000 : false),
+  });
+  const { runs } = query.data;
+  if (runs.length === 0) return <p className="text-sm text-slate-600">No rotation runs yet. Start one from the Connections page: select rows, or rotate every connection matching a filter.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-left text-sm">
+        <caption className="sr-only">Rotation runs of this sandbox</caption>
+        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+          <tr>
+            <th scope="col" className="px-3 py-2">Started</th>
+            <th scope="col" className="px-3 py-2">By</th>
+            <th scope="col" className="px-3 py-2">What</th>
+            <th scope="col" className="px-3 py-2">Status</th>
+            <th scope="col" className="px-3 py-2">Progress</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="run-row" data-status={run.status}>
+              <td className="px-3 py-2">
+                <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/runs/${run.id}`}>
+                  {utc(run.createdAt)}
+                </Link>
+              </td>
+              <td className="px-3 py-2">{run.createdByEmail}</td>
+              <td className="px-3 py-2">
+                {run.total.toLocaleString("en")} × {modeLabel(run.mode)}
+                <div className="text-xs text-slate-600">{selectionLabel(run.selection)}</div>
+              </td>
+              <td className="px-3 py-2">
+                <Badge tone={STATE_TONES[run.status] ?? "neutral"}>{run.status}</Badge>
+              </td>
+              <td className="min-w-64 px-3 py-2">
+                <progress max={run.total} value={finishedCount(run.counts)} className="h-2 w-full" aria-label={`${finishedCount(run.counts)} of ${run.total} finished`} />
+                <RunCounts counts={run.counts} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+// What the console does with nobody at the keyboard, started inside every console process: the
+// workers of each queue and the sync schedule. The queue (lib/jobs) shares the work between all
+// instances on the same database; this file only says which domain code handles which queue.
+import "server-only";
+import { runSyncJob, scheduleSyncs } from "@/lib/connections/sync-jobs";
+import { serverEnv } from "@/lib/env";
+import { QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
+import { giveUpItem } from "@/lib/runs/finish";
+import { rotateRunItem } from "@/lib/runs/rotate-item";
+
+export async function startBackgroundWork(): Promise<void> {
+  const env = serverEnv();
+  await startJobSystem(
+    [
+      { queue: QUEUES.syncSandbox, workers: 1, handler: runSyncJob },
+      // One worker per sandbox slot: together, the instances never exceed ROTATION_CONCURRENCY.
+      { queue: QUEUES.rotateConnection, workers: env.ROTATION_CONCURRENCY, handler: rotateRunItem },
+      { queue: QUEUES.rotationGaveUp, workers: 1, handler: giveUpItem },
+    ],
+    [() => scheduleSyncs()],
+  );
+}
+
+export const stopBackgroundWork = stopJobSystem;

@@ -1,0 +1,42 @@
+// Closing items and runs. A run is finished when no item is waiting or running; from then on (and
+// once a cancelled run has nothing running) its sealed credentials are erased. Written as single
+// conditional statements, so two instances finishing the last two items at once agree.
+import "server-only";
+import { db } from "@/lib/db";
+import type { Payload } from "@/lib/jobs";
+import type { ItemState } from "./schemas";
+
+type ItemOutcome = { errorCode?: string | null; message?: string | null; requestId?: string | null };
+
+/** Marks an unfinished item finished; a finished one is left as it is. */
+export async function finishItem(itemId: string, state: Exclude<ItemState, "waiting" | "running">, outcome: ItemOutcome = {}): Promise<boolean> {
+  const updated = await db.rotationRunItem.updateMany({
+    where: { id: itemId, status: { in: ["waiting", "running"] } },
+    data: { status: state, finishedAt: new Date(), patchedFrom: null, errorCode: outcome.errorCode ?? null, message: outcome.message ?? null, requestId: outcome.requestId ?? null },
+  });
+  return updated.count > 0;
+}
+
+export async function finalizeRun(runId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "RotationRun" SET "status" = 'finished', "finishedAt" = now(), "sealedCredentials" = NULL
+    WHERE "id" = ${runId}::uuid AND "status" = 'running'
+      AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" IN ('waiting', 'running'))`;
+  await db.$executeRaw`
+    UPDATE "RotationRun" SET "sealedCredentials" = NULL, "finishedAt" = COALESCE("finishedAt", now())
+    WHERE "id" = ${runId}::uuid AND "status" = 'cancelled' AND "sealedCredentials" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" = 'running')`;
+}
+
+/** A rotate-connection job that used up its retries: its item says so instead of waiting forever. */
+export async function giveUpItem(payload: Payload<"rotate-connection-gave-up">): Promise<object> {
+  const item = await db.rotationRunItem.findUnique({ where: { id: payload.itemId }, select: { attempts: true, message: true, errorCode: true } });
+  if (!item) return { skipped: "no such item" };
+  const last = item.message ? ` Last error: ${item.message.replace(/ It will be retried\.$/, "")}` : "";
+  const finished = await finishItem(payload.itemId, "failed", {
+    errorCode: item.errorCode ?? "gave_up",
+    message: `Gave up after ${item.attempts} attempt${item.attempts === 1 ? "" : "s"}.${last} Use "Retry failed" to try again.`,
+  });
+  await finalizeRun(payload.runId);
+  return { itemId: payload.itemId, finished };
+}
