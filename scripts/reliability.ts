@@ -6,18 +6,22 @@ import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Tally } from "../tests/integration/reliability/tally";
+import { buildConsole, buildIsStale } from "./stack/next-server";
 
+// The multi-instance tests run the production build, as the local stack and the image do.
+if (buildIsStale()) buildConsole((line) => console.log(line));
 const file = join(mkdtempSync(join(tmpdir(), "reliability-")), "tally.jsonl");
 const run = spawnSync("npx", ["vitest", "run", "--project", "reliability", ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, RELIABILITY_REPORT_FILE: file } });
 const rows: Tally[] = existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Tally) : [];
 
-const total = rows.reduce(
-  (sum, r) => ({ ...sum, faultsInjected: sum.faultsInjected + r.faultsInjected, actionsSurvived: sum.actionsSurvived + r.actionsSurvived, actions: sum.actions + r.actions, duplicates: sum.duplicates + r.duplicates, lostUpdates: sum.lostUpdates + r.lostUpdates, secretHits: sum.secretHits + r.secretHits, fuzzed: sum.fuzzed + r.fuzzed, serverErrorsOnFuzz: sum.serverErrorsOnFuzz + r.serverErrorsOnFuzz }),
-  { area: "total", faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0 } as Tally,
-);
+const COUNTERS = ["faultsInjected", "actionsSurvived", "actions", "duplicates", "lostUpdates", "secretHits", "fuzzed", "serverErrorsOnFuzz", "instancesKilled", "restarts", "jobsLost", "jobsDoubled"] as const;
+const total = rows.reduce((sum, r) => {
+  for (const key of COUNTERS) sum[key] += r[key] ?? 0;
+  return sum;
+}, Object.fromEntries([["area", "total"], ...COUNTERS.map((key) => [key, 0])]) as Tally);
 
-const header = ["area", "faults injected", "actions survived", "duplicates (0)", "lost updates (0)", "secret hits (0)", "fuzzed inputs", "500s on fuzz (0)"];
-const line = (r: Tally) => [r.area, r.faultsInjected, `${r.actionsSurvived}/${r.actions}`, r.duplicates, r.lostUpdates, r.secretHits, r.fuzzed, r.serverErrorsOnFuzz].map(String);
+const header = ["area", "faults injected", "actions survived", "duplicates (0)", "lost updates (0)", "secret hits (0)", "fuzzed inputs", "500s on fuzz (0)", "instances killed", "restarts", "jobs lost (0)", "jobs doubled (0)"];
+const line = (r: Tally) => [r.area, r.faultsInjected, `${r.actionsSurvived}/${r.actions}`, r.duplicates, r.lostUpdates, r.secretHits, r.fuzzed, r.serverErrorsOnFuzz, r.instancesKilled ?? 0, r.restarts ?? 0, r.jobsLost ?? 0, r.jobsDoubled ?? 0].map(String);
 const table = [header, ...rows.map(line), line(total)];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log("\nReliability report");
@@ -26,7 +30,7 @@ for (const [index, row] of table.entries()) {
   if (index === 0 || index === table.length - 2) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
 
-const zeroes = total.duplicates + total.lostUpdates + total.secretHits + total.serverErrorsOnFuzz;
+const zeroes = total.duplicates + total.lostUpdates + total.secretHits + total.serverErrorsOnFuzz + total.jobsLost + total.jobsDoubled;
 if (rows.length === 0) console.error("✖ no reliability tally was written");
 if (zeroes > 0) console.error("✖ a must-be-zero column is not zero");
 process.exit(run.status === 0 && rows.length > 0 && zeroes === 0 ? 0 : 1);

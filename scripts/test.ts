@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 type Step = { name: string; command: string[]; env?: Record<string, string> };
 
 const integration = ["npx", "vitest", "run", "--project", "integration"];
+const reliability = ["npx", "tsx", "scripts/reliability.ts"];
 const STEPS: Step[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit", "-p", "."] },
   { name: "lint", command: ["npx", "eslint", ".", "--max-warnings", "0"] },
@@ -12,7 +13,9 @@ const STEPS: Step[] = [
   // The same integration suite on both databases the console supports.
   { name: "integration:embedded", command: integration, env: { TEST_DB_TARGET: "embedded" } },
   ...(process.env.TEST_DATABASE_URL ? [{ name: "integration:postgres", command: integration, env: { TEST_DB_TARGET: "postgres" } }] : []),
-  { name: "reliability", command: ["npx", "tsx", "scripts/reliability.ts"] },
+  // Fault injection, several console instances, database restarts: on both databases too.
+  { name: "reliability:embedded", command: reliability, env: { TEST_DB_TARGET: "embedded" } },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: "reliability:postgres", command: reliability, env: { TEST_DB_TARGET: "postgres" } }] : []),
   { name: "e2e", command: ["npx", "tsx", "scripts/e2e.ts"] },
 ];
 

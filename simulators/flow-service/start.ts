@@ -60,7 +60,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimulatorOpt
 
   const tokens = new TokenIssuer({ clientId, clientSecret, orgId, ttlSeconds: options.tokenTtlSeconds ?? SIMULATOR_DEFAULTS.tokenTtlSeconds }, now);
   const faults = new FaultRegistry();
-  const log = new RequestLog();
+  const log = new RequestLog(options.requestLogCapacity);
   const core = createCore({ store, faults, log, tokens, orgId, clientId, sandboxes, now });
   const state = {
     store,

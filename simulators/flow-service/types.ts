@@ -82,6 +82,8 @@ export interface FlowServiceSimulatorOptions {
   tokenTtlSeconds?: number;
   /** Debounce of dataFile writes. Default 100 ms. */
   persistDebounceMs?: number;
+  /** Requests kept in the request log (a ring buffer). Default 1,000. */
+  requestLogCapacity?: number;
   /** Clock, injectable for tests. */
   now?: () => number;
 }

@@ -12,10 +12,16 @@ export type Tally = {
   secretHits: number;
   fuzzed: number;
   serverErrorsOnFuzz: number;
+  instancesKilled: number;
+  restarts: number;
+  /** Accepted work that never happened (a run item never done). */
+  jobsLost: number;
+  /** Work done twice (a connection patched twice by one run). */
+  jobsDoubled: number;
 };
 
 export function newTally(area: string): Tally {
-  return { area, faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0 };
+  return { area, faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0, instancesKilled: 0, restarts: 0, jobsLost: 0, jobsDoubled: 0 };
 }
 
 export function reportTally(tally: Tally): void {

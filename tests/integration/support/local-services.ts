@@ -8,9 +8,9 @@ import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, demoStsSimu
 
 export type TestServices = { flow: FlowServiceSimulator; s3Endpoint: string; close(): Promise<void> };
 
-export async function startTestServices(options: { seed?: number } = {}): Promise<TestServices> {
+export async function startTestServices(options: { seed?: number; requestLogCapacity?: number } = {}): Promise<TestServices> {
   const s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, host: "127.0.0.1" }));
-  const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0 });
+  const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0, requestLogCapacity: options.requestLogCapacity });
   const sts = await startStsSimulator(demoStsSimulatorOptions({ port: 0, host: "127.0.0.1", onIssue: registerWithS3(s3) }));
   Object.assign(process.env, {
     FLOW_SERVICE_URL: flow.url,

@@ -1,0 +1,28 @@
+// Starts the background work inside a console server process (called from instrumentation.ts,
+// in the Node.js runtime only).
+import "server-only";
+import { log } from "@/lib/log";
+import { startBackgroundWork, stopBackgroundWork } from "./index";
+
+export function runBackgroundWorkInThisProcess(): void {
+  // With NEXT_MANUAL_SIG_HANDLE set (the local stack and the image set it), Next leaves signals to
+  // the console: jobs in flight get a few seconds to finish before the process exits. Without it,
+  // Next exits at once and those jobs are retried by any instance once they time out.
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    const stop = (signal: NodeJS.Signals) => {
+      log.info({ signal }, "stopping: letting jobs in flight finish");
+      void stopBackgroundWork(10_000).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  }
+  // Pages are served even when the queue cannot start yet (database unreachable for a moment):
+  // readiness reports it, and the start is retried with a growing delay.
+  const start = (attempt: number): void => {
+    startBackgroundWork().catch((error: unknown) => {
+      log.error({ attempt, err: { message: (error as Error).message } }, "job workers could not start; retrying");
+      setTimeout(() => start(attempt + 1), Math.min(30_000, 1_000 * 2 ** attempt)).unref();
+    });
+  };
+  start(0);
+}
