@@ -59,6 +59,13 @@ export const SAFE_MESSAGES: Record<FlowServiceErrorKind, string> = {
   unexpected: "An unexpected error occurred while calling Adobe Experience Platform.",
 };
 
+/**
+ * A brand that survives module duplication: Next bundles the instrumentation hook (job workers)
+ * apart from the routes, so one process can hold two copies of this class while sharing one
+ * client through globalThis, and `instanceof` would miss the other copy's errors.
+ */
+const BRAND = Symbol.for("s3-source-console/FlowServiceError");
+
 export class FlowServiceError extends Error {
   override readonly name = "FlowServiceError";
   readonly kind: FlowServiceErrorKind;
@@ -72,6 +79,7 @@ export class FlowServiceError extends Error {
 
   constructor(init: FlowServiceErrorInit) {
     super(init.message ?? SAFE_MESSAGES[init.kind], init.cause === undefined ? undefined : { cause: init.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.kind = init.kind;
     this.requestId = init.requestId;
     this.status = init.status;
@@ -126,12 +134,12 @@ export class FlowServiceError extends Error {
 }
 
 export function isFlowServiceError(value: unknown): value is FlowServiceError {
-  return value instanceof FlowServiceError;
+  return value instanceof FlowServiceError || (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true);
 }
 
 export function isFlowServiceErrorOfKind<K extends FlowServiceErrorKind>(
   value: unknown,
   kind: K,
 ): value is FlowServiceError & { kind: K } {
-  return value instanceof FlowServiceError && value.kind === kind;
+  return isFlowServiceError(value) && value.kind === kind;
 }

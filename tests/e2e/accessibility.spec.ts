@@ -16,7 +16,7 @@ test("sign-in passes axe", async ({ page }) => {
 
 test("the console pages and every wizard step pass axe", async ({ page }) => {
   await signInAs(page, "admin");
-  for (const path of ["/connections", "/audit", "/settings"]) {
+  for (const path of ["/connections", "/runs", "/audit", "/settings"]) {
     await page.goto(`${baseUrl()}${path}`);
     await expectNoAxeViolations(page, path);
   }

@@ -77,21 +77,23 @@ test("rotate from the row, then after an out-of-band change: conflict, then retr
   await expect(page.getByText(`Session token of ${other.name} rotated.`)).toBeVisible();
 });
 
-test("bulk rotation applies one token with a per-row result; one injected failure does not stop the others", async ({ page }) => {
+test("bulk rotation starts a run on the server: one token, a result per row, one refused PATCH does not stop the others", async ({ page }) => {
   await useDevSandbox(page);
   await page.goto(`${baseUrl()}/connections?platform=azure&sort=name&dir=desc&size=10`);
   const rows = [await remoteIdOf(page, 0), await remoteIdOf(page, 1), await remoteIdOf(page, 2)];
-  await simulator.fault({ method: "PATCH", pathPattern: `/connections/${rows[1]!.id}$`, kind: "status", status: 500, times: 1 });
+  await simulator.fault({ method: "PATCH", pathPattern: `/connections/${rows[1]!.id}$`, kind: "status", status: 400, times: 1 });
   for (const row of rows) await page.getByLabel(`Select ${row.name}`).check();
   await page.getByRole("button", { name: "Rotate selected (3)" }).click();
-  const bulk = page.getByRole("region", { name: "Bulk rotation" });
-  await bulk.getByLabel("New session token", { exact: true }).fill("e2e-bulk-token");
-  await bulk.getByRole("button", { name: "Rotate 3" }).click();
-  await expect(bulk.getByText("3 of 3 done")).toBeVisible({ timeout: 30_000 });
-  const results = bulk.getByTestId("bulk-results");
-  await expect(results.locator('[data-state="done"]')).toHaveCount(2);
-  await expect(results.locator('[data-state="failed"]')).toHaveCount(1);
-  await expect(results.locator('[data-state="failed"]')).toContainText(rows[1]!.name);
+  const dialog = page.getByRole("region", { name: "Rotate 3 selected connections" });
+  await dialog.getByLabel("New session token", { exact: true }).fill("e2e-bulk-token");
+  await dialog.getByRole("button", { name: "Start rotation run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("run-finished")).toHaveText("3 of 3 finished", { timeout: 30_000 });
+  await expect(page.getByTestId("run-item").and(page.locator('[data-state="done"]'))).toHaveCount(2);
+  const failed = page.getByTestId("run-item").and(page.locator('[data-state="failed"]'));
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText(rows[1]!.name);
+  await expect(failed).toContainText("Flow Service rejected the request");
 });
 
 test("a viewer sees the inventory but no sync or rotation controls", async ({ page }) => {

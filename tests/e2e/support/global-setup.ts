@@ -1,6 +1,6 @@
 // Starts the same stack as `npm start` (fresh data folder, free ports, production build) and the
 // accounts the tests sign in with. Workers read the URLs from the environment set here.
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../../scripts/free-port";
@@ -9,6 +9,8 @@ import { CANARY, E2E_USERS } from "./users";
 
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), "s3console-e2e-"));
+  // The embedded PostgreSQL runs as the system user "postgres" when the tests run as root.
+  chmodSync(dataDir, 0o755);
   const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: dataDir,
