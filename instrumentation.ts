@@ -1,7 +1,10 @@
-// Runs once when a console server process starts (Next's instrumentation hook): validate the
-// environment (a bad value stops the server with every problem listed) and start background sync.
+// Runs once when a console server process starts (Next's instrumentation hook): record each
+// request's TCP peer address (for sign-in throttling), validate the environment (a bad value stops
+// the server with every problem listed) and start background sync.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { recordPeerAddresses } = await import("@/lib/auth/peer-address");
+  recordPeerAddresses();
   const { serverEnv } = await import("@/lib/env");
   serverEnv();
   const { startBackgroundSync } = await import("@/lib/connections/background-sync");

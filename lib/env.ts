@@ -3,6 +3,7 @@
 // Server and client halves are separate: only NEXT_PUBLIC_* may ever reach the browser bundle.
 import "server-only";
 import { z } from "zod";
+import { authEnvSchema } from "@/lib/auth/config";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
 
 const csv = z
@@ -30,7 +31,8 @@ export const serverEnvSchema = z
     /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
     STS_ENDPOINT: z.url().optional(),
   })
-  .and(flowServiceEnvSchema);
+  .and(flowServiceEnvSchema)
+  .and(authEnvSchema);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -4,18 +4,13 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { serverEnv } from "@/lib/env";
 import { authorizeCredentials } from "./authorize";
+import { clientAddress } from "./client-address";
 import { isRole } from "./roles";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** Error codes the sign-in page understands; never anything more specific than these. */
 export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", throttled: "Throttled" } as const;
-
-function clientAddress(headers: Record<string, unknown> | undefined): string | undefined {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || undefined;
-}
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -27,7 +22,7 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const result = await authorizeCredentials(credentials, clientAddress(req?.headers));
+          const result = await authorizeCredentials(credentials, clientAddress(req?.headers, serverEnv().TRUST_PROXY));
           if (result.ok) return result.user;
           if (result.reason === "throttled") throw new Error(SIGN_IN_ERRORS.throttled);
           return null;
