@@ -14,6 +14,7 @@ import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "The email or password is incorrect.",
   Throttled: "Too many failed attempts. Wait a few minutes, then try again.",
+  AccountDisabled: "This account is disabled. Ask an administrator of this console to enable it.",
 };
 
 function safeCallback(url: string | null): string {

@@ -12,6 +12,8 @@ export type AuthorizedUser = { id: string; email: string; name: string; role: Ro
 export type AuthorizeResult =
   | { ok: true; user: AuthorizedUser }
   | { ok: false; reason: "invalid" }
+  /** The right password for an account an admin disabled: said plainly, only to who knows it. */
+  | { ok: false; reason: "disabled" }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 export async function authorizeCredentials(raw: unknown, clientAddress?: string): Promise<AuthorizeResult> {
@@ -31,6 +33,10 @@ export async function authorizeCredentials(raw: unknown, clientAddress?: string)
     return { ok: false, reason: "invalid" };
   }
   await clearFailures(email);
+  if (user.disabledAt) {
+    await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.sign_in", targetType: "session", outcome: "failure", details: { reason: "account disabled" } });
+    return { ok: false, reason: "disabled" };
+  }
   await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.sign_in", targetType: "session", outcome: "success" });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

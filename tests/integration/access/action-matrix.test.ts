@@ -6,6 +6,8 @@ import { deleteConnectionAction, editConnectionAction, exploreFolderAction, test
 import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, syncNowAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
+import { signOutEverywhereAction } from "@/app/(console)/session-actions";
+import { endUserSessionsAction, setUserDisabledAction } from "@/app/(console)/settings/actions";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { resetDatabase } from "../support/reset";
@@ -13,6 +15,7 @@ import { startTestServices, type TestServices } from "../support/local-services"
 import { signInForTest } from "../support/next-request";
 
 type Caller = Role | null;
+const UNKNOWN_USER = "00000000-0000-4000-8000-000000000000";
 const ALL: Caller[] = [null, "viewer", "operator", "admin"];
 
 const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolean; error?: { code: string } }> }[] = [
@@ -28,6 +31,9 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "exploreFolderAction", allowed: ["viewer", "operator", "admin"], call: () => exploreFolderAction("unknown-id", "") },
   { name: "editConnectionAction", allowed: ["operator", "admin"], call: () => editConnectionAction("unknown-id", { name: "x", description: "" }) },
   { name: "deleteConnectionAction", allowed: ["admin"], call: () => deleteConnectionAction("unknown-id", "x") },
+  { name: "signOutEverywhereAction", allowed: ["viewer", "operator", "admin"], call: () => signOutEverywhereAction() },
+  { name: "endUserSessionsAction", allowed: ["admin"], call: () => endUserSessionsAction(UNKNOWN_USER) },
+  { name: "setUserDisabledAction", allowed: ["admin"], call: () => setUserDisabledAction(UNKNOWN_USER, true) },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {

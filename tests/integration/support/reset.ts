@@ -2,5 +2,5 @@
 import { db } from "@/lib/db";
 
 export async function resetDatabase(): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE "AuditEvent", "Connection", "ConnectionCreation", "SignInThrottle", "User" CASCADE');
+  await db.$executeRawUnsafe('TRUNCATE "AuditEvent", "Connection", "ConnectionCreation", "SignInThrottle", "UserSession", "User" CASCADE');
 }
