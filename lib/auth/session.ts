@@ -5,6 +5,8 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { serverEnv } from "@/lib/env";
+import { authSignInConfig } from "./config";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
 import { liveSessionAccount } from "./sessions";
@@ -23,7 +25,13 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   const session = await getServerSession(authOptions());
   const claims = session?.user;
   if (!claims?.id || !claims.sessionId) return null;
-  return liveSessionAccount(claims.id, claims.sessionId);
+  const account = await liveSessionAccount(claims.id, claims.sessionId);
+  if (!account) return null;
+  // With local accounts turned off, password sessions opened before are over too (the
+  // break-glass admin's excepted).
+  const policy = authSignInConfig(serverEnv());
+  if (policy.localAccounts === "break-glass" && !account.sso && account.email !== policy.breakGlassEmail) return null;
+  return { id: account.id, email: account.email, name: account.name, role: account.role };
 });
 
 /** For pages: anonymous visitors go to sign-in; signed-in users without the permission get 403 UI. */

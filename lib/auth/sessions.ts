@@ -7,6 +7,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "./roles";
 
 export type SessionAccount = { id: string; email: string; name: string; role: Role };
+/** The account and how it signs in (single sign-on or a password). */
+export type LiveAccount = SessionAccount & { sso: boolean };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,13 +27,14 @@ export async function openSession(userId: string, lifetimeSeconds: number, now =
  * One query (the session test is an EXISTS inside the user lookup): pages and actions pay one
  * account read per request, through the request-cached currentUser().
  */
-export async function liveSessionAccount(userId: string, sessionId: string, now = new Date()): Promise<SessionAccount | null> {
+export async function liveSessionAccount(userId: string, sessionId: string, now = new Date()): Promise<LiveAccount | null> {
   if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
   const account = await db.user.findFirst({
     where: { id: userId, disabledAt: null, sessions: { some: { id: sessionId, revokedAt: null, expiresAt: { gt: now } } } },
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, oidcSubject: true },
   });
-  return account ? { ...account, role: account.role as Role } : null;
+  if (!account) return null;
+  return { id: account.id, email: account.email, name: account.name, role: account.role as Role, sso: account.oidcSubject !== null };
 }
 
 /** Ends one session (sign-out). Returns how many were live: 0 or 1. */

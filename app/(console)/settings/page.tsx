@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { UsersTable, type UserRow } from "@/components/users/users-table";
+import { authSignInConfig } from "@/lib/auth/config";
 import { requirePageUser } from "@/lib/auth/session";
 import { liveSessionCounts } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
@@ -17,6 +18,7 @@ function databaseLabel(url: string): string {
 export default async function SettingsPage() {
   const admin = await requirePageUser("settings:read");
   const env = serverEnv();
+  const signIn = authSignInConfig(env);
   const [accounts, sessions] = await Promise.all([
     db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, disabledAt: true } }),
     liveSessionCounts(),
@@ -30,6 +32,8 @@ export default async function SettingsPage() {
     ["Sandboxes", env.CONSOLE_SANDBOXES.join(", ")],
     ["S3 endpoint", env.S3_ENDPOINT ?? "AWS (regional endpoints)"],
     ["Database", databaseLabel(env.DATABASE_URL)],
+    ["Single sign-on", signIn.oidc ? `${signIn.oidc.name}: ${signIn.oidc.issuer} (client ${signIn.oidc.clientId})` : "Off (local accounts only)"],
+    ["Local accounts", signIn.localAccounts === "on" ? "On" : `Off: break-glass admin ${signIn.breakGlassEmail} only`],
   ];
   return (
     <>
