@@ -3,6 +3,7 @@
 // Server and client halves are separate: only NEXT_PUBLIC_* may ever reach the browser bundle.
 import "server-only";
 import { z } from "zod";
+import { authEnvSchema } from "@/lib/auth/config";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
 import { jobsEnvSchema } from "@/lib/jobs/config";
 
@@ -34,7 +35,8 @@ export const serverEnvSchema = z
     STS_ENDPOINT: z.url().optional(),
   })
   .and(flowServiceEnvSchema)
-  .and(jobsEnvSchema);
+  .and(jobsEnvSchema)
+  .and(authEnvSchema);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

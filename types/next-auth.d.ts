@@ -3,12 +3,15 @@ import type { Role } from "@/lib/auth/roles";
 
 declare module "next-auth" {
   interface Session {
-    user: DefaultSession["user"] & { id: string; role: Role };
+    /** sessionId names the server-side session row (lib/auth/sessions.ts); it grants nothing alone. */
+    user: DefaultSession["user"] & { id: string; role: Role; sessionId?: string };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
+    /** The server-side session this cookie stands for. */
+    sid?: string;
   }
 }

@@ -6,6 +6,7 @@ import { countTokensNeedingRotation } from "@/lib/connections/inventory";
 import { availableSandboxes, currentSandbox } from "@/lib/sandbox/current";
 import { Providers } from "./providers";
 import { switchSandboxAction } from "./sandbox-actions";
+import { signOutEverywhereAction } from "./session-actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
@@ -16,7 +17,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <div className="flex min-h-screen">
         <Sidebar role={user.role} needingRotation={needingRotation} />
         <div className="flex min-w-0 flex-1 flex-col">
-          <Header user={user} sandbox={sandbox} sandboxes={availableSandboxes()} switchSandbox={switchSandboxAction} />
+          <Header user={user} sandbox={sandbox} sandboxes={availableSandboxes()} switchSandbox={switchSandboxAction} signOutEverywhere={signOutEverywhereAction} />
           <main className="flex-1 px-6 py-6">{children}</main>
         </div>
       </div>

@@ -10,20 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
+import { signInMessage } from "@/lib/auth/sign-in-messages";
+import { safeCallback } from "./safe-callback";
 
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "The email or password is incorrect.",
-  Throttled: "Too many failed attempts. Wait a few minutes, then try again.",
-};
-
-function safeCallback(url: string | null): string {
-  // Only same-site paths: never bounce a signed-in user to another origin.
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/connections";
-}
-
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string | null; initialError?: string }) {
+/** Email and password: every local account, or only the break-glass admin when local accounts are off. */
+export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>(initialError ? (MESSAGES[initialError] ?? MESSAGES.CredentialsSignin) : undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
@@ -31,7 +24,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string 
     setError(undefined);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setError(MESSAGES[result?.error ?? ""] ?? MESSAGES.CredentialsSignin);
+      setError(signInMessage(result?.error ?? "CredentialsSignin", null).text);
       form.resetField("password");
       return;
     }

@@ -1,9 +1,17 @@
 import type { SessionUser } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/actions/result";
 import { SandboxSwitcher } from "./sandbox-switcher";
-import { SignOutButton } from "./sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
-export function Header({ user, sandbox, sandboxes, switchSandbox }: { user: SessionUser; sandbox: string; sandboxes: string[]; switchSandbox: (sandbox: string) => Promise<ActionResult<{ sandbox: string }>> }) {
+type HeaderProps = {
+  user: SessionUser;
+  sandbox: string;
+  sandboxes: string[];
+  switchSandbox: (sandbox: string) => Promise<ActionResult<{ sandbox: string }>>;
+  signOutEverywhere: () => Promise<ActionResult<{ ended: number }>>;
+};
+
+export function Header({ user, sandbox, sandboxes, switchSandbox, signOutEverywhere }: HeaderProps) {
   return (
     <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
       <SandboxSwitcher current={sandbox} sandboxes={sandboxes} switchSandbox={switchSandbox} />
@@ -14,6 +22,7 @@ export function Header({ user, sandbox, sandboxes, switchSandbox }: { user: Sess
             {user.email} · <span data-testid="user-role">{user.role}</span>
           </span>
         </p>
+        <SignOutEverywhereButton signOutEverywhere={signOutEverywhere} />
         <SignOutButton />
       </div>
     </header>

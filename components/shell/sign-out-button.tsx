@@ -1,12 +1,35 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/result";
 
+/** Ends this session on the server (next-auth's sign-out event) and clears the cookie. */
 export function SignOutButton() {
   return (
     <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
       Sign out
+    </Button>
+  );
+}
+
+/** Ends every session of this user, on every device, then this browser's cookie too. */
+export function SignOutEverywhereButton({ signOutEverywhere }: { signOutEverywhere: () => Promise<ActionResult<{ ended: number }>> }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <Button
+      variant="ghost"
+      disabled={pending}
+      onClick={() =>
+        startTransition(async () => {
+          // Whatever the answer (an already-ended session is "unauthenticated"), leave signed out.
+          await signOutEverywhere();
+          await signOut({ callbackUrl: "/sign-in" });
+        })
+      }
+    >
+      {pending ? "Signing out…" : "Sign out everywhere"}
     </Button>
   );
 }

@@ -15,6 +15,10 @@ export const PERMISSIONS = {
   /** Start, cancel and retry rotation runs. */
   "runs:manage": ["operator", "admin"],
   "settings:read": ["admin"],
+  /** Ending one's own sessions everywhere. */
+  "sessions:end-own": ["viewer", "operator", "admin"],
+  /** Ending other users' sessions, disabling and enabling accounts. */
+  "users:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

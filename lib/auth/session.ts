@@ -5,20 +5,33 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { db } from "@/lib/db";
+import { serverEnv } from "@/lib/env";
+import { authSignInConfig } from "./config";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
+import { liveSessionAccount } from "./sessions";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
-/** Read once per request, however many layouts, pages and actions ask (React's request cache). */
+/**
+ * The signed-in user, read once per request however many layouts, pages and actions ask (React's
+ * request cache). The cookie names a server-side session; the account is read from the database
+ * with it, so a revoked session, a disabled or deleted account or a changed role takes effect on
+ * the next request rather than when the cookie expires.
+ */
 export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   // A session is per request: never let a page that asks for it be prerendered at build time.
   await connection();
   const session = await getServerSession(authOptions());
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+  const claims = session?.user;
+  if (!claims?.id || !claims.sessionId) return null;
+  const account = await liveSessionAccount(claims.id, claims.sessionId);
+  if (!account) return null;
+  // With local accounts turned off, password sessions opened before are over too (the
+  // break-glass admin's excepted).
+  const policy = authSignInConfig(serverEnv());
+  if (policy.localAccounts === "break-glass" && !account.sso && account.email !== policy.breakGlassEmail) return null;
+  return { id: account.id, email: account.email, name: account.name, role: account.role };
 });
 
 /** For pages: anonymous visitors go to sign-in; signed-in users without the permission get 403 UI. */
@@ -31,15 +44,9 @@ export async function requirePageUser(permission?: Permission): Promise<SessionU
 
 export type AuthFailure = { ok: false; error: { code: "unauthenticated" | "forbidden"; message: string } };
 
-/**
- * For server actions: a typed failure instead of a redirect, so forms can show it. The account is
- * re-read from the database, so a deleted user or a changed role takes effect at once rather
- * than when the session token expires.
- */
+/** For server actions: a typed failure instead of a redirect, so forms can show it. */
 export async function authorizeAction(permission: Permission): Promise<{ ok: true; user: SessionUser } | AuthFailure> {
-  const session = await currentUser();
-  const account = session ? await db.user.findUnique({ where: { id: session.id }, select: { id: true, email: true, name: true, role: true } }) : null;
-  const user = account ? { ...account, role: account.role as Role } : null;
+  const user = await currentUser();
   if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
   if (!can(user.role, permission)) {
     return { ok: false, error: { code: "forbidden", message: "Your role does not allow this action." } };

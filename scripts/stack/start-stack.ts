@@ -3,6 +3,7 @@
 // tests exercise exactly what a newcomer runs. Everything started is stopped by stop(), in reverse.
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { authEnvProblem } from "../../lib/auth/config";
 import { ensureAuthSecret } from "./auth-secret";
 import { parseStackEnv, StackStartError, type StackEnv } from "./config";
 import { startDatabase } from "./database";
@@ -35,6 +36,9 @@ export type Stack = {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? (() => undefined);
   const env = parseStackEnv(options.env ?? process.env);
+  // The console's own sign-in settings, checked before anything starts (the server checks them again).
+  const authProblem = authEnvProblem(options.env ?? process.env);
+  if (authProblem) throw new StackStartError(authProblem);
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 

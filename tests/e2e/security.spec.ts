@@ -51,7 +51,7 @@ test("an expired session is sent back to sign-in", async ({ browser }) => {
 
 test("sign-out ends the session", async ({ page }) => {
   await signInAs(page, "viewer");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto(`${baseUrl()}/audit`);
   await expect(page).toHaveURL(/\/sign-in/);

@@ -25,7 +25,7 @@ test("a wrong password is refused with one generic message, the right one opens 
   }
   await expect(page.getByTestId("current-sandbox")).toHaveValue("prod");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto(`${baseUrl()}/connections`);
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,7 +1,11 @@
 import { PageHeader } from "@/components/ui/page-header";
+import { UsersTable, type UserRow } from "@/components/users/users-table";
+import { authSignInConfig } from "@/lib/auth/config";
 import { requirePageUser } from "@/lib/auth/session";
+import { liveSessionCounts } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
+import { endUserSessionsAction, setUserDisabledAction } from "./actions";
 
 export const metadata = { title: "Settings" };
 
@@ -12,10 +16,15 @@ function databaseLabel(url: string): string {
 }
 
 export default async function SettingsPage() {
-  await requirePageUser("settings:read");
+  const admin = await requirePageUser("settings:read");
   const env = serverEnv();
-  const users = await db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, createdAt: true } });
-  const rows: [string, string][] = [
+  const signIn = authSignInConfig(env);
+  const [accounts, sessions] = await Promise.all([
+    db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, disabledAt: true } }),
+    liveSessionCounts(),
+  ]);
+  const users: UserRow[] = accounts.map((a) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabledAt !== null, liveSessions: sessions.get(a.id) ?? 0 }));
+  const settings: [string, string][] = [
     ["Flow Service URL", env.FLOW_SERVICE_URL],
     ["IMS token URL", env.ADOBE_IMS_URL],
     ["Organization id", env.ADOBE_ORG_ID],
@@ -23,12 +32,14 @@ export default async function SettingsPage() {
     ["Sandboxes", env.CONSOLE_SANDBOXES.join(", ")],
     ["S3 endpoint", env.S3_ENDPOINT ?? "AWS (regional endpoints)"],
     ["Database", databaseLabel(env.DATABASE_URL)],
+    ["Single sign-on", signIn.oidc ? `${signIn.oidc.name}: ${signIn.oidc.issuer} (client ${signIn.oidc.clientId})` : "Off (local accounts only)"],
+    ["Local accounts", signIn.localAccounts === "on" ? "On" : `Off: break-glass admin ${signIn.breakGlassEmail} only`],
   ];
   return (
     <>
       <PageHeader title="Settings" description="Read-only view of this console's configuration. Secrets are never shown; change values through environment variables (see the README)." />
       <dl className="grid max-w-3xl grid-cols-[12rem_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        {rows.map(([label, value]) => (
+        {settings.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="font-medium text-slate-700">{label}</dt>
             <dd className="break-all font-mono text-xs leading-5">{value}</dd>
@@ -36,24 +47,8 @@ export default async function SettingsPage() {
         ))}
       </dl>
       <h2 className="mb-2 mt-8 text-lg font-semibold">Users</h2>
-      <table className="min-w-full max-w-3xl rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2">Email</th>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">Role</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id} className="border-t border-slate-100">
-              <td className="px-4 py-2">{user.email}</td>
-              <td className="px-4 py-2">{user.name}</td>
-              <td className="px-4 py-2">{user.role}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="mb-3 max-w-3xl text-sm text-slate-600">Ending a user&apos;s sessions signs them out everywhere on their next click; a disabled account cannot sign in until it is enabled again.</p>
+      <UsersTable users={users} currentUserId={admin.id} endSessions={endUserSessionsAction} setDisabled={setUserDisabledAction} />
     </>
   );
 }

@@ -7,6 +7,8 @@ import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, startR
 import { cancelRunAction, listRunsAction, retryFailedAction, runProgressAction } from "@/app/(console)/runs/actions";
 import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
+import { signOutEverywhereAction } from "@/app/(console)/session-actions";
+import { endUserSessionsAction, setUserDisabledAction } from "@/app/(console)/settings/actions";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { stopJobSystem } from "@/lib/jobs";
@@ -15,6 +17,7 @@ import { startTestServices, type TestServices } from "../support/local-services"
 import { signInForTest } from "../support/next-request";
 
 type Caller = Role | null;
+const UNKNOWN_USER = "00000000-0000-4000-8000-000000000000";
 const ALL: Caller[] = [null, "viewer", "operator", "admin"];
 
 const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolean; error?: { code: string } }> }[] = [
@@ -36,6 +39,9 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "listRunsAction", allowed: ["viewer", "operator", "admin"], call: () => listRunsAction(1) },
   { name: "cancelRunAction", allowed: ["operator", "admin"], call: () => cancelRunAction("00000000-0000-4000-8000-000000000000") },
   { name: "retryFailedAction", allowed: ["operator", "admin"], call: () => retryFailedAction("00000000-0000-4000-8000-000000000000", {}) },
+  { name: "signOutEverywhereAction", allowed: ["viewer", "operator", "admin"], call: () => signOutEverywhereAction() },
+  { name: "endUserSessionsAction", allowed: ["admin"], call: () => endUserSessionsAction(UNKNOWN_USER) },
+  { name: "setUserDisabledAction", allowed: ["admin"], call: () => setUserDisabledAction(UNKNOWN_USER, true) },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {

@@ -7,6 +7,8 @@ import { deleteConnectionAction, editConnectionAction, exploreFolderAction, test
 import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
+import { signOutEverywhereAction } from "@/app/(console)/session-actions";
+import { endUserSessionsAction, setUserDisabledAction } from "@/app/(console)/settings/actions";
 import { db } from "@/lib/db";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
@@ -44,7 +46,7 @@ const formLike = fc.record(
   },
   { requiredKeys: [] },
 );
-const payload = fc.oneof(value, formLike, pollution);
+const payload = fc.oneof(value, formLike, pollution, fc.uuid(), fc.boolean());
 
 describe("fuzzing server actions", () => {
   let services: TestServices;
@@ -69,12 +71,22 @@ describe("fuzzing server actions", () => {
     ["exploreFolderAction", (input) => exploreFolderAction(input, input)],
     ["editConnectionAction", (input) => editConnectionAction(input, input, input)],
     ["deleteConnectionAction", (input) => deleteConnectionAction(input, input, input)],
+    ["endUserSessionsAction", (input) => endUserSessionsAction(input)],
+    ["setUserDisabledAction", (input) => setUserDisabledAction(input, input)],
+    ["setUserDisabledAction (flag)", (input) => setUserDisabledAction(input, true)],
+    // Takes no argument: extra ones must be ignored. It ends the caller's sessions, so sign in again each run.
+    ["signOutEverywhereAction", async (input) => {
+      await signInForTest("admin");
+      return (signOutEverywhereAction as (...args: unknown[]) => ReturnType<typeof signOutEverywhereAction>)(input, input);
+    }],
   ];
 
   for (const [name, call] of cases) {
     it(`${name}: typed errors only, and nothing written`, async () => {
       services.flow.clearRequests();
+      await signInForTest("admin");
       const before = await db.connection.count();
+      const accountsBefore = await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, disabledAt: true } });
       await fc.assert(
         fc.asyncProperty(payload, async (input) => {
           tally.fuzzed += 1;
@@ -94,6 +106,8 @@ describe("fuzzing server actions", () => {
         { numRuns: 150 },
       );
       expect(await db.connection.count()).toBe(before);
+      // No account was disabled, enabled or changed by a malformed request.
+      expect(await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, disabledAt: true } })).toEqual(accountsBefore);
       const writes = services.flow.requests().filter((r) => r.method !== "GET");
       expect(writes).toEqual([]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

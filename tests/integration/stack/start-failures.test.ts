@@ -43,6 +43,20 @@ describe("start-up failures", () => {
     await expect(startStack({ env: { ...(await baseEnv()), DATABASE_URL: "localhost:5432/console" }, build: false })).rejects.toThrow(/DATABASE_URL is not a valid postgresql:\/\/ URL/);
   });
 
+  it.each([
+    [{ TRUST_PROXY: "everyone" }, "TRUST_PROXY must be a number of proxy hops"],
+    [{ OIDC_ISSUER: "login.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_ROLE_MAP: "a:admin" }, "OIDC_ISSUER must be the identity provider's issuer URL"],
+    [{ OIDC_ISSUER: "https://login.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_ROLE_MAP: "a:superuser" }, 'OIDC_ROLE_MAP names an unknown role "superuser"'],
+    [{ OIDC_ISSUER: "https://login.example.com", OIDC_CLIENT_ID: "c", OIDC_ROLE_MAP: "a:admin" }, "OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set"],
+  ])("stops on malformed sign-in settings with one line naming the variable, before starting anything (%#)", async (bad, message) => {
+    const env = { ...(await baseEnv()), ...bad };
+    const attempt = startStack({ env, build: false });
+    await expect(attempt).rejects.toThrow(StackStartError);
+    await expect(startStack({ env, build: false })).rejects.toThrow(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^\n]*$`));
+    const probe = await occupy(Number(env.DB_PORT));
+    await new Promise((resolve) => probe.close(resolve));
+  });
+
   it("names an unreachable database, then stops everything it had started", async () => {
     const closed = await freePort();
     const env = { ...(await baseEnv()), DATABASE_URL: `postgresql://postgres@127.0.0.1:${closed}/console` };

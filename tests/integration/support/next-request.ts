@@ -4,7 +4,8 @@ import { vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 
 export const request = {
-  user: null as null | { id: string; email: string; name: string; role: Role },
+  /** What the session cookie says: the user and the server-side session it names. */
+  user: null as null | { id: string; email: string; name: string; role: Role; sessionId: string },
   cookies: new Map<string, string>(),
 };
 
@@ -20,14 +21,17 @@ vi.mock("next/headers", () => ({
   })),
 }));
 
-/** Acts as a signed-in user of that role (created in the database when missing), or anonymous. */
-export async function signInForTest(role: Role | null): Promise<void> {
+/**
+ * Acts as a signed-in user of that role (created, enabled, in the database when missing), with a
+ * fresh server-side session as a real sign-in opens; or anonymous.
+ */
+export async function signInForTest(role: Role | null, email = `${role}@example.com`): Promise<void> {
   if (!role) {
     request.user = null;
     return;
   }
   const { db } = await import("@/lib/db");
-  const email = `${role}@example.com`;
-  const user = await db.user.upsert({ where: { email }, update: { role }, create: { email, name: role, role, passwordHash: "not-a-real-hash" } });
-  request.user = { id: user.id, email, name: role, role };
+  const { openSession } = await import("@/lib/auth/sessions");
+  const user = await db.user.upsert({ where: { email }, update: { role, disabledAt: null }, create: { email, name: role, role, passwordHash: "not-a-real-hash" } });
+  request.user = { id: user.id, email, name: role, role, sessionId: await openSession(user.id, 3600) };
 }

@@ -1,0 +1,45 @@
+import type { ActionResult } from "@/lib/actions/result";
+import type { Role } from "@/lib/auth/roles";
+import { UserAccountActions } from "./user-account-actions";
+
+export type UserRow = { id: string; email: string; name: string; role: Role; disabled: boolean; liveSessions: number };
+
+type Props = {
+  users: UserRow[];
+  currentUserId: string;
+  endSessions: (userId: string) => Promise<ActionResult<{ email: string; ended: number }>>;
+  setDisabled: (userId: string, disabled: boolean) => Promise<ActionResult<{ email: string; disabled: boolean; ended: number }>>;
+};
+
+/** Settings → Users: each account, its state and live sessions, and what an admin can do to it. */
+export function UsersTable({ users, currentUserId, endSessions, setDisabled }: Props) {
+  return (
+    <table className="min-w-full max-w-4xl rounded-lg border border-slate-200 bg-white text-left text-sm">
+      <caption className="sr-only">Console users</caption>
+      <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+        <tr>
+          <th scope="col" className="px-4 py-2">Email</th>
+          <th scope="col" className="px-4 py-2">Name</th>
+          <th scope="col" className="px-4 py-2">Role</th>
+          <th scope="col" className="px-4 py-2">Status</th>
+          <th scope="col" className="px-4 py-2">Live sessions</th>
+          <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((user) => (
+          <tr key={user.id} className="border-t border-slate-100" data-testid={`user-row-${user.email}`}>
+            <td className="px-4 py-2">{user.email}</td>
+            <td className="px-4 py-2">{user.name}</td>
+            <td className="px-4 py-2">{user.role}</td>
+            <td className="px-4 py-2">{user.disabled ? "Disabled" : "Active"}</td>
+            <td className="px-4 py-2">{user.liveSessions}</td>
+            <td className="px-4 py-2">
+              <UserAccountActions userId={user.id} email={user.email} disabled={user.disabled} self={user.id === currentUserId} endSessions={endSessions} setDisabled={setDisabled} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
