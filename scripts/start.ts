@@ -4,6 +4,13 @@ import { StackStartError } from "./stack/config";
 import { startStack, type Stack } from "./stack/start-stack";
 
 const dev = process.argv.includes("--dev");
+// `npm start -- --instances 2`: several console instances on one database behind a local proxy.
+const instancesArg = process.argv.find((arg, index, all) => arg.startsWith("--instances=") || all[index - 1] === "--instances");
+const instances = instancesArg ? Number(instancesArg.replace("--instances=", "")) : 1;
+if (!Number.isInteger(instances) || instances < 1 || instances > 8) {
+  console.error("✖ Cannot start: --instances takes a whole number from 1 to 8");
+  process.exit(1);
+}
 const log = (line: string) => console.log(`  · ${line}`);
 
 function summary(stack: Stack): string {
@@ -12,7 +19,7 @@ function summary(stack: Stack): string {
     "",
     "S3 Source Console is running",
     "",
-    `  Console          ${stack.consoleUrl}`,
+    `  Console          ${stack.consoleUrl}${instances > 1 ? `   (a local proxy in front of ${instances} instances sharing one database)` : ""}`,
     `  Sign in          ${stack.admin.email}`,
     stack.admin.generatedPassword
       ? `  Password         ${stack.admin.generatedPassword}   (generated now and shown only once: keep it)`
@@ -43,7 +50,7 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   console.log("Starting S3 Source Console…");
-  stack = await startStack({ dev, build: true, log });
+  stack = await startStack({ dev, build: true, log, instances });
   console.log(summary(stack));
 } catch (error) {
   if (error instanceof StackStartError || (error instanceof Error && error.name === "EnvError")) {

@@ -9,6 +9,8 @@ import { parseStackEnv, StackStartError, type StackEnv } from "./config";
 import { startDatabase } from "./database";
 import { buildConsole, buildIsStale, startNextServer } from "./next-server";
 import { assertPortFree } from "./ports";
+import { startRoundRobinProxy } from "./round-robin-proxy";
+import { freePort } from "../free-port";
 import { startLocalServices, type LocalServices } from "./local-services";
 
 export type StackOptions = {
@@ -20,6 +22,8 @@ export type StackOptions = {
   consoleLogFile?: string;
   host?: string;
   log?: (line: string) => void;
+  /** Console instances sharing the database behind a local round-robin proxy on PORT (default 1). */
+  instances?: number;
 };
 
 export type Stack = {
@@ -65,11 +69,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const admin = await seedAdmin(env);
 
     if (options.build !== false && !options.dev && buildIsStale()) buildConsole(log);
-    const next = await startNextServer({ port: env.PORT, host: options.host ?? "127.0.0.1", env: consoleEnv, dev: options.dev, logFile: options.consoleLogFile });
-    stoppers.push(next.stop);
+    const host = options.host ?? "127.0.0.1";
+    const consoleUrl = await startConsoles({ count: options.instances ?? 1, port: env.PORT, host, env: consoleEnv, dev: options.dev, logFile: options.consoleLogFile, stoppers, log });
 
     return {
-      consoleUrl: next.url.replace("127.0.0.1", "localhost"),
+      consoleUrl: consoleUrl.replace("127.0.0.1", "localhost"),
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       dataDir,
@@ -82,6 +86,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * One console on PORT; or N instances on free ports behind a round-robin proxy on PORT, each with
+ * the same environment (same AUTH_SECRET and database), as a team runs them behind a load balancer.
+ */
+async function startConsoles(options: { count: number; port: number; host: string; env: Record<string, string>; dev?: boolean; logFile?: string; stoppers: (() => Promise<void>)[]; log: (line: string) => void }): Promise<string> {
+  if (options.count <= 1) {
+    const next = await startNextServer({ port: options.port, host: options.host, env: options.env, dev: options.dev, logFile: options.logFile });
+    options.stoppers.push(next.stop);
+    return next.url;
+  }
+  // The instances see the proxy's X-Forwarded-For: trust exactly that one hop.
+  const env = { ...options.env, TRUST_PROXY: options.env.TRUST_PROXY ?? "1" };
+  const urls: string[] = [];
+  for (let index = 0; index < options.count; index += 1) {
+    const next = await startNextServer({ port: await freePort(), host: options.host, env, dev: options.dev, logFile: options.logFile });
+    options.stoppers.push(next.stop);
+    urls.push(next.url);
+    options.log(`console instance ${index + 1} on ${next.url}`);
+  }
+  const proxy = await startRoundRobinProxy({ port: options.port, host: options.host, targets: urls });
+  options.stoppers.push(proxy.close);
+  return proxy.url;
 }
 
 function consoleEnvironment(env: StackEnv, source: Record<string, string | undefined>, dataDir: string, databaseUrl: string, services: LocalServices): Record<string, string> {
