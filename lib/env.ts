@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
+import { outboundEnvSchema } from "@/lib/net/allowlist";
 
 const csv = z
   .string()
@@ -30,7 +31,9 @@ export const serverEnvSchema = z
     /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
     STS_ENDPOINT: z.url().optional(),
   })
-  .and(flowServiceEnvSchema);
+  .and(flowServiceEnvSchema)
+  // OUTBOUND_ALLOW: origins the console may call although they are internal or plain http (lib/net).
+  .and(outboundEnvSchema);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

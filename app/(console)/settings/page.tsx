@@ -22,6 +22,7 @@ export default async function SettingsPage() {
     ["Client id", env.ADOBE_CLIENT_ID],
     ["Sandboxes", env.CONSOLE_SANDBOXES.join(", ")],
     ["S3 endpoint", env.S3_ENDPOINT ?? "AWS (regional endpoints)"],
+    ["Outbound allowlist", env.OUTBOUND_ALLOW?.split(",").map((entry) => entry.trim()).filter(Boolean).join(", ") || "none (public https addresses only)"],
     ["Database", databaseLabel(env.DATABASE_URL)],
   ];
   return (
