@@ -16,8 +16,9 @@ const systemLookup: LookupAll = (hostname, options, callback) => dns.lookup(host
 /**
  * A net.connect `lookup` that resolves every address of the host and refuses the connection
  * when any of them is not public (an attacker controls which record happy eyeballs would try).
+ * With `check: false` (allowlisted origins) it only resolves, with the same resolver.
  */
-export function refusingLookup(resolve: LookupAll = systemLookup): LookupFunction {
+export function refusingLookup(resolve: LookupAll = systemLookup, check = true): LookupFunction {
   return (hostname, options, callback) => {
     const { all, ...rest } = options;
     resolve(hostname, { ...rest, all: true }, (error, addresses) => {
@@ -25,7 +26,7 @@ export function refusingLookup(resolve: LookupAll = systemLookup): LookupFunctio
       if (addresses.length === 0) {
         return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }), "");
       }
-      const refusal = checkResolvedAddresses(hostname, addresses.map((entry) => entry.address));
+      const refusal = check ? checkResolvedAddresses(hostname, addresses.map((entry) => entry.address)) : undefined;
       if (refusal) return callback(refusal, "");
       if (all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -43,10 +44,10 @@ export function guardSocketOptions<T extends SocketOptions>(
   protocol: "http:" | "https:",
   options: T,
   policy: OutboundPolicy,
-): { ok: true; options: T } | { ok: false; error: OutboundRefusedError } {
+): { ok: true; options: T & { lookup?: LookupFunction } } | { ok: false; error: OutboundRefusedError } {
   if (options.socketPath) return { ok: false, error: new OutboundRefusedError(`unix:${options.socketPath}`, "is a local socket") };
   const verdict = checkDestination({ protocol, hostname: options.host ?? "localhost", port: options.port }, policy);
   if (!verdict.allowed) return { ok: false, error: verdict.error };
-  if (verdict.mode === "allowlisted") return { ok: true, options };
+  if (verdict.mode === "allowlisted") return { ok: true, options: policy.lookup ? { ...options, lookup: refusingLookup(policy.lookup, false) } : options };
   return { ok: true, options: { ...options, lookup: refusingLookup(policy.lookup) } };
 }

@@ -14,7 +14,7 @@ export type GuardedFetch = (input: string | URL, init?: RequestInit) => Promise<
 
 /** An undici dispatcher that opens only the connections the policy allows. */
 export function guardedDispatcher(policy: OutboundPolicy): Agent {
-  const direct = buildConnector({});
+  const direct = buildConnector(policy.lookup ? { lookup: refusingLookup(policy.lookup, false) } : {});
   const checked = buildConnector({ lookup: refusingLookup(policy.lookup) });
   return new Agent({
     connect(options, callback) {
