@@ -12,10 +12,12 @@ export type Tally = {
   secretHits: number;
   fuzzed: number;
   serverErrorsOnFuzz: number;
+  /** Connections that reached an internal listener the egress guard must keep out of reach. */
+  internalHits: number;
 };
 
 export function newTally(area: string): Tally {
-  return { area, faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0 };
+  return { area, faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0, internalHits: 0 };
 }
 
 export function reportTally(tally: Tally): void {
