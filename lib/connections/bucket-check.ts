@@ -4,6 +4,7 @@
 // whether AEP can reach the bucket, so the user may continue past it.
 import "server-only";
 import { serverEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { outboundPolicyFromEnv } from "@/lib/net/allowlist";
 import { checkBucketAccess, classifyServiceUrl, type S3FailureCode } from "@/lib/s3";
 import type { BucketCheckInput } from "./schemas";
@@ -39,6 +40,8 @@ export async function checkWizardBucket(input: {
   const { failure } = result;
   const outcome = { operation: failure.operation, message: failure.message, fix: failure.fix };
   if (failure.code === "AddressNotAllowed") {
+    // Worth an operator's attention in the logs: someone aimed the console inside (or S3_ENDPOINT is off).
+    log.warn({ event: "outbound_refused", source: fromSetting ? "S3_ENDPOINT" : "serviceUrl", reason: failure.message }, "egress guard refused the bucket check's endpoint");
     // The operator's own service URL: blocking, and shown on the field. An administrator's
     // S3_ENDPOINT: the operator cannot fix it, so, like an unreachable endpoint, not blocking.
     return { passed: false, failure: fromSetting ? { ...outcome, blocking: false } : { ...outcome, blocking: true, field: "serviceUrl" } };
