@@ -24,7 +24,7 @@ export interface S3AccessConfig {
  * configured with (its own setting, independent of the console's OUTBOUND_ALLOW).
  */
 export function lazyLibS3Adapter(s3Endpoint?: string): S3Adapter {
-  const allowed = parseOutboundAllow(withAllowedOrigins(undefined, [s3Endpoint]));
+  const allowed = parseOutboundAllow(withAllowedOrigins(undefined, [s3Endpoint && URL.canParse(s3Endpoint) ? s3Endpoint : undefined]));
   const outbound = { allow: allowed.ok ? allowed.allow : [] };
   let loaded: Promise<S3Adapter> | undefined;
   return {

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFlowServiceClient, type FlowServiceConfig } from "@/lib/flow-service";
-import { createGuardedFetch, parseOutboundAllow, type LookupAll, type OutboundPolicy } from "@/lib/net";
+import { createGuardedFetch, guardedFetch, parseOutboundAllow, type LookupAll, type OutboundPolicy } from "@/lib/net";
 import { checkBucketAccess } from "@/lib/s3";
 import { mintSessionCredentials } from "@/lib/sts";
 import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
@@ -72,6 +72,24 @@ describe("a host name that resolves to 127.0.0.1", () => {
     );
     expect(minted).toMatchObject({ ok: false, error: { code: "AddressNotAllowed", message: expect.stringMatching(/^This address is not allowed: sts\.rebind\.test resolves to a loopback address/) } });
     expect(internal.connections()).toBe(1); // only the control above
+  });
+});
+
+describe("guardedFetch, the door for later callers (webhooks, OIDC discovery)", () => {
+  it("follows this process's OUTBOUND_ALLOW, read again when it changes", async () => {
+    const server = createServer((_request, response) => response.end("pong"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping`;
+    const saved = process.env.OUTBOUND_ALLOW;
+    try {
+      process.env.OUTBOUND_ALLOW = "";
+      await expect(guardedFetch(url)).rejects.toMatchObject({ code: "ERR_OUTBOUND_NOT_ALLOWED", message: expect.stringMatching(/loopback/) });
+      process.env.OUTBOUND_ALLOW = new URL(url).origin;
+      expect(await (await guardedFetch(url)).text()).toBe("pong");
+    } finally {
+      process.env.OUTBOUND_ALLOW = saved;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
