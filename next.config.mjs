@@ -24,7 +24,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@aws-sdk/client-s3"],
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@aws-sdk/client-s3", "undici"],
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
   },

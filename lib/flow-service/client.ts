@@ -2,6 +2,8 @@
  * The typed Flow Service client: the only code in the console that speaks HTTP to Adobe.
  * Every result and every thrown FlowServiceError carries the x-request-id that was sent.
  */
+import { outboundPolicyFromEnv } from "@/lib/net/allowlist";
+import { createGuardedFetch } from "@/lib/net/fetch";
 import type { FlowServiceConfig } from "./config";
 import { IAM_AUTH_TYPE, S3_CONNECTION_SPEC_ID, SECRET_PARAM_NAMES } from "./constants";
 import { createConnectionOnce, DEFAULT_CREATE_LOOKUP_SKEW_MS } from "./create";
@@ -19,7 +21,7 @@ import {
   patchConnectionResponseSchema,
   testConnectionResponseSchema,
 } from "./schemas";
-import type { HttpMethod } from "./transport";
+import type { FetchLike, HttpMethod } from "./transport";
 import type {
   CallOptions,
   ConnectionPage,
@@ -34,7 +36,8 @@ import type {
 } from "./types";
 
 export interface FlowServiceDeps {
-  fetch?: typeof fetch;
+  /** Default: lib/net's guarded fetch under `config.outbound` (FLOW_SERVICE_URL and ADOBE_IMS_URL are admin-typed). */
+  fetch?: FetchLike;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   random?: () => number;
@@ -61,8 +64,7 @@ export interface FlowServiceClient {
 
 export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowServiceDeps = {}): FlowServiceClient {
   if (typeof window !== "undefined") throw new Error("lib/flow-service is server-only: it holds Adobe credentials.");
-  // Resolve global fetch per call so test doubles installed later are honoured.
-  const fetchImpl: typeof fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const fetchImpl: FetchLike = deps.fetch ?? createGuardedFetch(config.outbound ?? outboundPolicyFromEnv(process.env));
   const now = deps.now ?? Date.now;
   const tokens =
     deps.tokenProvider ??

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "@/lib/net/allowlist";
 
 /**
  * Environment variables read by the Flow Service client. Empty strings count as "unset"
@@ -33,6 +34,8 @@ export interface FlowServiceConfig {
   scopes: string;
   /** Sandbox used when a call does not name one. */
   defaultSandbox: string;
+  /** Egress policy for FLOW_SERVICE_URL and ADOBE_IMS_URL (lib/net); default: this process's OUTBOUND_ALLOW. */
+  outbound?: OutboundPolicy;
   /** Deadline of one HTTP attempt (not of a whole paginated listing). */
   timeoutMs: number;
   /** Extra attempts after the first one, for failures that are safe to retry. */
@@ -82,6 +85,7 @@ export function flowServiceConfigFromEnv(env: Record<string, string | undefined>
     orgId: e.ADOBE_ORG_ID,
     scopes: e.ADOBE_SCOPES,
     defaultSandbox: e.ADOBE_SANDBOX,
+    outbound: outboundPolicyFromEnv(cleaned),
     timeoutMs: e.FLOW_SERVICE_TIMEOUT_MS,
     maxRetries: e.FLOW_SERVICE_MAX_RETRIES,
   };

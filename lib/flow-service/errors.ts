@@ -14,6 +14,7 @@ export const FLOW_SERVICE_ERROR_KINDS = [
   "timeout",
   "network",
   "bad_response",
+  "not_allowed",
   "unexpected",
 ] as const;
 
@@ -56,6 +57,7 @@ export const SAFE_MESSAGES: Record<FlowServiceErrorKind, string> = {
   timeout: "Adobe Experience Platform did not answer in time.",
   network: "Could not reach Adobe Experience Platform.",
   bad_response: "Adobe Experience Platform returned a response the console could not understand.",
+  not_allowed: "This address is not allowed: the console's configuration points an Adobe call at an address its egress guard refuses (see OUTBOUND_ALLOW).",
   unexpected: "An unexpected error occurred while calling Adobe Experience Platform.",
 };
 

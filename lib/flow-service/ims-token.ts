@@ -4,9 +4,11 @@
  * single refresh. Neither the token nor the client secret is ever logged or put in an error.
  */
 import { z } from "zod";
+import { findOutboundRefusal } from "@/lib/net/guard";
 import { abortable, isTimeoutReason } from "./abort";
 import { FlowServiceError } from "./errors";
 import { safeDetail } from "./redact";
+import type { FetchLike } from "./transport";
 
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
 
@@ -38,7 +40,7 @@ interface CachedToken {
 
 export function createImsTokenProvider(
   config: ImsTokenConfig,
-  deps: { fetch: typeof fetch; now: () => number },
+  deps: { fetch: FetchLike; now: () => number },
 ): AccessTokenProvider {
   let cached: CachedToken | undefined;
   let inflight: Promise<CachedToken> | undefined;
@@ -59,15 +61,35 @@ export function createImsTokenProvider(
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
         body: form.toString(),
         signal: AbortSignal.timeout(config.timeoutMs),
+        // The body carries the client secret, and a 307/308 would resend it to wherever IMS
+        // points: a redirect is reported, never followed.
+        redirect: "manual",
       });
       text = await response.text();
     } catch (error) {
+      const refusal = findOutboundRefusal(error);
+      if (refusal) {
+        throw new FlowServiceError({
+          kind: "not_allowed",
+          requestId,
+          message: `${refusal.message} ADOBE_IMS_URL points there: an administrator must change it or add its origin to OUTBOUND_ALLOW.`,
+        });
+      }
       const timeout = isTimeoutReason(error);
       throw new FlowServiceError({
         kind: timeout ? "timeout" : "network",
         requestId,
         message: timeout ? "Adobe IMS did not answer in time." : "Could not reach Adobe IMS to obtain an access token.",
         cause: error,
+      });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      // Where it pointed is not repeated: it came from the target.
+      throw new FlowServiceError({
+        kind: "bad_response",
+        requestId,
+        status: response.status,
+        message: "Adobe IMS answered with a redirect, which the console does not follow (a token request carries the client secret). Check ADOBE_IMS_URL.",
       });
     }
     if (!response.ok) throw imsHttpError(response.status, text, requestId, secrets);

@@ -3,6 +3,7 @@
  * Retrying is decided one layer up (http.ts, create.ts); this layer only reports whether a
  * failed attempt could have reached the service ("phase").
  */
+import { findOutboundRefusal } from "@/lib/net/guard";
 import { callerAbortError, deadlineSignal, isTimeoutReason } from "./abort";
 import type { FlowServiceConfig } from "./config";
 import { mapHttpFailure } from "./error-mapping";
@@ -45,10 +46,13 @@ export type AttemptOutcome =
   | { ok: true; response: HttpResponseData }
   | { ok: false; error: FlowServiceError; phase: AttemptPhase };
 
+/** The slice of fetch the client uses: lib/net's guarded fetch in production, doubles in tests. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
 export interface TransportContext {
   config: FlowServiceConfig;
   tokens: AccessTokenProvider;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   now: () => number;
 }
 
@@ -140,6 +144,12 @@ export function phaseForStatus(status: number): AttemptPhase {
 
 function classifyThrown(error: unknown, spec: RequestSpec, deadline: AbortSignal): AttemptOutcome {
   if (spec.signal?.aborted) return { ok: false, error: callerAbortError(spec.signal, spec.requestId), phase: "final" };
+  const refusal = findOutboundRefusal(error);
+  if (refusal) {
+    // Refused before connecting: nothing was sent, and retrying cannot change the configuration.
+    const message = `${refusal.message} FLOW_SERVICE_URL points there: an administrator must change it or add its origin to OUTBOUND_ALLOW.`;
+    return { ok: false, error: new FlowServiceError({ kind: "not_allowed", requestId: spec.requestId, message }), phase: "final" };
+  }
   if (deadline.aborted || isTimeoutReason(error)) {
     return { ok: false, error: new FlowServiceError({ kind: "timeout", requestId: spec.requestId, cause: error }), phase: "ambiguous" };
   }

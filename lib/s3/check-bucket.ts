@@ -101,6 +101,7 @@ export async function checkBucketAccess(input: CheckBucketInput, opts: CheckBuck
     accessKeyId: credentials.accessKeyId,
     hasSessionToken: Boolean(credentials.sessionToken),
     timeoutMs,
+    ...(opts.endpointSetting ? { endpointSetting: opts.endpointSetting } : {}),
     ...extra,
   });
   const fail = (info: S3ErrorInfo, operation: S3OperationName, extra?: Partial<FailureContext>): CheckBucketResult => ({

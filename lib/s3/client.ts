@@ -4,9 +4,12 @@
  * Every call gets short timeouts and at most two attempts: these calls answer
  * a person waiting on a form, so a clear failure now beats a retry storm.
  * Credentials are always passed explicitly, so the SDK never falls back to
- * this server's own AWS credentials.
+ * this server's own AWS credentials. The endpoint is typed by users, so every
+ * socket goes through the egress guard (lib/net) via the handler's agents.
  */
 import { S3Client } from "@aws-sdk/client-s3";
+import { guardedAgents } from "@/lib/net/agents";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "@/lib/net/allowlist";
 import { awsRegionalEndpoint } from "./aws-hosts";
 import { inspectS3Error, type S3ErrorInfo } from "./sdk-errors";
 import { classifyServiceUrl } from "./service-url";
@@ -78,7 +81,13 @@ export function displayEndpoint(target: ResolvedTarget, region: string): string 
   return target.sdkEndpoint ?? awsRegionalEndpoint(region);
 }
 
-export type ClientOptions = { timeoutMs?: number; connectTimeoutMs?: number; maxAttempts?: number };
+export type ClientOptions = {
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  maxAttempts?: number;
+  /** Egress policy; default: this process's OUTBOUND_ALLOW. */
+  outbound?: OutboundPolicy;
+};
 
 export function createS3Client(target: ResolvedTarget, region: string, credentials: S3Credentials, options: ClientOptions = {}): S3Client {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -99,6 +108,8 @@ export function createS3Client(target: ResolvedTarget, region: string, credentia
     requestHandler: {
       connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       requestTimeout: timeoutMs,
+      // Fresh agents per client: client.destroy() destroys them with it.
+      ...guardedAgents(options.outbound ?? outboundPolicyFromEnv(process.env)),
     },
   });
 }

@@ -30,6 +30,8 @@ export type FailureContext = {
   timeoutMs: number;
   /** For a wrong region on a custom endpoint: the right endpoint, if the service named it. */
   redirectEndpoint?: string;
+  /** The variable the endpoint came from when an administrator set it (e.g. S3_ENDPOINT). */
+  endpointSetting?: string;
 };
 
 
@@ -137,6 +139,17 @@ function describe(info: S3ErrorInfo, ctx: FailureContext): S3Failure {
   }
   if (info.kind === "aborted") {
     return { code: "Aborted", operation: op, message: "The check was cancelled before S3 answered.", fix: "Run the check again." };
+  }
+  if (info.kind === "refused") {
+    // Nothing was sent, so there is nothing from the target to report: only the refusal.
+    return {
+      code: "AddressNotAllowed",
+      operation: op,
+      message: info.message,
+      fix: ctx.endpointSetting
+        ? `${ctx.endpointSetting} names an address the console may not call: an administrator must change ${ctx.endpointSetting} or add its origin to OUTBOUND_ALLOW.`
+        : "Use your bucket's S3 endpoint, such as https://s3.eu-west-1.amazonaws.com, or leave the service URL empty. An administrator can let the console reach an internal S3-compatible endpoint by adding its origin to OUTBOUND_ALLOW.",
+    };
   }
   if (info.kind === "network") {
     const words = NETWORK_WORDS[info.errno] ?? (info.errno.includes("CERT") ? "its TLS certificate is not trusted" : `network error ${info.errno}`);

@@ -4,6 +4,7 @@
  * listings, so the signature is fixed.
  */
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import type { OutboundPolicy } from "@/lib/net/allowlist";
 import { DEFAULT_TIMEOUT_MS, attempt, createS3Client, displayEndpoint, resolveTarget } from "./client";
 import { describeFailure, endpointFromRedirect } from "./failures";
 import { normalizeFolderPath } from "./folder-path";
@@ -28,11 +29,12 @@ export type ListFolderResult =
  * in "/" (e.g. "exports/2026/daily/"), `files` full keys with sizes. The
  * zero-byte "folder marker" object some tools create (key equal to the
  * prefix) is not a file and is left out. At most `maxKeys` (default 1000)
- * entries; error messages include the fix.
+ * entries; error messages include the fix. The endpoint goes through the
+ * egress guard (`opts.outbound`, default this process's OUTBOUND_ALLOW).
  */
 export async function listFolder(
   target: ListFolderTarget,
-  opts: { maxKeys?: number; signal?: AbortSignal } = {},
+  opts: { maxKeys?: number; signal?: AbortSignal; outbound?: OutboundPolicy } = {},
 ): Promise<ListFolderResult> {
   assertServerSide("listFolder");
   const folder = normalizeFolderPath(target.prefix);
@@ -44,7 +46,7 @@ export async function listFolder(
   const { prefix } = folder;
   const maxKeys = Math.min(Math.max(Math.trunc(opts.maxKeys ?? 1000), 1), 1000);
   const region = resolved.target.region;
-  const client = createS3Client(resolved.target, region, target.credentials);
+  const client = createS3Client(resolved.target, region, target.credentials, { outbound: opts.outbound });
   try {
     const result = await attempt(
       (signal) =>

@@ -4,10 +4,15 @@
  * Service errors carry S3's XML fields (Code, Region, Endpoint) plus the raw
  * response; HEAD errors have no body, so only the status and headers
  * (notably x-amz-bucket-region) say anything. Network errors carry Node's
- * errno code. Keeping this separate lets unit tests feed it synthetic errors.
+ * errno code; a connection the egress guard refused carries
+ * ERR_OUTBOUND_NOT_ALLOWED. Keeping this separate lets unit tests feed it
+ * synthetic errors.
  */
+import { findOutboundRefusal } from "@/lib/net/guard";
 
 export type S3ErrorInfo =
+  /** The egress guard refused the destination; `message` says which and why, nothing from S3. */
+  | { kind: "refused"; message: string }
   | { kind: "network"; errno: string; detail: string }
   | { kind: "timeout" }
   | { kind: "aborted" }
@@ -81,6 +86,8 @@ export function inspectS3Error(error: unknown, signals: { timeout?: AbortSignal;
   const e = (error && typeof error === "object" ? error : { message: String(error) }) as Loose;
   const name = str(e.name) ?? "";
   if (signals.caller?.aborted) return { kind: "aborted" };
+  const refusal = findOutboundRefusal(error);
+  if (refusal) return { kind: "refused", message: refusal.message };
   if (signals.timeout?.aborted || name === "TimeoutError" || str(e.code) === "ETIMEDOUT") return { kind: "timeout" };
   if (name === "AbortError") return { kind: "aborted" };
 

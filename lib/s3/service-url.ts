@@ -4,9 +4,11 @@
  * Flow Service's optional `serviceUrl` is documented as
  * https://s3.{REGION}.amazonaws.com. We accept three outcomes:
  *  - "aws": a recognized AWS S3 endpoint, with its region when it names one;
- *  - "custom": any other https origin (an S3-compatible service), accepted
- *    with a warning because nothing here can vouch for it; plain http only
- *    for loopback hosts, which is how the local S3 test server is reached;
+ *  - "custom": any other origin (an S3-compatible service), accepted with a
+ *    warning because nothing here can vouch for it. Whether the console may
+ *    call it is not decided here but by the egress guard on the server
+ *    (lib/net): plain http, loopback and private addresses are refused there
+ *    unless OUTBOUND_ALLOW lists the origin (the local stack lists its own);
  *  - invalid: malformed, wrong scheme, credentials, a path, query or fragment.
  * An empty value means "no service URL" (the field is optional).
  */
@@ -22,7 +24,7 @@ export type ServiceUrlResult =
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** Loopback hosts, the only ones allowed over plain http. */
+/** Loopback host names, for the "AEP cannot reach your machine" warning (not a permission). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
   return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
@@ -81,11 +83,8 @@ export function classifyServiceUrl(input: unknown): ServiceUrlResult {
   }
 
   const local = isLoopbackHost(url.hostname);
-  if (url.protocol === "http:" && !local) {
-    return fail(
-      "https-required",
-      `The service URL must use https:// (plain http:// is accepted only for local test endpoints such as http://127.0.0.1:4569).`,
-    );
+  if (url.protocol === "http:" && (aws || isAmazonAwsHost(url.hostname))) {
+    return fail("https-required", "AWS endpoints must be called with https://.");
   }
 
   if (aws) {
@@ -125,6 +124,9 @@ export function classifyServiceUrl(input: unknown): ServiceUrlResult {
       ? "This is a local endpoint: fine for testing here, but Adobe Experience Platform cannot reach your machine."
       : "This is not an AWS endpoint. It will be treated as an S3-compatible service (path-style requests); make sure Adobe Experience Platform can reach it.",
   );
+  if (url.protocol === "http:") {
+    warnings.push("Plain http:// is not encrypted: the console calls it only when its administrator listed this origin in OUTBOUND_ALLOW.");
+  }
   return { ok: true, kind: "custom", url: `${url.protocol}//${url.host}`, local, warnings };
 }
 

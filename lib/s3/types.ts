@@ -1,4 +1,5 @@
 /** Types shared by the server-side S3 access checks (no runtime code). */
+import type { OutboundPolicy } from "@/lib/net/allowlist";
 
 export type S3Credentials = {
   accessKeyId: string;
@@ -20,6 +21,8 @@ export type S3FailureCode =
   | "WrongRegion"
   | "RequestTimeTooSkewed"
   | "EndpointUnreachable"
+  /** The egress guard refused the endpoint (lib/net): nothing was sent. */
+  | "AddressNotAllowed"
   | "Timeout"
   | "Aborted"
   | "Unknown";
@@ -65,6 +68,10 @@ export type CheckBucketOptions = {
   /** Also check that one listed file can be read (s3:GetObject). Default true. */
   verifyRead?: boolean;
   signal?: AbortSignal;
+  /** Egress policy (lib/net); default: this process's OUTBOUND_ALLOW. */
+  outbound?: OutboundPolicy;
+  /** The variable the endpoint came from when an administrator set it (e.g. S3_ENDPOINT), for the fix of a refusal. */
+  endpointSetting?: string;
 };
 
 export type CheckBucketResult =

@@ -8,6 +8,8 @@
  */
 import "server-only";
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
+import { guardedAgents } from "@/lib/net/agents";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "@/lib/net/allowlist";
 import { describeStsError, type StsFailure } from "./errors";
 import { isValidRoleSessionName, rotationSourceSchema } from "./rotation-source";
 
@@ -32,6 +34,8 @@ export type MintOptions = {
   signal?: AbortSignal;
   /** Deadline of the whole call, retries included. Default 10 s. */
   timeoutMs?: number;
+  /** Egress policy for STS_ENDPOINT (lib/net); default: this process's OUTBOUND_ALLOW. */
+  outbound?: OutboundPolicy;
 };
 
 export type MintedCredentials = {
@@ -85,7 +89,8 @@ export async function mintSessionCredentials(source: MintSource, opts: MintOptio
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     // One retry absorbs a dropped connection; more would keep an operator waiting.
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: Math.min(timeoutMs, 3000), requestTimeout: timeoutMs },
+    // STS_ENDPOINT is typed by an administrator: its sockets go through the egress guard.
+    requestHandler: { connectionTimeout: Math.min(timeoutMs, 3000), requestTimeout: timeoutMs, ...guardedAgents(opts.outbound ?? outboundPolicyFromEnv(process.env)) },
   });
 
   try {

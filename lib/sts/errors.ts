@@ -7,6 +7,7 @@
  * through `redact` first, so a secret never reaches the UI or the audit log.
  */
 
+import { findOutboundRefusal } from "@/lib/net/guard";
 import { NETWORK_WORDS, redactSecrets as redact } from "@/lib/net/network-words";
 
 export type StsFailure = { code: string; message: string; fix: string };
@@ -174,6 +175,15 @@ export function describeStsError(error: unknown, ctx: FailureContext): StsFailur
     };
   }
   if (ctx.aborted) return { code: "Aborted", message: "The rotation was cancelled before STS answered.", fix: "Start the rotation again." };
+  const refusal = findOutboundRefusal(error);
+  if (refusal) {
+    // Refused before connecting: nothing was sent to STS, and nothing came back to report.
+    return {
+      code: "AddressNotAllowed",
+      message: refusal.message,
+      fix: "An administrator must point STS_ENDPOINT at AWS STS (or leave it unset), or add its origin to OUTBOUND_ALLOW.",
+    };
+  }
   if (name === "CredentialsProviderError" || name === "ProviderError" || name === "TokenProviderError") {
     const profile = ctx.profile ? ` AWS_PROFILE is "${ctx.profile}", but that profile gave no usable credentials.` : "";
     return {

@@ -1,6 +1,7 @@
 // Settings of the local stack that `npm start` and the e2e tests run. Validated up front so a bad
 // value stops the start with one clear line instead of a stack trace from deep inside.
 import { z } from "zod";
+import { outboundEnvSchema } from "../../lib/net/allowlist";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -25,6 +26,8 @@ export const stackEnvSchema = z.object({
   /** When set (with ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID), talk to that Flow Service instead of the simulator. */
   FLOW_SERVICE_URL: z.url().optional(),
   FLOW_SIM_SEED: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** Origins the console may call although internal; the stack adds its own simulators to it. */
+  OUTBOUND_ALLOW: outboundEnvSchema.shape.OUTBOUND_ALLOW,
 });
 
 export type StackEnv = z.infer<typeof stackEnvSchema>;

@@ -6,6 +6,7 @@ import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATI
 import { startS3TestServer } from "../../simulators/s3";
 import type { S3TestServer } from "../../simulators/s3/types";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY, demoS3ServerOptions } from "../../simulators/s3/demo";
+import { withAllowedOrigins } from "../../lib/net/allowlist";
 import { StackStartError, type StackEnv } from "./config";
 
 export type LocalServices = {
@@ -37,6 +38,8 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
       throw new StackStartError(`FLOW_SERVICE_URL is set, so ${missing.join(", ")} must be set too (see "Going live" in the README)`);
     }
     summary.push(["Flow Service", `${env.FLOW_SERVICE_URL} (real)`]);
+    consoleEnv.OUTBOUND_ALLOW = withAllowedOrigins(env.OUTBOUND_ALLOW, [s3.endpoint]);
+    summary.push(["Outbound allowed", consoleEnv.OUTBOUND_ALLOW.split(",").join(", ")]);
     return { s3Endpoint: s3.endpoint, s3, consoleEnv, summary, stop: () => s3.close() };
   }
 
@@ -75,6 +78,10 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     ADOBE_ORG_ID: simulator.orgId,
   });
   summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl]);
+  // The console's egress guard refuses loopback and plain http unless configured otherwise: the
+  // stack allows exactly the services it started, after whatever OUTBOUND_ALLOW already lists.
+  consoleEnv.OUTBOUND_ALLOW = withAllowedOrigins(env.OUTBOUND_ALLOW, [s3.endpoint, sts?.endpoint, simulator.url, simulator.imsUrl]);
+  summary.push(["Outbound allowed", consoleEnv.OUTBOUND_ALLOW.split(",").join(", ")]);
   return {
     s3Endpoint: s3.endpoint,
     s3,

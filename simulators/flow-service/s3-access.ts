@@ -7,6 +7,7 @@
  * connection tests false and explore answers 400: nothing could have granted access.
  * lib/s3 lists folders of a known bucket only, so a connection without bucketName tests false.
  */
+import { parseOutboundAllow, withAllowedOrigins } from "@/lib/net/allowlist";
 import { problem } from "./responses";
 import type { S3Adapter, S3Credentials, S3ListTarget, SimResponse, StoredConnection } from "./types";
 
@@ -17,12 +18,18 @@ export interface S3AccessConfig {
   timeoutMs?: number;
 }
 
-/** lib/s3 is loaded on first use, so the simulator starts even where it is not needed. */
-export function lazyLibS3Adapter(): S3Adapter {
+/**
+ * lib/s3 is loaded on first use, so the simulator starts even where it is not needed. Its calls
+ * go through the same egress guard as the console's, allowing the S3 endpoint the simulator was
+ * configured with (its own setting, independent of the console's OUTBOUND_ALLOW).
+ */
+export function lazyLibS3Adapter(s3Endpoint?: string): S3Adapter {
+  const allowed = parseOutboundAllow(withAllowedOrigins(undefined, [s3Endpoint && URL.canParse(s3Endpoint) ? s3Endpoint : undefined]));
+  const outbound = { allow: allowed.ok ? allowed.allow : [] };
   let loaded: Promise<S3Adapter> | undefined;
   return {
     async listFolder(target, opts) {
-      loaded ??= import("@/lib/s3").then((mod) => ({ listFolder: mod.listFolder }));
+      loaded ??= import("@/lib/s3").then((mod) => ({ listFolder: (t, o) => mod.listFolder(t, { ...o, outbound }) }));
       return (await loaded).listFolder(target, opts);
     },
   };

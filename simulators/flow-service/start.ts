@@ -68,7 +68,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimulatorOpt
     now,
     iamRoleArn,
     basePath: BASE_PATH,
-    s3: { s3: options.s3 ?? lazyLibS3Adapter(), s3Endpoint: options.s3Endpoint, aepRoleCredentials: options.aepRoleCredentials },
+    s3: { s3: options.s3 ?? lazyLibS3Adapter(options.s3Endpoint), s3Endpoint: options.s3Endpoint, aepRoleCredentials: options.aepRoleCredentials },
   };
   const http = createSimulatorServer({ core, state, tokens, faults, log, config: { clientId, orgId, sandboxes } });
   const address = await http.listen(options.port ?? 0, options.host ?? "127.0.0.1");

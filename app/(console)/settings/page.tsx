@@ -31,6 +31,7 @@ export default async function SettingsPage() {
     ["Client id", env.ADOBE_CLIENT_ID],
     ["Sandboxes", env.CONSOLE_SANDBOXES.join(", ")],
     ["S3 endpoint", env.S3_ENDPOINT ?? "AWS (regional endpoints)"],
+    ["Outbound allowlist", env.OUTBOUND_ALLOW?.split(",").map((entry) => entry.trim()).filter(Boolean).join(", ") || "none (public https addresses only)"],
     ["Database", databaseLabel(env.DATABASE_URL)],
     ["Single sign-on", signIn.oidc ? `${signIn.oidc.name}: ${signIn.oidc.issuer} (client ${signIn.oidc.clientId})` : "Off (local accounts only)"],
     ["Local accounts", signIn.localAccounts === "on" ? "On" : `Off: break-glass admin ${signIn.breakGlassEmail} only`],

@@ -4,7 +4,7 @@ export type BucketCheckView =
   | { state: "idle" }
   | { state: "checking" }
   | { state: "passed"; region: string; endpoint: string; sample: string[]; notes: string[] }
-  | { state: "failed"; operation?: string; message: string; fix?: string; blocking: boolean };
+  | { state: "failed"; operation?: string; message: string; fix?: string; blocking: boolean; field?: "serviceUrl" };
 
 /** The live S3 check's outcome, worded to say what to fix. */
 export function BucketCheckResult({ view }: { view: BucketCheckView }) {
@@ -32,7 +32,7 @@ export function BucketCheckResult({ view }: { view: BucketCheckView }) {
     );
   }
   return (
-    <Alert tone={view.blocking ? "error" : "warning"} title={view.operation ? `S3 check failed at ${view.operation}` : "S3 check failed"}>
+    <Alert tone={view.blocking ? "error" : "warning"} title={view.field === "serviceUrl" ? "The console may not call this service URL" : view.operation ? `S3 check failed at ${view.operation}` : "S3 check failed"}>
       <p data-testid="bucket-check-message">{view.message}</p>
       {view.fix ? <p className="mt-1">{view.fix}</p> : null}
     </Alert>

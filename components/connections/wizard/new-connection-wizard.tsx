@@ -16,7 +16,7 @@ import { StepPlatform } from "./step-platform";
 import { StepReview } from "./step-review";
 
 export type BucketCheckData = { region: string; endpoint: string; sample: string[]; notes: string[] };
-export type BucketCheckFailure = { operation: string; message: string; fix: string; blocking: boolean };
+export type BucketCheckFailure = { operation: string; message: string; fix: string; blocking: boolean; field?: "serviceUrl" };
 
 export type WizardActions = {
   checkBucket: (input: BucketCheckInput) => Promise<ActionResult<{ passed: true; result: BucketCheckData } | { passed: false; failure: BucketCheckFailure }>>;
@@ -69,8 +69,11 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
       setCheck({ state: "passed", ...result.data.result });
       return true;
     }
-    setCheck({ state: "failed", ...result.data.failure });
-    return result.data.failure.blocking ? false : "soft-fail";
+    const { failure } = result.data;
+    setCheck({ state: "failed", ...failure });
+    // A refused service URL is the field's problem: say so on the field itself.
+    if (failure.field) form.setError(failure.field, { type: "server", message: failure.message }, { shouldFocus: true });
+    return failure.blocking ? false : "soft-fail";
   }
 
   async function next(options: { skipCheck?: boolean } = {}) {

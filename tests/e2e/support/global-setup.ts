@@ -27,6 +27,9 @@ export default async function globalSetup() {
     DATABASE_URL: process.env.E2E_DATABASE_URL,
     // Tests seed and sync explicitly; a background sync would race with their assertions.
     SYNC_INTERVAL_SECONDS: "0",
+    // An origin an administrator allowed but where nothing listens (the wizard's unreachable-
+    // endpoint test); the stack appends the services it starts, as `npm start` does.
+    OUTBOUND_ALLOW: "http://127.0.0.1:9",
   };
   const consoleLog = join(dataDir, "console.log");
   const stack = await startStack({ env, build: false, consoleLogFile: process.env.E2E_CONSOLE_LOGS ? undefined : consoleLog });

@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFlowServiceClient } from "@/lib/flow-service";
 import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
+import { allowOutbound } from "../support/outbound";
 import { createFakeS3 } from "./support/harness";
 
 const dir = mkdtempSync(join(tmpdir(), "flow-sim-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function clientFor(sim: FlowServiceSimulator) {
+  allowOutbound(sim.url);
   return createFlowServiceClient({
     baseUrl: sim.url,
     imsUrl: sim.imsUrl,

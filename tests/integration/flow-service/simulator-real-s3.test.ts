@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFlowServiceClient, type FlowServiceClient } from "@/lib/flow-service";
 import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
 import { startS3TestServer, type S3TestServer } from "@/simulators/s3";
+import { allowOutbound } from "../support/outbound";
 
 const KEY = { id: "AKIAREALS3EXAMPLE001", secret: "real-s3-secret-value-0001" };
 let s3: S3TestServer;
@@ -17,7 +18,9 @@ beforeAll(async () => {
     accounts: { [KEY.id]: { secretAccessKey: KEY.secret, allow: [{ action: "s3:*", bucket: "acme-landing" }] } },
     buckets: [{ name: "acme-landing", objects: [{ key: "incoming/people.csv", body: "id,name\n1,Ada\n" }, { key: "incoming/2024/events.json", body: "{}" }] }],
   });
+  // The simulator reaches its S3 endpoint under its own allowlist; the console's allows the simulator.
   sim = await startFlowServiceSimulator({ s3Endpoint: s3.endpoint });
+  allowOutbound(sim.url);
   client = createFlowServiceClient({
     baseUrl: sim.url,
     imsUrl: sim.imsUrl,

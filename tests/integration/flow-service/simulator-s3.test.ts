@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFlowServiceClient, FlowServiceError } from "@/lib/flow-service";
 import { startFlowServiceSimulator } from "@/simulators/flow-service";
+import { allowOutbound } from "../support/outbound";
 import { createFakeS3, startHarness, type Harness } from "./support/harness";
 
 let h: Harness;
@@ -42,6 +43,7 @@ describe("test connection", () => {
   it("uses the configured AEP role credentials for IAM role connections", async () => {
     const s3 = createFakeS3();
     const sim = await startFlowServiceSimulator({ s3: s3.adapter, aepRoleCredentials: s3.account });
+    allowOutbound(sim.url);
     try {
       const client = createFlowServiceClient({ ...h.config, baseUrl: sim.url, imsUrl: sim.imsUrl });
       const { id } = await client.createConnection({ name: "iam", auth: { specName: "IAMRole Based", params: { bucketName: "acme-landing" } } });

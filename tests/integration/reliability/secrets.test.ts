@@ -1,5 +1,6 @@
-// Canary secrets through both wizard paths, a live bucket check and rotations, then a search of
-// everything the console kept or said: database rows, audit trail, logs and action results.
+// Canary secrets through both wizard paths, a live bucket check (also aimed at an internal
+// listener, which must see no connection) and rotations, then a search of everything the
+// console kept or said: database rows, audit trail, logs and action results.
 import "../support/next-request";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { rotateTokenAction, syncNowAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
+import { startCountingListener, type CountingListener } from "../support/listener";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { signInForTest } from "../support/next-request";
@@ -31,8 +33,10 @@ async function dumpDatabase(url: string): Promise<string> {
 describe("secrets never leave Flow Service and S3", () => {
   let services: TestServices;
   const logged: string[] = [];
+  let internal: CountingListener;
   beforeAll(async () => {
     services = await startTestServices();
+    internal = await startCountingListener();
     await resetDatabase();
     await signInForTest("admin");
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
@@ -41,6 +45,7 @@ describe("secrets never leave Flow Service and S3", () => {
   });
   afterAll(async () => {
     vi.restoreAllMocks();
+    await internal.close();
     await services.close();
     reportTally(tally);
   });
@@ -49,6 +54,14 @@ describe("secrets never leave Flow Service and S3", () => {
     const results: unknown[] = [];
     const base = { bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER, s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: CANARIES[0], s3SessionToken: CANARIES[1], sessionTokenExpiresAt: "", serviceUrl: "" };
     results.push(await checkBucketAction(base)); // S3 refuses the canary secret: the message must not echo it
+    // Aimed inside, the canaries must not even leave: the egress guard refuses before connecting.
+    for (const serviceUrl of [`http://127.0.0.1:${internal.port}`, `https://localhost:${internal.port}`, `http://0x7f.1:${internal.port}`]) {
+      const refused = await checkBucketAction({ ...base, serviceUrl });
+      expect(refused).toMatchObject({ ok: true, data: { passed: false, failure: { field: "serviceUrl" } } });
+      results.push(refused);
+    }
+    tally.internalHits = internal.connections();
+    expect(internal.connections()).toBe(0);
     const azure = await createConnectionAction({ platform: "azure", submissionId: randomUUID(), name: "Canary azure", description: "", ...base });
     results.push(azure);
     results.push(await createConnectionAction({ platform: "aws", submissionId: randomUUID(), name: "Canary aws", description: "", bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER, s3SecretKey: CANARIES[0] }));

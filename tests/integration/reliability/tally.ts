@@ -18,10 +18,12 @@ export type Tally = {
   jobsLost: number;
   /** Work done twice (a connection patched twice by one run). */
   jobsDoubled: number;
+  /** Connections that reached an internal listener the egress guard must keep out of reach. */
+  internalHits: number;
 };
 
 export function newTally(area: string): Tally {
-  return { area, faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0, instancesKilled: 0, restarts: 0, jobsLost: 0, jobsDoubled: 0 };
+  return { area, faultsInjected: 0, actionsSurvived: 0, actions: 0, duplicates: 0, lostUpdates: 0, secretHits: 0, fuzzed: 0, serverErrorsOnFuzz: 0, instancesKilled: 0, restarts: 0, jobsLost: 0, jobsDoubled: 0, internalHits: 0 };
 }
 
 export function reportTally(tally: Tally): void {

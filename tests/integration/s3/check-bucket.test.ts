@@ -23,6 +23,7 @@ import {
   startS3TestServer,
   type S3TestServer,
 } from "@/simulators/s3";
+import { allowOutbound } from "../support/outbound";
 
 const LIST_ONLY_KEY = "AKIALISTONLY00000001";
 const LIST_ONLY_SECRET = "list-only-secret-value";
@@ -37,6 +38,7 @@ beforeAll(async () => {
   server = await startS3TestServer(demoS3ServerOptions({ port: 0 }));
   server.setAccount(LIST_ONLY_KEY, { secretAccessKey: LIST_ONLY_SECRET, allow: [{ action: "s3:ListBucket", bucket: DEMO_BUCKET }] });
   euEndpoint = await server.endpointFor(DEMO_EU_REGION);
+  allowOutbound(server.endpoint, euEndpoint);
 });
 afterAll(async () => {
   await server?.close();
@@ -179,6 +181,7 @@ describe("checkBucketAccess against the S3 test server", () => {
   it("reports an unreachable endpoint by name", async () => {
     const closed = await closedPort();
     const endpoint = `http://127.0.0.1:${closed}`;
+    allowOutbound(endpoint); // allowed, but nothing listens there
     const failure = await expectFailure(demo({ endpoint }));
     expect(failure).toMatchObject({ code: "EndpointUnreachable", operation: "HeadBucket" });
     expect(failure.message).toContain(endpoint);
@@ -187,6 +190,7 @@ describe("checkBucketAccess against the S3 test server", () => {
 
   it("gives up after a short, configurable timeout", async () => {
     const silent = await silentServer();
+    allowOutbound(`http://127.0.0.1:${silent.port}`);
     try {
       const started = Date.now();
       const failure = await expectFailure(demo({ endpoint: `http://127.0.0.1:${silent.port}` }), { timeoutMs: 300 });
@@ -206,7 +210,8 @@ describe("checkBucketAccess against the S3 test server", () => {
   it("rejects bad input before any network call", async () => {
     expect((await expectFailure(demo({ bucket: "Bad_Bucket" }))).code).toBe("InvalidInput");
     expect((await expectFailure(demo({ folderPath: "a/../b" }))).code).toBe("InvalidInput");
-    expect((await expectFailure(demo({ endpoint: "http://example.com" }))).message).toMatch(/https/);
+    // Plain http to a host OUTBOUND_ALLOW does not list: refused by the egress guard, before DNS.
+    expect(await expectFailure(demo({ endpoint: "http://example.com" }))).toMatchObject({ code: "AddressNotAllowed", message: expect.stringMatching(/plain http/) });
     const spaced = await expectFailure(demo({ credentials: { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: ` ${DEMO_SECRET_ACCESS_KEY}` } }));
     expect(spaced.message).toMatch(/starts or ends with a space/);
   });

@@ -13,11 +13,13 @@ import {
   startS3TestServer,
   type S3TestServer,
 } from "@/simulators/s3";
+import { allowOutbound } from "../support/outbound";
 
 let server: S3TestServer;
 
 beforeAll(async () => {
   server = await startS3TestServer(demoS3ServerOptions({ port: 0 }));
+  allowOutbound(server.endpoint, await server.endpointFor(DEMO_EU_REGION));
   // A zero-byte "folder marker", as the S3 console creates: not a file.
   server.putObject(DEMO_BUCKET, { key: `${DEMO_FOLDER}/`, body: "" });
 });
@@ -86,6 +88,9 @@ describe("listFolder against the S3 test server", () => {
 
     expect(await listFolder(target({ bucket: "missing-bucket" }))).toMatchObject({ ok: false, error: { code: "NoSuchBucket" } });
     expect(await listFolder(target({ prefix: "../x" }))).toMatchObject({ ok: false, error: { code: "InvalidInput" } });
+    // Not allowed: refused before connecting. Allowed but closed: unreachable.
+    expect(await listFolder(target({ endpoint: "http://127.0.0.1:1" }))).toMatchObject({ ok: false, error: { code: "AddressNotAllowed" } });
+    allowOutbound("http://127.0.0.1:1");
     expect(await listFolder(target({ endpoint: "http://127.0.0.1:1" }))).toMatchObject({ ok: false, error: { code: "EndpointUnreachable" } });
   });
 });

@@ -2,6 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allowOutbound } from "../support/outbound";
 import { mintSessionCredentials, type MintResult } from "@/lib/sts";
 import {
   DEMO_CONSOLE_ACCESS_KEY_ID,
@@ -25,6 +26,7 @@ const failures: MintResult[] = [];
 
 beforeAll(async () => {
   sim = await startStsSimulator(demoStsSimulatorOptions({ port: 0 }));
+  allowOutbound(sim.endpoint);
 });
 afterAll(async () => {
   await sim?.close();
@@ -168,6 +170,7 @@ describe("mintSessionCredentials against the STS simulator", () => {
         callers: { ASIACONSOLEEXPIRED01: { secretAccessKey: "expired-secret-0123", sessionToken: "expired-token-0123", expiresAt: "2025-01-01T00:00:00Z", arn: DEMO_CONSOLE_ARN } },
       }),
     );
+    allowOutbound(expiredSim.endpoint);
     try {
       const error = failed(
         await mint(
@@ -188,6 +191,7 @@ describe("mintSessionCredentials against the STS simulator", () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const endpoint = `http://127.0.0.1:${port}`;
+    allowOutbound(endpoint); // allowed, but nothing listens there any more
     const error = failed(await mint({ roleArn: DEMO_ROTATION_ROLE_ARN }, { endpoint, credentials: console_ }));
     expect(error.code).toBe("EndpointUnreachable");
     expect(error.message).toContain(endpoint);
@@ -203,6 +207,7 @@ describe("mintSessionCredentials against the STS simulator", () => {
       });
       await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
       endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      allowOutbound(endpoint);
     });
     afterAll(async () => {
       silent.closeAllConnections();

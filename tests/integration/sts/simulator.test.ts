@@ -3,6 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allowOutbound } from "../support/outbound";
 import { mintSessionCredentials } from "@/lib/sts";
 import { DEMO_BUCKET, DEMO_FOLDER, demoS3ServerOptions, startS3TestServer, type S3TestServer } from "@/simulators/s3";
 import { NodeSha256 } from "@/simulators/s3/sigv4";
@@ -23,6 +24,7 @@ let s3: S3TestServer;
 beforeAll(async () => {
   s3 = await startS3TestServer(demoS3ServerOptions({ port: 0 }));
   sim = await startStsSimulator(demoStsSimulatorOptions({ onIssue: registerWithS3(s3) }));
+  allowOutbound(sim.endpoint, s3.endpoint);
 });
 afterAll(async () => {
   await sim?.close();
@@ -130,6 +132,7 @@ describe("STS simulator protocol", () => {
         roles: { [DEMO_ROTATION_ROLE_ARN]: { trustedCallers: ["arn:aws:iam::000000000000:root"], maxSessionDuration: 43_200 } },
       }),
     );
+    allowOutbound(chainedSim.endpoint);
     try {
       const opts = { endpoint: chainedSim.endpoint, credentials: { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey, sessionToken: first.sessionToken } };
       const tooLong = await mintSessionCredentials({ roleArn: DEMO_ROTATION_ROLE_ARN, durationSeconds: 7200 }, opts);
@@ -142,6 +145,7 @@ describe("STS simulator protocol", () => {
 
   it("rejects a request signed too far from its clock", async () => {
     const skewed = await startStsSimulator(demoStsSimulatorOptions({ now: () => new Date(Date.now() + 20 * 60 * 1000) }));
+    allowOutbound(skewed.endpoint);
     try {
       const result = await mintSessionCredentials({ roleArn: DEMO_ROTATION_ROLE_ARN }, { endpoint: skewed.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: SECRET } });
       expect(result.ok ? "" : result.error.message).toMatch(/clock/);

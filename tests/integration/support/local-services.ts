@@ -1,6 +1,7 @@
 // Fresh simulators for a test file: the S3 test server with the demo data and the Flow Service
 // simulator, on free ports, with the app's environment pointed at them.
 import { resetFlowServiceClient } from "@/lib/flow-service/server";
+import { withAllowedOrigins } from "@/lib/net/allowlist";
 import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
 import { startS3TestServer } from "@/simulators/s3";
 import { demoS3ServerOptions } from "@/simulators/s3/demo";
@@ -22,6 +23,8 @@ export async function startTestServices(options: { seed?: number; requestLogCapa
     STS_ENDPOINT: sts.endpoint,
     AWS_ACCESS_KEY_ID: DEMO_CONSOLE_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: DEMO_CONSOLE_SECRET_ACCESS_KEY,
+    // As `npm start` does: the egress guard allows exactly the services started here.
+    OUTBOUND_ALLOW: withAllowedOrigins(undefined, [s3.endpoint, flow.url, flow.imsUrl, sts.endpoint]),
     // Keep retries quick: these tests inject failures on purpose.
     FLOW_SERVICE_TIMEOUT_MS: "2000",
   });

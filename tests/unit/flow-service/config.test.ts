@@ -15,7 +15,15 @@ describe("flowServiceConfigFromEnv", () => {
       defaultSandbox: "prod",
       timeoutMs: 10_000,
       maxRetries: 3,
+      // No OUTBOUND_ALLOW: Flow Service and IMS may only be public https origins.
+      outbound: { allow: [] },
     });
+  });
+
+  it("carries the egress allowlist of the same environment", () => {
+    const config = flowServiceConfigFromEnv({ ...REQUIRED, OUTBOUND_ALLOW: "http://127.0.0.1:4010" });
+    expect(config.outbound).toEqual({ allow: [{ protocol: "http:", host: "127.0.0.1", port: 4010 }] });
+    expect(() => flowServiceConfigFromEnv({ ...REQUIRED, OUTBOUND_ALLOW: "127.0.0.1" })).toThrow(/OUTBOUND_ALLOW entry "127.0.0.1"/);
   });
 
   it("reads overrides, coerces numbers and trims a trailing slash", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeFailure, endpointFromRedirect, redact, type FailureContext } from "@/lib/s3/failures";
+import { OutboundRefusedError } from "@/lib/net/guard";
 import { inspectS3Error } from "@/lib/s3/sdk-errors";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -46,6 +47,12 @@ describe("inspectS3Error", () => {
     expect(inspectS3Error(wrapped)).toMatchObject({ kind: "network", errno: "ENOTFOUND" });
   });
 
+  it("recognizes a refusal of the egress guard, wrapped or not, before anything else", () => {
+    const refusal = new OutboundRefusedError("http://127.0.0.1:5432", "is a loopback address (this machine)");
+    expect(inspectS3Error(refusal)).toEqual({ kind: "refused", message: "This address is not allowed: http://127.0.0.1:5432 is a loopback address (this machine)." });
+    expect(inspectS3Error(new Error("fetch failed", { cause: refusal }))).toMatchObject({ kind: "refused" });
+  });
+
   it("tells a timeout from a cancellation", () => {
     const timeout = AbortSignal.abort();
     expect(inspectS3Error(Object.assign(new Error("aborted"), { name: "AbortError" }), { timeout })).toEqual({ kind: "timeout" });
@@ -55,6 +62,20 @@ describe("inspectS3Error", () => {
 });
 
 describe("describeFailure", () => {
+  it("reports a refused endpoint as not allowed, with who can change what", () => {
+    const info = inspectS3Error(new OutboundRefusedError("http://127.0.0.1:5432", "is a loopback address (this machine)"));
+    const typed = describeFailure(info, { ...awsContext, operation: "HeadBucket", aws: false, endpoint: "http://127.0.0.1:5432" }, [SECRET]);
+    expect(typed).toEqual({
+      code: "AddressNotAllowed",
+      operation: "HeadBucket",
+      message: "This address is not allowed: http://127.0.0.1:5432 is a loopback address (this machine).",
+      fix: expect.stringMatching(/leave the service URL empty.*OUTBOUND_ALLOW/),
+    });
+    const configured = describeFailure(info, { ...awsContext, endpointSetting: "S3_ENDPOINT" }, [SECRET]);
+    expect(configured.fix).toMatch(/an administrator must change S3_ENDPOINT or add its origin to OUTBOUND_ALLOW/);
+    expect(configured.message).not.toMatch(/no bucket|NoSuchBucket/i);
+  });
+
   const describeCode = (code: string, status: number, ctx: Partial<FailureContext> = {}, extra: Record<string, unknown> = {}) =>
     describeFailure(inspectS3Error(sdkError({ name: code, Code: code, ...extra }, status)), { ...awsContext, ...ctx }, [SECRET, TOKEN]);
 

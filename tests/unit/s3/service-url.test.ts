@@ -40,6 +40,8 @@ describe("classifyServiceUrl", () => {
     ["http://127.0.0.1:4569", "http://127.0.0.1:4569", true],
     ["http://localhost:4569/", "http://localhost:4569", true],
     ["http://[::1]:4569", "http://[::1]:4569", true],
+    // Syntax only: whether plain http may be called is the server's egress guard's decision.
+    ["http://minio.example.com", "http://minio.example.com", false],
   ])("accepts the custom endpoint %s with a warning", (input, url, local) => {
     const result = classifyServiceUrl(input);
     expect(result).toMatchObject({ ok: true, kind: "custom", url, local });
@@ -55,8 +57,8 @@ describe("classifyServiceUrl", () => {
   });
 
   it.each([
-    ["http://minio.example.com", "https-required"],
     ["http://s3.eu-west-1.amazonaws.com", "https-required"],
+    ["http://ec2.eu-west-1.amazonaws.com", "https-required"],
     ["ftp://s3.eu-west-1.amazonaws.com", "scheme"],
     ["mailto:someone@example.com", "scheme"],
     ["https://", "malformed"],

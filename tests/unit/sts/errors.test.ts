@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { OutboundRefusedError } from "@/lib/net/guard";
 import { callerFromAccessDenied, describeStsError, redact, type FailureContext } from "@/lib/sts/errors";
 
 const ROLE = "arn:aws:iam::123456789012:role/aep-s3-rotation";
@@ -89,6 +90,16 @@ describe("describeStsError", () => {
     expect(failure.code).toBe("EndpointUnreachable");
     expect(failure.message).toContain("https://sts.eu-west-1.amazonaws.com");
     expect(failure.message).toMatch(/host name does not exist/);
+  });
+
+  it("a refusal of the egress guard says the address is not allowed and names STS_ENDPOINT and OUTBOUND_ALLOW", () => {
+    const refusal = new OutboundRefusedError("http://10.0.0.7:4570", "is a private network address");
+    const failure = describeStsError(new Error("socket", { cause: refusal }), ctx({ endpoint: "http://10.0.0.7:4570" }));
+    expect(failure).toEqual({
+      code: "AddressNotAllowed",
+      message: "This address is not allowed: http://10.0.0.7:4570 is a private network address.",
+      fix: expect.stringMatching(/STS_ENDPOINT.*OUTBOUND_ALLOW/),
+    });
   });
 
   it("a fired deadline is a timeout, a caller abort is a cancellation", () => {

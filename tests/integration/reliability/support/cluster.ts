@@ -11,7 +11,7 @@ import { startNextServer, type NextServer } from "@/scripts/stack/next-server";
 
 export const OPERATOR = { email: "cluster-operator@example.com", password: "cluster-operator-password" };
 
-const PASSED_FROM_TEST_ENV = ["FLOW_SERVICE_URL", "ADOBE_IMS_URL", "ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID", "S3_ENDPOINT", "STS_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "FLOW_SERVICE_TIMEOUT_MS"];
+const PASSED_FROM_TEST_ENV = ["OUTBOUND_ALLOW", "FLOW_SERVICE_URL", "ADOBE_IMS_URL", "ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID", "S3_ENDPOINT", "STS_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "FLOW_SERVICE_TIMEOUT_MS"];
 
 export type Instance = { name: string; server: NextServer; session: Session; logFile: string };
 
