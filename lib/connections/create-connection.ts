@@ -12,6 +12,7 @@ import { isFlowServiceError } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import type { CreateConnectionInput } from "@/lib/flow-service/types";
 import { flowServiceFailure } from "./errors";
+import { credentialFingerprint } from "./credential-fingerprint";
 import { IAM_SPEC_NAME, remoteColumns } from "./remote-record";
 import { parseTokenExpiry, type NewConnection } from "./schemas";
 
@@ -104,6 +105,8 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
             ? remoteColumns(remote.connection)
             : { name: input.name, description: input.description || null, platform: input.platform, authSpecName: input.platform === "aws" ? IAM_SPEC_NAME : "Access Key", bucketName: input.bucketName, folderPath: input.folderPath || null }),
           remoteEtag: created.etag,
+          // What the console just wrote, as Flow Service shows it (when the read-back is that version).
+          credentialFingerprint: remote && remote.connection.etag === created.etag ? credentialFingerprint(remote.connection) : null,
           ...(input.platform === "azure" && input.s3SessionToken
             ? { sessionTokenSetAt: now, sessionTokenExpiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) ?? null }
             : {}),

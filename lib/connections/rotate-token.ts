@@ -14,7 +14,7 @@ import { flowServiceFailure } from "./errors";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
 
 /** previousEtag is the If-Match this rotation won with: one winner per etag, whatever the race. */
-export type Rotated = { remoteId: string; etag: string; previousEtag: string; sessionTokenExpiresAt: string | null };
+export type Rotated = { remoteId: string; etag: string; previousEtag: string; sessionTokenExpiresAt: string | null; requestId: string };
 
 export type Credentials = { s3SessionToken: string; s3AccessKey?: string; s3SecretKey?: string; expiresAt?: Date };
 
@@ -69,7 +69,7 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
   try {
     await options.beforePatch?.(etag, credentials.expiresAt);
     const result = await flowService().patchConnection(remoteId, etag, rotationOps(credentials), { sandbox: sandboxName });
-    const rotated: Rotated = { remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null };
+    const rotated: Rotated = { remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null, requestId: result.requestId };
     const now = new Date();
     const data = { etag: result.etag, remoteEtag: result.etag, driftDetectedAt: null, sessionTokenSetAt: now, sessionTokenExpiresAt: credentials.expiresAt ?? null, lastRotatedAt: now };
     // Conditional on the row we read; if another writer moved it meanwhile, our PATCH still won

@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import type { RemoteConnection } from "@/lib/flow-service/types";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { credentialFingerprint } from "./credential-fingerprint";
 import { remoteColumns } from "./remote-record";
 
 export type SyncReport = {
@@ -26,7 +27,7 @@ export type SyncReport = {
 
 const COMPARED = ["name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "remoteEtag"] as const;
 
-type StoredView = { id: string; remoteId: string; etag: string; updatedAt: Date; driftDetectedAt: Date | null; remoteMissingSince: Date | null } & Record<(typeof COMPARED)[number], string | null>;
+type StoredView = { id: string; remoteId: string; etag: string; updatedAt: Date; driftDetectedAt: Date | null; remoteMissingSince: Date | null; credentialFingerprint: string | null } & Record<(typeof COMPARED)[number], string | null>;
 
 /**
  * Applies one listed page. `fetchedAt` is when the page was requested: a row the console wrote
@@ -37,7 +38,7 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
   const { stamp, fetchedAt } = times;
   const existing: StoredView[] = await db.connection.findMany({
     where: { sandboxName, remoteId: { in: remote.map((r) => r.id) } },
-    select: { id: true, remoteId: true, etag: true, updatedAt: true, driftDetectedAt: true, remoteMissingSince: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
+    select: { id: true, remoteId: true, etag: true, updatedAt: true, driftDetectedAt: true, remoteMissingSince: true, credentialFingerprint: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
   }) as unknown as StoredView[];
   const byRemoteId = new Map(existing.map((row) => [row.remoteId, row]));
   const inserts = [];
@@ -46,7 +47,7 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
     const columns = remoteColumns(connection);
     const row = byRemoteId.get(connection.id);
     if (!row) {
-      inserts.push({ sandboxName, remoteId: connection.id, etag: connection.etag, lastSyncedAt: stamp, ...columns });
+      inserts.push({ sandboxName, remoteId: connection.id, etag: connection.etag, lastSyncedAt: stamp, credentialFingerprint: credentialFingerprint(connection), ...columns });
       continue;
     }
     if (row.updatedAt > fetchedAt) {
@@ -54,7 +55,9 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
       continue;
     }
     const drift = connection.etag !== row.etag;
-    const changed = COMPARED.some((column) => (columns[column] ?? null) !== (row[column] ?? null)) || row.remoteMissingSince !== null || drift !== (row.driftDetectedAt !== null);
+    // Rows stored before fingerprints existed get theirs from the first sync that sees their etag.
+    const fingerprintMissing = !drift && row.credentialFingerprint === null;
+    const changed = COMPARED.some((column) => (columns[column] ?? null) !== (row[column] ?? null)) || row.remoteMissingSince !== null || drift !== (row.driftDetectedAt !== null) || fingerprintMissing;
     if (!changed) {
       untouched.push(row.id);
       continue;
@@ -62,7 +65,8 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
     const result = await db.connection.updateMany({
       // Conditional on the row as read: a write that lands in between wins over this older view.
       where: { id: row.id, etag: row.etag, updatedAt: row.updatedAt },
-      data: { ...columns, lastSyncedAt: stamp, remoteMissingSince: null, driftDetectedAt: drift ? (row.driftDetectedAt ?? stamp) : null },
+      // The credential view is the console's own only while Flow Service has the etag it stored.
+      data: { ...columns, lastSyncedAt: stamp, remoteMissingSince: null, driftDetectedAt: drift ? (row.driftDetectedAt ?? stamp) : null, ...(drift ? {} : { credentialFingerprint: credentialFingerprint(connection) }) },
     });
     report.updated += result.count;
     if (drift && result.count && !row.driftDetectedAt) report.drifted += 1;
@@ -71,7 +75,7 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
   if (untouched.length) await db.connection.updateMany({ where: { id: { in: untouched } }, data: { lastSyncedAt: stamp } });
 }
 
-type Imported = { sandboxName: string; remoteId: string; etag: string; lastSyncedAt: Date } & ReturnType<typeof remoteColumns>;
+type Imported = { sandboxName: string; remoteId: string; etag: string; lastSyncedAt: Date; credentialFingerprint: string } & ReturnType<typeof remoteColumns>;
 
 /**
  * One multi-row INSERT per page. Prisma's createMany spends about 30 ms per 100 rows compiling and
@@ -81,10 +85,10 @@ type Imported = { sandboxName: string; remoteId: string; etag: string; lastSynce
 async function insertImported(rows: Imported[]): Promise<number> {
   const now = new Date();
   const values = rows.map(
-    (r) => Prisma.sql`(gen_random_uuid(), ${r.sandboxName}, ${r.remoteId}, ${r.name}, ${r.description}, ${r.platform}::"Platform", ${r.authSpecName}, ${r.bucketName}, ${r.folderPath}, ${r.serviceUrl}, ${r.remoteState}, ${r.etag}, ${r.remoteEtag}, ${r.remoteCreatedAt}, ${r.remoteUpdatedAt}, ${r.lastSyncedAt}, ${now}, ${now})`,
+    (r) => Prisma.sql`(gen_random_uuid(), ${r.sandboxName}, ${r.remoteId}, ${r.name}, ${r.description}, ${r.platform}::"Platform", ${r.authSpecName}, ${r.bucketName}, ${r.folderPath}, ${r.serviceUrl}, ${r.remoteState}, ${r.etag}, ${r.remoteEtag}, ${r.remoteCreatedAt}, ${r.remoteUpdatedAt}, ${r.lastSyncedAt}, ${r.credentialFingerprint}, ${now}, ${now})`,
   );
   return db.$executeRaw`
-    INSERT INTO "Connection" ("id", "sandboxName", "remoteId", "name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "etag", "remoteEtag", "remoteCreatedAt", "remoteUpdatedAt", "lastSyncedAt", "createdAt", "updatedAt")
+    INSERT INTO "Connection" ("id", "sandboxName", "remoteId", "name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "etag", "remoteEtag", "remoteCreatedAt", "remoteUpdatedAt", "lastSyncedAt", "credentialFingerprint", "createdAt", "updatedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("sandboxName", "remoteId") DO NOTHING`;
 }

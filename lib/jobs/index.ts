@@ -14,7 +14,7 @@ import { forgetWorkers, startWorkers, wakeWorkers, workerCount, type JobHandler 
 export { QUEUES, RETRY_LIMITS, PayloadError, type Payload, type QueueName } from "./queues";
 export { enqueue, enqueueManyInTransaction, cancelJobs } from "./enqueue";
 export { findOpenJob, jobStatus, type JobState, type JobStatus } from "./inspect";
-export { withRotationLocks } from "./slots";
+export { LockTimeoutError, withConnectionLock, withRotationLocks } from "./slots";
 export type { JobContext, JobHandler } from "./work";
 
 export type WorkerRegistration = { [Q in QueueName]: { queue: Q; workers: number; handler: JobHandler<Q> } }[QueueName];

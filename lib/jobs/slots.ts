@@ -38,6 +38,37 @@ export async function withRotationLocks<T>(options: SlotOptions, work: () => Pro
   }
 }
 
+export class LockTimeoutError extends Error {
+  constructor() {
+    super("another rotation of this connection held its lock for too long");
+    this.name = "LockTimeoutError";
+  }
+}
+
+/**
+ * Runs `work` holding only the connection's lock (a person's "Rotate now": no sandbox slot), waiting
+ * at most `waitMs` for a rotation already under way; then LockTimeoutError.
+ */
+export async function withConnectionLock<T>(options: { connectionString: string; connectionKey: string; poolSize: number; waitMs: number }, work: () => Promise<T>): Promise<T> {
+  const client = await pool(options.connectionString, options.poolSize).connect();
+  let broken = false;
+  try {
+    await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(options.waitMs))}`);
+    try {
+      await client.query("SELECT pg_advisory_lock(hashtext('rotation-connection'), hashtext($1))", [options.connectionKey]);
+    } catch (error) {
+      if ((error as { code?: string }).code === "55P03") throw new LockTimeoutError();
+      throw error;
+    } finally {
+      await client.query("RESET lock_timeout").catch(() => (broken = true));
+    }
+    return await work();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock_all()").catch(() => (broken = true));
+    client.release(broken);
+  }
+}
+
 export async function closeSlotPool(): Promise<void> {
   const current = globalForSlots.slotPool;
   globalForSlots.slotPool = undefined;

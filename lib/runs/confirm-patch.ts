@@ -9,6 +9,7 @@ import { flowServiceConfigFromEnv } from "@/lib/flow-service/config";
 import { flowService } from "@/lib/flow-service/server";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeConflict } from "@/lib/connections/conflict";
+import { parseSteps, record } from "@/lib/rotation/steps";
 
 type ItemWithRun = Prisma.RotationRunItemGetPayload<{ include: { run: true } }>;
 
@@ -49,7 +50,13 @@ export async function confirmEarlierPatch(item: ItemWithRun, run: ItemWithRun["r
         tx,
       );
     }
-    await tx.rotationRunItem.update({ where: { id: item.id }, data: { status: "done", finishedAt: now, patchedFrom: null, message: `Rotated; confirmed with Flow Service after an interrupted attempt (etag ${remote.etag}).`, requestId } });
+    const message = `Confirmed with Flow Service after an interrupted attempt (etag ${remote.etag}).`;
+    // A token rotation is complete; an STS rotation goes on with its test and finish steps.
+    const data =
+      run.mode === "sts"
+        ? { patchedFrom: null, steps: record(parseSteps(item.steps), { step: "set", status: "done", requestIds: [requestId], message }) }
+        : { status: "done", finishedAt: now, patchedFrom: null, message: `Rotated; ${message.charAt(0).toLowerCase()}${message.slice(1)}`, requestId };
+    await tx.rotationRunItem.update({ where: { id: item.id }, data });
   });
   return "applied";
 }

@@ -4,7 +4,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Payload } from "@/lib/jobs";
+import { parseSteps } from "@/lib/rotation/steps";
 import type { ItemState } from "./schemas";
+import { afterFinalFailure } from "./sts-failure";
 
 type ItemOutcome = { errorCode?: string | null; message?: string | null; requestId?: string | null };
 
@@ -30,13 +32,17 @@ export async function finalizeRun(runId: string): Promise<void> {
 
 /** A rotate-connection job that used up its retries: its item says so instead of waiting forever. */
 export async function giveUpItem(payload: Payload<"rotate-connection-gave-up">): Promise<object> {
-  const item = await db.rotationRunItem.findUnique({ where: { id: payload.itemId }, select: { attempts: true, message: true, errorCode: true } });
+  const item = await db.rotationRunItem.findUnique({ where: { id: payload.itemId }, include: { run: true } });
   if (!item) return { skipped: "no such item" };
   const last = item.message ? ` Last error: ${item.message.replace(/ It will be retried\.$/, "")}` : "";
   const finished = await finishItem(payload.itemId, "failed", {
     errorCode: item.errorCode ?? "gave_up",
     message: `Gave up after ${item.attempts} attempt${item.attempts === 1 ? "" : "s"}.${last} Use "Retry failed" to try again.`,
   });
+  if (finished && item.run.mode === "sts") {
+    const last = parseSteps(item.steps).findLast((step) => step.status === "failed");
+    await afterFinalFailure(item, last?.step ?? "mint", `Gave up after ${item.attempts} attempts.${last ? ` ${last.step} step: ${last.message}` : ""}`, false, last?.requestIds[0]);
+  }
   await finalizeRun(payload.runId);
   return { itemId: payload.itemId, finished };
 }

@@ -47,6 +47,8 @@ export type MintedCredentials = {
   expiration: Date;
   /** arn:aws:sts::<account>:assumed-role/<role>/<session>, when STS returned it. */
   assumedRoleArn?: string;
+  /** STS's request id (x-amzn-RequestId), for the audit trail and CloudTrail. */
+  requestId?: string;
 };
 
 export type MintResult = MintedCredentials | { ok: false; error: StsFailure };
@@ -121,6 +123,7 @@ export async function mintSessionCredentials(source: MintSource, opts: MintOptio
       sessionToken: c.SessionToken,
       expiration: c.Expiration,
       ...(out.AssumedRoleUser?.Arn ? { assumedRoleArn: out.AssumedRoleUser.Arn } : {}),
+      ...(out.$metadata.requestId ? { requestId: out.$metadata.requestId } : {}),
     };
   } catch (error) {
     return {

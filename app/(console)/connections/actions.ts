@@ -7,12 +7,12 @@ import { etagArg, formArg, plainArg, remoteIdArg } from "@/lib/actions/args";
 import { z } from "zod";
 import { fail, ok } from "@/lib/actions/result";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
-import { rotateWithSts } from "@/lib/connections/rotate-with-sts";
 import { setRotationSource } from "@/lib/connections/rotation-source";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { requestSync, syncStatus } from "@/lib/connections/sync-jobs";
 import { startRunSchema } from "@/lib/runs/schemas";
 import { startRotationRun } from "@/lib/runs/start-run";
+import { rotateNow } from "@/lib/rotation/rotate-now";
 import { rotationSourceSchema } from "@/lib/sts/rotation-source";
 
 /** Queues a sync of the current sandbox, or joins the one already queued or running. */
@@ -56,8 +56,8 @@ export const rotateWithStsAction = defineAction({
   name: "rotateWithStsAction",
   permission: "connections:rotate",
   args: [remoteIdArg, etagArg],
-  run: ({ sandbox, actor }, remoteId, expectedEtag) => rotateWithSts(sandbox, remoteId, actor, { expectedEtag }),
-  revalidate: () => ["/connections"],
+  run: ({ sandbox, actor }, remoteId, expectedEtag) => rotateNow(sandbox, remoteId, actor, { expectedEtag }),
+  revalidate: (_data, remoteId) => ["/connections", `/connections/${remoteId}`],
 });
 
 /** Sets (or, with null, clears) the IAM role the console assumes to mint this connection's credentials. */

@@ -1,0 +1,37 @@
+// A token run's item: the run's sealed token applied with one PATCH (If-Match), the item closed in
+// the same transaction as the stored result and its audit event.
+import "server-only";
+import { patchCredentials } from "@/lib/connections/rotate-token";
+import { parseTokenExpiry } from "@/lib/connections/schemas";
+import { db } from "@/lib/db";
+import type { JobContext } from "@/lib/jobs";
+import { openRunCredentials } from "./credentials";
+import { runActor, type RunItem } from "./item";
+import { settleFailure, TRANSIENT_CODES } from "./item-failure";
+import type { ItemState } from "./schemas";
+
+export async function rotateTokenItem(item: RunItem, job: JobContext): Promise<ItemState> {
+  const credentials = openRunCredentials(item.run.sealedCredentials);
+  if (!credentials) {
+    const error = { code: "credentials", message: "This run's token can no longer be read (the run ended, or AUTH_SECRET differs between console instances). Start a new run." };
+    return settleFailure(item, job, error, { transient: false });
+  }
+  const result = await patchCredentials(
+    item.run.sandboxName,
+    item.remoteId,
+    { s3SessionToken: credentials.s3SessionToken, s3AccessKey: credentials.s3AccessKey || undefined, s3SecretKey: credentials.s3SecretKey || undefined, expiresAt: parseTokenExpiry(credentials.sessionTokenExpiresAt) },
+    runActor(item),
+    {
+      action: "connection.rotate_token",
+      details: { runId: item.runId, trigger: item.run.trigger },
+      beforePatch: async (etag, expiresAt) => {
+        await db.rotationRunItem.update({ where: { id: item.id }, data: { patchedFrom: etag, patchedExpiry: expiresAt ?? null } });
+      },
+      alsoInTransaction: async (tx, rotated) => {
+        await tx.rotationRunItem.update({ where: { id: item.id }, data: { status: "done", finishedAt: new Date(), patchedFrom: null, errorCode: null, message: `Rotated; new etag ${rotated.etag}.`, requestId: rotated.requestId } });
+      },
+    },
+  );
+  if (result.ok) return "done";
+  return settleFailure(item, job, result.error, { transient: TRANSIENT_CODES.has(result.error.code) });
+}
