@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authEnvSchema } from "@/lib/auth/config";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
 import { jobsEnvSchema } from "@/lib/jobs/config";
+import { rotationEnvSchema } from "@/lib/rotation-policy/config";
 import { outboundEnvSchema } from "@/lib/net/allowlist";
 
 const csv = z
@@ -37,6 +38,7 @@ export const serverEnvSchema = z
   })
   .and(flowServiceEnvSchema)
   .and(jobsEnvSchema)
+  .and(rotationEnvSchema)
   .and(authEnvSchema)
   // OUTBOUND_ALLOW: origins the console may call although they are internal or plain http (lib/net).
   .and(outboundEnvSchema);

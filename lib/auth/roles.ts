@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "runs:read": ["viewer", "operator", "admin"],
   /** Start, cancel and retry rotation runs. */
   "runs:manage": ["operator", "admin"],
+  /** The sandbox's default rotation policy. */
+  "policies:manage": ["admin"],
   "settings:read": ["admin"],
   /** Ending one's own sessions everywhere. */
   "sessions:end-own": ["viewer", "operator", "admin"],

@@ -4,7 +4,8 @@
 import "server-only";
 import { runSyncJob, scheduleSyncs } from "@/lib/connections/sync-jobs";
 import { serverEnv } from "@/lib/env";
-import { QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
+import { oncePerInterval, QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
+import { planRotations } from "@/lib/rotation-policy/plan";
 import { giveUpItem } from "@/lib/runs/finish";
 import { rotateRunItem } from "@/lib/runs/rotate-item";
 
@@ -16,8 +17,9 @@ export async function startBackgroundWork(): Promise<void> {
       // One worker per sandbox slot: together, the instances never exceed ROTATION_CONCURRENCY.
       { queue: QUEUES.rotateConnection, workers: env.ROTATION_CONCURRENCY, handler: rotateRunItem },
       { queue: QUEUES.rotationGaveUp, workers: 1, handler: giveUpItem },
+      { queue: QUEUES.planRotations, workers: 1, handler: async () => ({ sandboxes: await planRotations() }) },
     ],
-    [() => scheduleSyncs()],
+    [() => scheduleSyncs(), () => oncePerInterval(QUEUES.planRotations, env.ROTATION_PLAN_SECONDS, () => [{ key: "cluster", payload: { v: 1 as const } }])],
   );
 }
 

@@ -5,7 +5,8 @@ import "server-only";
 import type { AuditActor } from "@/lib/audit/record";
 import { serverEnv } from "@/lib/env";
 import { waitForSandbox } from "@/lib/flow-service/shared-throttle";
-import { enqueue, findOpenJob, jobStatus, QUEUES, type JobState, type Payload } from "@/lib/jobs";
+import { enqueue, findOpenJob, jobStatus, oncePerInterval, QUEUES, RETRY_LIMITS, type JobContext, type JobState, type Payload, type Schedule } from "@/lib/jobs";
+import { raiseAlert } from "@/lib/alerts";
 import { log } from "@/lib/log";
 import { syncSandbox, type SyncReport } from "./sync";
 
@@ -35,45 +36,29 @@ export async function syncStatus(jobId: string): Promise<SyncStatus | undefined>
 }
 
 /** The job: wait if Flow Service asked the sandbox to slow down, then sync. */
-export async function runSyncJob(payload: Payload<"sync-sandbox">): Promise<SyncReport> {
+export async function runSyncJob(payload: Payload<"sync-sandbox">, job: JobContext): Promise<SyncReport> {
   await waitForSandbox(payload.sandbox);
-  const report = await syncSandbox(payload.sandbox, payload.actor);
+  let report: SyncReport;
+  try {
+    report = await syncSandbox(payload.sandbox, payload.actor);
+  } catch (error) {
+    // The last attempt: say so once (the queue retried the others).
+    if (job.retryCount >= RETRY_LIMITS["sync-sandbox"]) {
+      await raiseAlert({
+        type: "sync.failed",
+        sandbox: payload.sandbox,
+        requestId: (error as { requestId?: string }).requestId ?? null,
+        message: `The sync of sandbox ${payload.sandbox} with Flow Service failed ${job.retryCount + 1} times in a row: ${(error as Error).message}`,
+        dedupeKey: `sync.failed:${payload.sandbox}:${job.id}`,
+      });
+    }
+    throw error;
+  }
   if (report.imported || report.updated || report.missing) log.info({ ...report, trigger: payload.trigger }, "sync changed the inventory");
   return report;
 }
 
-/**
- * Every instance asks for the sync of each sandbox at the start of each interval (and again half
- * way, in case its clock runs ahead of the database's). The queue keeps one job per sandbox and
- * interval (a throttled send keyed by the interval's start), so N instances make one sync.
- */
-export function scheduleSyncs(intervalSeconds = serverEnv().SYNC_INTERVAL_SECONDS, sandboxes = serverEnv().CONSOLE_SANDBOXES): { stop(): void } {
-  if (intervalSeconds <= 0) return { stop: () => undefined };
-  const intervalMs = intervalSeconds * 1000;
-  const timers = new Set<NodeJS.Timeout>();
-  const ask = async () => {
-    for (const sandbox of sandboxes) {
-      await enqueue(QUEUES.syncSandbox, { v: 1, sandbox, trigger: "schedule", actor: SYSTEM_ACTOR }, { singletonKey: sandbox, singletonSeconds: intervalSeconds }).catch((error: unknown) =>
-        log.warn({ sandbox, err: { message: (error as Error).message } }, "could not queue the scheduled sync; the next tick tries again"),
-      );
-    }
-  };
-  const arm = (offsetMs: number) => {
-    const wait = intervalMs - ((Date.now() - offsetMs) % intervalMs);
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      arm(offsetMs);
-      void ask();
-    }, wait);
-    timer.unref();
-    timers.add(timer);
-  };
-  arm(Math.min(1_000, intervalMs / 10));
-  arm(intervalMs / 2);
-  return {
-    stop() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-    },
-  };
+/** The sync of every configured sandbox, once per SYNC_INTERVAL_SECONDS for the whole cluster. */
+export function scheduleSyncs(intervalSeconds = serverEnv().SYNC_INTERVAL_SECONDS, sandboxes = serverEnv().CONSOLE_SANDBOXES): Schedule {
+  return oncePerInterval(QUEUES.syncSandbox, intervalSeconds, () => sandboxes.map((sandbox) => ({ key: sandbox, payload: { v: 1 as const, sandbox, trigger: "schedule" as const, actor: SYSTEM_ACTOR } })));
 }

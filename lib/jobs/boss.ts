@@ -12,16 +12,19 @@ export const BOSS_SCHEMA = "pgboss";
 const globalForJobs = globalThis as unknown as { boss?: Promise<PgBoss> };
 
 /** Retry and timeout policy per queue. */
-function queueOptions(queue: QueueName, timeoutSeconds: number): PgBoss.Queue {
+function queueOptions(queue: QueueName, timeoutSeconds: number, retryDelay: number): PgBoss.Queue {
   switch (queue) {
     case QUEUES.syncSandbox:
       // "stately": at most one queued and one running sync per sandbox (singletonKey = sandbox),
       // so clicks and schedules arriving while one waits join it instead of piling up.
-      return { name: queue, policy: "stately", retryLimit: RETRY_LIMITS[queue], retryDelay: 15, retryBackoff: true, expireInSeconds: timeoutSeconds };
+      return { name: queue, policy: "stately", retryLimit: RETRY_LIMITS[queue], retryDelay: retryDelay * 3, retryBackoff: true, expireInSeconds: timeoutSeconds };
     case QUEUES.rotateConnection:
-      return { name: queue, policy: "standard", retryLimit: RETRY_LIMITS[queue], retryDelay: 5, retryBackoff: true, expireInSeconds: timeoutSeconds, deadLetter: QUEUES.rotationGaveUp };
+      return { name: queue, policy: "standard", retryLimit: RETRY_LIMITS[queue], retryDelay, retryBackoff: true, expireInSeconds: timeoutSeconds, deadLetter: QUEUES.rotationGaveUp };
+    case QUEUES.planRotations:
+      // One planner at a time: a slow pass is never overlapped by the next interval's.
+      return { name: queue, policy: "stately", retryLimit: RETRY_LIMITS[queue], retryDelay, expireInSeconds: timeoutSeconds };
     case QUEUES.rotationGaveUp:
-      return { name: queue, policy: "standard", retryLimit: RETRY_LIMITS[queue], retryDelay: 5, retryBackoff: true, expireInSeconds: timeoutSeconds };
+      return { name: queue, policy: "standard", retryLimit: RETRY_LIMITS[queue], retryDelay, retryBackoff: true, expireInSeconds: timeoutSeconds };
   }
 }
 
@@ -45,7 +48,7 @@ async function start(): Promise<PgBoss> {
   boss.on("error", (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, "job queue error"));
   await boss.start();
   for (const queue of Object.values(QUEUES)) {
-    const options = queueOptions(queue, env.JOB_TIMEOUT_SECONDS);
+    const options = queueOptions(queue, env.JOB_TIMEOUT_SECONDS, env.JOB_RETRY_DELAY_SECONDS);
     await boss.createQueue(queue, options);
     // createQueue keeps an existing queue as it was: apply this version's policy to it.
     await boss.updateQueue(queue, options);

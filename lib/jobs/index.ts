@@ -7,6 +7,7 @@ import { serverEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getBoss, stopBoss } from "./boss";
 import type { QueueName } from "./queues";
+import type { Schedule } from "./schedule";
 import { closeSlotPool } from "./slots";
 import { listenForWakeups } from "./wake";
 import { forgetWorkers, startWorkers, wakeWorkers, workerCount, type JobHandler } from "./work";
@@ -15,11 +16,11 @@ export { QUEUES, RETRY_LIMITS, PayloadError, type Payload, type QueueName } from
 export { enqueue, enqueueManyInTransaction, cancelJobs } from "./enqueue";
 export { findOpenJob, jobStatus, type JobState, type JobStatus } from "./inspect";
 export { LockTimeoutError, withConnectionLock, withRotationLocks } from "./slots";
+export { oncePerInterval, type Schedule } from "./schedule";
 export type { JobContext, JobHandler } from "./work";
 
 export type WorkerRegistration = { [Q in QueueName]: { queue: Q; workers: number; handler: JobHandler<Q> } }[QueueName];
 
-type Schedule = { stop(): void };
 type Running = { startedAt: Date; stopListening(): Promise<void>; schedules: Schedule[] };
 const globalForRunning = globalThis as unknown as { jobSystem?: Running; jobSystemError?: string };
 

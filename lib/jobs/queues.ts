@@ -10,6 +10,8 @@ export const QUEUES = {
   syncSandbox: "sync-sandbox",
   /** One connection of a rotation run. */
   rotateConnection: "rotate-connection",
+  /** Plans automatic rotations and raises expiry alerts (once per interval for the cluster). */
+  planRotations: "plan-rotations",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +21,7 @@ export const RETRY_LIMITS: Record<QueueName, number> = {
   "sync-sandbox": 2,
   "rotate-connection": 4,
   "rotate-connection-gave-up": 3,
+  "plan-rotations": 1,
 };
 
 const actorSchema = z.object({ id: z.string().nullable(), email: z.string() });
@@ -29,6 +32,7 @@ export const PAYLOADS = {
   [QUEUES.syncSandbox]: z.object({ v: z.literal(1), sandbox: z.string().min(1), trigger: z.enum(["schedule", "manual"]), actor: actorSchema }),
   [QUEUES.rotateConnection]: rotateItemSchema,
   [QUEUES.rotationGaveUp]: rotateItemSchema,
+  [QUEUES.planRotations]: z.object({ v: z.literal(1) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.infer<(typeof PAYLOADS)[Q]>;

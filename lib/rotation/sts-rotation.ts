@@ -90,7 +90,9 @@ export async function rotateWithStsSteps(ctx: RotationContext): Promise<Rotation
       const explored = await flowService().explore(ctx.remoteId, { objectType: "root" }, { sandbox: ctx.sandboxName });
       await save(record(steps, { step: "test", status: "done", requestIds: [tested.requestId, explored.requestId], message: `Flow Service's connection test passed and it listed ${explored.items.length} item${explored.items.length === 1 ? "" : "s"} in the connection's folder.` }));
     } catch (error) {
-      return thrown(steps, "test", error);
+      if (!isFlowServiceError(error)) throw error;
+      // New credentials can take a moment to be honoured everywhere: a refused test is tried again.
+      return failure(steps, "test", { code: "test_failed", message: `Flow Service could not read the connection's folder with the new credentials: ${error.message}`, requestId: error.requestId }, { transient: true });
     }
   }
 

@@ -6,6 +6,10 @@ import { liveSessionCounts } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { endUserSessionsAction, setUserDisabledAction } from "./actions";
+import { setSandboxRotationPolicyAction } from "./rotation-actions";
+import { SandboxPolicyForm } from "@/components/rotation-policy/sandbox-policy-form";
+import { BUILT_IN_POLICY } from "@/lib/rotation-policy/schemas";
+import { currentSandbox } from "@/lib/sandbox/current";
 
 export const metadata = { title: "Settings" };
 
@@ -17,6 +21,8 @@ function databaseLabel(url: string): string {
 
 export default async function SettingsPage() {
   const admin = await requirePageUser("settings:read");
+  const sandbox = await currentSandbox();
+  const rotationDefault = await db.sandboxRotationDefault.findUnique({ where: { sandboxName: sandbox } });
   const env = serverEnv();
   const signIn = authSignInConfig(env);
   const [accounts, sessions] = await Promise.all([
@@ -50,6 +56,11 @@ export default async function SettingsPage() {
       <h2 className="mb-2 mt-8 text-lg font-semibold">Users</h2>
       <p className="mb-3 max-w-3xl text-sm text-slate-600">Ending a user&apos;s sessions signs them out everywhere on their next click; a disabled account cannot sign in until it is enabled again.</p>
       <UsersTable users={users} currentUserId={admin.id} endSessions={endUserSessionsAction} setDisabled={setUserDisabledAction} />
+      <h2 className="mb-2 mt-8 text-lg font-semibold">Automatic rotation in sandbox {sandbox}</h2>
+      <p className="mb-3 max-w-3xl text-sm text-slate-600">
+        Connections with a rotation source follow this policy unless their page sets their own. A rotation mints, sets, tests and finishes; rotations of thousands of connections minted together are spread over a few minutes.
+      </p>
+      <SandboxPolicyForm sandbox={sandbox} current={{ enabled: rotationDefault?.enabled ?? BUILT_IN_POLICY.enabled, thresholdPercent: rotationDefault?.thresholdPercent ?? BUILT_IN_POLICY.thresholdPercent, minLeadMinutes: rotationDefault?.minLeadMinutes ?? BUILT_IN_POLICY.minLeadMinutes }} save={setSandboxRotationPolicyAction} />
     </>
   );
 }

@@ -13,6 +13,8 @@ import { editConnection } from "@/lib/connections/edit-connection";
 import { editConnectionSchema } from "@/lib/connections/edit-schema";
 import { exploreConnection } from "@/lib/connections/explore-connection";
 import { testConnection } from "@/lib/connections/test-connection";
+import { connectionPolicySchema } from "@/lib/rotation-policy/schemas";
+import { setConnectionPolicy, setPaused } from "@/lib/rotation-policy/set-policy";
 
 const CONFIRM_NAME = "Type the connection's exact name to confirm.";
 const folderArg = plainArg(z.string().min(1).max(2048).nullable(), "This is not a folder of the connection.");
@@ -59,4 +61,30 @@ export const deleteConnectionAction = defineAction({
     revalidatePath("/connections");
     redirect("/connections");
   },
+});
+
+/** A connection's own rotation policy (or back to the sandbox default with mode "inherit"). */
+export const setRotationPolicyAction = defineAction({
+  name: "setRotationPolicyAction",
+  permission: "connections:edit",
+  args: [remoteIdArg, formArg(connectionPolicySchema)],
+  run: ({ sandbox, actor }, remoteId, policy) => setConnectionPolicy(sandbox, remoteId, policy, actor),
+  revalidate: (_data, remoteId) => [detailPath(remoteId), "/upcoming"],
+});
+
+export const pauseAutoRotationAction = defineAction({
+  name: "pauseAutoRotationAction",
+  permission: "connections:rotate",
+  args: [remoteIdArg],
+  run: ({ sandbox, actor }, remoteId) => setPaused(sandbox, remoteId, true, actor),
+  revalidate: (_data, remoteId) => [detailPath(remoteId), "/upcoming"],
+});
+
+/** Resumes automatic rotation; also what a person does once they have looked at "needs attention". */
+export const resumeAutoRotationAction = defineAction({
+  name: "resumeAutoRotationAction",
+  permission: "connections:rotate",
+  args: [remoteIdArg],
+  run: ({ sandbox, actor }, remoteId) => setPaused(sandbox, remoteId, false, actor),
+  revalidate: (_data, remoteId) => [detailPath(remoteId), "/upcoming"],
 });

@@ -4,15 +4,17 @@ import { EditConnectionForm } from "@/components/connections/detail/edit-connect
 import { FolderBrowser } from "@/components/connections/detail/folder-browser";
 import { RotationPanel } from "@/components/connections/detail/rotation-panel";
 import { TestConnectionButton } from "@/components/connections/detail/test-connection-button";
+import { AutoRotationPanel } from "@/components/rotation-policy/auto-rotation-panel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConnectionDetail } from "@/lib/connections/detail";
+import { rotationOverview } from "@/lib/rotation-policy/overview";
 import { currentSandbox } from "@/lib/sandbox/current";
 import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "../actions";
-import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "./actions";
+import { deleteConnectionAction, editConnectionAction, exploreFolderAction, pauseAutoRotationAction, resumeAutoRotationAction, setRotationPolicyAction, testConnectionAction } from "./actions";
 
 export const metadata = { title: "Connection" };
 
@@ -107,6 +109,17 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             rotate={rotateTokenAction}
             mint={rotateWithStsAction}
             saveSource={setRotationSourceAction}
+          />
+        ) : null}
+        {stored.platform === "azure" && !stored.remoteMissingSince ? (
+          <AutoRotationPanel
+            remoteId={stored.remoteId}
+            overview={await rotationOverview(stored)}
+            canEdit={can(user.role, "connections:edit")}
+            canPause={can(user.role, "connections:rotate")}
+            save={setRotationPolicyAction}
+            pause={pauseAutoRotationAction}
+            resume={resumeAutoRotationAction}
           />
         ) : null}
         {can(user.role, "connections:edit") ? (

@@ -1,5 +1,10 @@
+-- DropIndex
+DROP INDEX "RotationRunItem_connectionId_idx";
+
 -- AlterTable
-ALTER TABLE "Connection" ADD COLUMN     "credentialFingerprint" TEXT;
+ALTER TABLE "Connection" ADD COLUMN     "credentialFingerprint" TEXT,
+ADD COLUMN     "expiredAlertedFor" TIMESTAMP(3),
+ADD COLUMN     "expiringAlertedFor" TIMESTAMP(3);
 
 -- AlterTable
 ALTER TABLE "RotationRun" ADD COLUMN     "trigger" TEXT NOT NULL DEFAULT 'bulk';
@@ -42,6 +47,9 @@ CREATE TABLE "SandboxRotationDefault" (
 
 -- CreateIndex
 CREATE INDEX "AutoRotation_sandboxName_nextRotationAt_idx" ON "AutoRotation"("sandboxName", "nextRotationAt");
+
+-- CreateIndex
+CREATE INDEX "RotationRunItem_connectionId_status_idx" ON "RotationRunItem"("connectionId", "status");
 
 -- AddForeignKey
 ALTER TABLE "AutoRotation" ADD CONSTRAINT "AutoRotation_connectionId_fkey" FOREIGN KEY ("connectionId") REFERENCES "Connection"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,79 @@
+import Link from "next/link";
+import { statusText, statusTone } from "@/components/rotation-policy/status-text";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/session";
+import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
+import { currentSandbox } from "@/lib/sandbox/current";
+
+export const metadata = { title: "Next 24 hours" };
+
+function inWords(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const text = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return ms < 0 ? `${text} ago` : `in ${text}`;
+}
+
+export default async function UpcomingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageUser("connections:read");
+  const sandbox = await currentSandbox();
+  const page = Math.min(10_000, Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const now = new Date();
+  const { tokens, total, needPerson } = await listUpcoming(sandbox, page, now);
+  const pages = Math.max(1, Math.ceil(total / UPCOMING_PAGE_SIZE));
+  return (
+    <>
+      <PageHeader
+        title={`Next ${UPCOMING_HOURS} hours`}
+        description={
+          <>
+            Session tokens of sandbox <strong>{sandbox}</strong> that expire in the next {UPCOMING_HOURS} hours (or already have), and whether each will be renewed without anyone: <strong data-testid="upcoming-need-person">{needPerson}</strong> of {total} need a person.
+          </>
+        }
+      />
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-600">No session token expires in the next {UPCOMING_HOURS} hours.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-left text-sm">
+            <caption className="sr-only">Tokens expiring in the next {UPCOMING_HOURS} hours</caption>
+            <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">Connection</th>
+                <th scope="col" className="px-3 py-2">Expires</th>
+                <th scope="col" className="px-3 py-2">Renewal</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.remoteId} className={`border-t border-slate-100 ${token.automatic ? "" : "bg-amber-50"}`} data-testid="upcoming-row" data-automatic={token.automatic} data-status={token.status.kind}>
+                  <td className="px-3 py-2 font-medium">
+                    <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(token.remoteId)}`}>
+                      {token.name}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    {token.expiresAt.replace("T", " ").slice(0, 16)} UTC{" "}
+                    <span className={token.expired ? "font-medium text-red-800" : "text-slate-600"}>({token.expired ? `expired ${inWords(Date.parse(token.expiresAt) - now.getTime())}` : inWords(Date.parse(token.expiresAt) - now.getTime())})</span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <Badge tone={statusTone(token.status)}>{statusText(token.status)}</Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
+          <span>
+            page {page} of {pages}
+          </span>
+          {page > 1 ? <Link href={`/upcoming?page=${page - 1}`}>Previous</Link> : null}
+          {page < pages ? <Link href={`/upcoming?page=${page + 1}`}>Next</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
