@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
+import { logEnvSchema } from "@/lib/log/config";
 
 const csv = z
   .string()
@@ -29,8 +30,13 @@ export const serverEnvSchema = z
     SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
     STS_ENDPOINT: z.url().optional(),
+    /** Bearer token Prometheus sends to /api/metrics; unset, the endpoint answers 404. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (for example: openssl rand -hex 32)").optional(),
+    /** Apply pending database migrations when the server starts (instrumentation.ts). */
+    MIGRATE_ON_START: z.enum(["true", "false"], "must be true or false").default("true").transform((value) => value === "true"),
   })
-  .and(flowServiceEnvSchema);
+  .and(flowServiceEnvSchema)
+  .and(logEnvSchema);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

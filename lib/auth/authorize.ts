@@ -3,6 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { recordSignIn } from "@/lib/metrics";
 import { decoyHash, verifyPassword } from "./password";
 import { isRole, type Role } from "./roles";
 import { signInSchema } from "./schemas";
@@ -16,21 +17,29 @@ export type AuthorizeResult =
 
 export async function authorizeCredentials(raw: unknown, clientAddress?: string): Promise<AuthorizeResult> {
   const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: "invalid" };
+  if (!parsed.success) {
+    recordSignIn("failure");
+    return { ok: false, reason: "invalid" };
+  }
   const { email, password } = parsed.data;
   const keys = throttleKeys(email, clientAddress);
 
   const wait = await retryAfterMs(keys);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterMs: wait };
+  if (wait > 0) {
+    recordSignIn("throttled");
+    return { ok: false, reason: "throttled", retryAfterMs: wait };
+  }
 
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !valid || !isRole(user.role)) {
     await recordFailure(keys);
     await recordAuditEvent({ actor: { email }, action: "auth.sign_in", targetType: "session", outcome: "failure" });
+    recordSignIn("failure");
     return { ok: false, reason: "invalid" };
   }
   await clearFailures(email);
   await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.sign_in", targetType: "session", outcome: "success" });
+  recordSignIn("success");
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

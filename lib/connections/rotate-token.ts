@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import type { JsonPatchOp } from "@/lib/flow-service/types";
+import { recordRotation, type RotationTrigger } from "@/lib/metrics";
 import { describeConflict } from "./conflict";
 import { flowServiceFailure } from "./errors";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
@@ -30,14 +31,14 @@ export async function rotateSessionToken(
   remoteId: string,
   input: RotateToken,
   actor: AuditActor,
-  options: { expectedEtag?: string; action?: string } = {},
+  options: { expectedEtag?: string; action?: string; trigger?: RotationTrigger } = {},
 ): Promise<ActionResult<Rotated>> {
   return patchCredentials(
     sandboxName,
     remoteId,
     { s3SessionToken: input.s3SessionToken, s3AccessKey: input.s3AccessKey || undefined, s3SecretKey: input.s3SecretKey || undefined, expiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) },
     actor,
-    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token" },
+    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token", trigger: options.trigger },
   );
 }
 
@@ -46,11 +47,19 @@ export async function patchCredentials(
   remoteId: string,
   credentials: Credentials,
   actor: AuditActor,
-  options: { expectedEtag?: string; action: string; details?: Record<string, unknown> },
+  /** trigger: what started the rotation, for metrics (a person on one connection by default). */
+  options: { expectedEtag?: string; action: string; details?: Record<string, unknown>; trigger?: RotationTrigger },
 ): Promise<ActionResult<Rotated>> {
+  const trigger = options.trigger ?? "manual";
   const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
-  if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
-  if (row.platform === "aws") return fail("validation", "Connections of AEP on AWS use an IAM role: they have no session token to rotate.");
+  if (!row) {
+    recordRotation("rejected", trigger);
+    return fail("not_found", "This connection is not in the inventory of the current sandbox.");
+  }
+  if (row.platform === "aws") {
+    recordRotation("rejected", trigger);
+    return fail("validation", "Connections of AEP on AWS use an IAM role: they have no session token to rotate.");
+  }
   const etag = options.expectedEtag ?? row.etag;
   const audit = {
     actor,
@@ -72,14 +81,17 @@ export async function patchCredentials(
       if (updated.count === 0) await tx.connection.update({ where: { id: row.id }, data });
       await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId }, tx);
     });
+    recordRotation("success", trigger);
     return ok({ remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null });
   } catch (error) {
     if (isFlowServiceErrorOfKind(error, "precondition_failed")) {
       const remote = await flowService().getConnection(remoteId, { sandbox: sandboxName }).catch(() => null);
       await recordAuditEvent({ ...audit, outcome: "conflict", requestId: error.requestId });
+      recordRotation("conflict", trigger);
       const conflict = remote ? describeConflict(row, remote.connection) : undefined;
       return fail("conflict", "This connection changed in Flow Service since the console stored it, so the token was not applied.", { requestId: error.requestId, conflict });
     }
+    recordRotation("failure", trigger);
     await recordAuditEvent({ ...audit, outcome: "failure", requestId: (error as { requestId?: string }).requestId ?? null }).catch(() => undefined);
     return flowServiceFailure(error, "Rotating the session token");
   }

@@ -11,6 +11,7 @@
  */
 import { callerAbortError } from "./abort";
 import type { FlowServiceError } from "./errors";
+import { notify } from "./observer";
 import { retryDelay, type RetryPolicy } from "./retry";
 import { performAttempt, type AttemptOutcome, type AttemptPhase, type HttpResponseData, type RequestSpec, type TransportContext } from "./transport";
 
@@ -42,16 +43,17 @@ export interface FlowServiceHttp {
   /** Single attempt without retry, for callers with their own loop. */
   attempt(spec: RequestSpec): Promise<AttemptOutcome>;
   /** Sleep before retry number `retryIndex`; false when the server asked for too long a pause. */
-  backoff(retryIndex: number, error: FlowServiceError, spec: { requestId: string; signal?: AbortSignal }): Promise<boolean>;
+  backoff(retryIndex: number, error: FlowServiceError, spec: { operation: string; requestId: string; signal?: AbortSignal }): Promise<boolean>;
   newRequestId(): string;
   now(): number;
   readonly policy: RetryPolicy;
 }
 
 export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryPolicy): FlowServiceHttp {
-  async function backoff(retryIndex: number, error: FlowServiceError, spec: { requestId: string; signal?: AbortSignal }) {
+  async function backoff(retryIndex: number, error: FlowServiceError, spec: { operation: string; requestId: string; signal?: AbortSignal }) {
     const delay = retryDelay(retryIndex, policy, deps.random, error.retryAfterMs);
     if (delay === "give-up") return false;
+    notify(ctx.observer?.retry, { operation: spec.operation, requestId: spec.requestId, reason: error.kind, status: error.status, retryIndex, delayMs: delay });
     try {
       await deps.sleep(delay, spec.signal);
     } catch (sleepError) {

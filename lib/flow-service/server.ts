@@ -1,18 +1,48 @@
-// The console server's Flow Service client, configured from the validated environment.
+// The console server's Flow Service client, configured from the validated environment, observed
+// for logs and metrics (telemetry.ts), and sending each request's id as the x-request-id of its
+// first Flow Service call (lib/log/context.ts).
 import "server-only";
 import { serverEnv } from "@/lib/env";
+import { claimRequestIdForFlowService } from "@/lib/log";
 import { createFlowServiceClient, type FlowServiceClient } from "./client";
 import { flowServiceConfigFromEnv } from "./config";
+import { createImsTokenProvider, type AccessTokenProvider } from "./ims-token";
+import { flowServiceTelemetry } from "./telemetry";
 
-const globalForFlow = globalThis as unknown as { flowService?: FlowServiceClient };
+type ServerClient = { client: FlowServiceClient; tokens: AccessTokenProvider };
 
-export function flowService(): FlowServiceClient {
+const globalForFlow = globalThis as unknown as { flowService?: ServerClient };
+
+function serverClient(): ServerClient {
   // One client per process: it owns the IMS token cache, which must be shared by every request.
   if (!globalForFlow.flowService) {
     serverEnv(); // fail fast on any invalid variable, with every problem listed
-    globalForFlow.flowService = createFlowServiceClient(flowServiceConfigFromEnv(process.env));
+    const config = flowServiceConfigFromEnv(process.env);
+    const tokens = createImsTokenProvider(
+      { imsUrl: config.imsUrl, clientId: config.clientId, clientSecret: config.clientSecret, scopes: config.scopes, timeoutMs: config.timeoutMs },
+      // Resolved per call, so test doubles installed later are honoured.
+      { fetch: (input, init) => globalThis.fetch(input, init), now: Date.now },
+    );
+    const client = createFlowServiceClient(config, {
+      tokenProvider: tokens,
+      observer: flowServiceTelemetry,
+      randomUUID: () => claimRequestIdForFlowService() ?? crypto.randomUUID(),
+    });
+    globalForFlow.flowService = { client, tokens };
   }
   return globalForFlow.flowService;
+}
+
+export function flowService(): FlowServiceClient {
+  return serverClient().client;
+}
+
+/**
+ * Resolves when the console can obtain an IMS access token for Flow Service (the cached one while
+ * it is valid), for readiness; rejects with a FlowServiceError otherwise. The token stays inside.
+ */
+export async function assertFlowServiceTokenAvailable(signal?: AbortSignal): Promise<void> {
+  await serverClient().tokens.getToken({ requestId: crypto.randomUUID(), signal });
 }
 
 /** Forgets the client so the next call reads the environment again (tests switch simulators). */
