@@ -16,17 +16,11 @@ function shippedMigrations(): string[] {
 export async function assertMigrationsApplied(): Promise<void> {
   const expected = shippedMigrations();
   if (expected.length === 0) throw new NotReady("this build ships no migrations (prisma/migrations is missing)");
-  let rows: { migration_name: string }[];
-  try {
-    rows = await db.$queryRaw<{ migration_name: string }[]>`
-      SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  } catch (error) {
-    // 42P01: undefined_table, a database no migration ever ran on.
-    if ((error as { code?: unknown; meta?: { code?: unknown } }).meta?.code === "42P01" || /_prisma_migrations/.test(String((error as Error).message))) {
-      throw new NotReady(`${expected.length} migration(s) not applied`);
-    }
-    throw error;
-  }
+  // A database no migration ever ran on has no history table at all.
+  const [history] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`;
+  if (!history?.present) throw new NotReady(`${expected.length} migration(s) not applied`);
+  const rows = await db.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
   const applied = new Set(rows.map((row) => row.migration_name));
   const pending = expected.filter((name) => !applied.has(name)).length;
   if (pending > 0) throw new NotReady(`${pending} migration(s) not applied`);

@@ -1,7 +1,8 @@
 // Runs the readiness checks side by side, each under a deadline, and reports each one's outcome
 // and time. Concurrent requests share one run, so a burst of probes costs one set of queries.
-// Failures are described by a fixed sentence (NotReady), an error code (ECONNREFUSED) or a Flow
-// Service error kind: never a message, which could name a host, a user or a secret.
+// Failures are described by a fixed sentence (NotReady), the database driver's or Flow Service's
+// name for the failure (DatabaseNotReachable, unauthorized) or an error code (ECONNREFUSED): never
+// by a message, which could name a host, a user or a secret.
 import "server-only";
 import { log } from "@/lib/log";
 import { READINESS_CHECKS, type ReadinessCheck } from "./checks";
@@ -18,7 +19,10 @@ class CheckTimeout extends Error {}
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof NotReady) return error.message;
   if (error instanceof CheckTimeout) return `no answer within ${timeoutMs} ms`;
-  const fields = error as { kind?: unknown; code?: unknown; cause?: { code?: unknown } };
+  const fields = error as { kind?: unknown; code?: unknown; cause?: { code?: unknown }; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  // Prisma's driver adapter names the failure (DatabaseNotReachable, AuthenticationFailed...).
+  const adapterKind = fields.meta?.driverAdapterError?.cause?.kind;
+  if (typeof adapterKind === "string" && /^[A-Za-z]+$/.test(adapterKind)) return adapterKind;
   if (typeof fields.kind === "string" && /^[a-z_]+$/.test(fields.kind)) return fields.kind;
   for (const code of [fields.code, fields.cause?.code]) if (typeof code === "string" && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
   return "failed";

@@ -53,3 +53,8 @@ export function createLogger(env: Record<string, string | undefined> = process.e
 const globalForLog = globalThis as unknown as { s3consoleLogger?: pino.Logger };
 
 export const log: pino.Logger = (globalForLog.s3consoleLogger ??= createLogger());
+
+/** The format the console's logger writes in (LOG_FORMAT, or decided by the terminal). */
+export function logFormat(): "json" | "pretty" {
+  return logSettings(process.env, process.stdout.isTTY === true).format;
+}

@@ -25,6 +25,9 @@ export default async function globalSetup() {
     DATABASE_URL: process.env.E2E_DATABASE_URL,
     // Tests seed and sync explicitly; a background sync would race with their assertions.
     SYNC_INTERVAL_SECONDS: "0",
+    // The server log (searched for canary secrets) then holds every Flow Service call too.
+    LOG_LEVEL: "debug",
+    LOG_FORMAT: "json",
   };
   const consoleLog = join(dataDir, "console.log");
   const stack = await startStack({ env, build: false, consoleLogFile: process.env.E2E_CONSOLE_LOGS ? undefined : consoleLog });

@@ -1,12 +1,15 @@
 // Canary secrets through both wizard paths, a live bucket check and rotations, then a search of
-// everything the console kept or said: database rows, audit trail, logs and action results.
+// everything the console kept or said: database rows, audit trail, logs (console output and the
+// logger's JSON lines, at its most detailed level) and action results.
 import "../support/next-request";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { rotateTokenAction, syncNowAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
+import { log } from "@/lib/log";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
+import { captureLogs, type LogCapture } from "../support/log-capture";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { signInForTest } from "../support/next-request";
@@ -31,6 +34,8 @@ async function dumpDatabase(url: string): Promise<string> {
 describe("secrets never leave Flow Service and S3", () => {
   let services: TestServices;
   const logged: string[] = [];
+  let logs: LogCapture;
+  const level = log.level;
   beforeAll(async () => {
     services = await startTestServices();
     await resetDatabase();
@@ -38,8 +43,12 @@ describe("secrets never leave Flow Service and S3", () => {
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     }
+    logs = captureLogs();
+    log.level = "trace";
   });
   afterAll(async () => {
+    log.level = level;
+    logs.stop();
     vi.restoreAllMocks();
     await services.close();
     reportTally(tally);
@@ -62,7 +71,11 @@ describe("secrets never leave Flow Service and S3", () => {
 
     // Flow Service did receive them: the canaries are real, and the search below can find them.
     expect(JSON.stringify(services.flow.rawConnection(azure.data.remoteId))).toContain(CANARIES[3]);
-    const haystacks = { database: await dumpDatabase(inject("databaseUrl")), logs: logged.join("\n"), results: JSON.stringify(results) };
+    // The logger did write about all of it (so the search below searches something).
+    const lines = logs.lines();
+    expect(lines.filter((line) => line.msg === "action finished" || line.msg === "action failed")).toHaveLength(results.length);
+    expect(lines.some((line) => line.msg === "flow service call" && line.operation === "patchConnection")).toBe(true);
+    const haystacks = { database: await dumpDatabase(inject("databaseUrl")), "console output": logged.join("\n"), "JSON logs": logs.text(), results: JSON.stringify(results) };
     for (const [where, text] of Object.entries(haystacks)) {
       for (const canary of CANARIES) {
         if (text.includes(canary)) {

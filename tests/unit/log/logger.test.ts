@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { claimRequestIdForFlowService, createLogger, withLogContext, addLogContext } from "@/lib/log";
 import { logSettings } from "@/lib/log/config";
+import { routeConsoleToLogger } from "@/lib/log/console";
 
 function capture() {
   const chunks: string[] = [];
@@ -102,5 +103,26 @@ describe("request ids for Flow Service", () => {
       expect(claimRequestIdForFlowService()).toBe("req-42");
       expect(claimRequestIdForFlowService()).toBeUndefined();
     });
+  });
+});
+
+describe("console output in JSON mode", () => {
+  it("becomes JSON lines, errors reduced to their safe form", () => {
+    const saved = { ...console };
+    const format = process.env.LOG_FORMAT;
+    process.env.LOG_FORMAT = "json";
+    const chunks = capture();
+    try {
+      routeConsoleToLogger(createLogger({ LOG_FORMAT: "json" }));
+      console.warn("cache %s is cold", "fetch");
+      console.error(" ⨯ render failed", new TypeError("boom\ncanary-detail"));
+    } finally {
+      Object.assign(console, saved);
+      process.env.LOG_FORMAT = format;
+    }
+    const [warn, error] = chunks.map((chunk) => JSON.parse(chunk) as Record<string, unknown>);
+    expect(warn).toMatchObject({ level: "warn", msg: "cache fetch is cold" });
+    expect(error).toMatchObject({ level: "error", msg: "⨯ render failed", err: { type: "TypeError", message: "boom" } });
+    expect(chunks.join("")).not.toContain("canary-detail");
   });
 });
