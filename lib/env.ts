@@ -32,6 +32,9 @@ export const serverEnvSchema = z
     STS_ENDPOINT: z.url().optional(),
     /** Bearer token Prometheus sends to /api/metrics; unset, the endpoint answers 404. */
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (for example: openssl rand -hex 32)").optional(),
+    /** First admin, created at start when the database has no user and ADMIN_PASSWORD is set (the container's way in). */
+    ADMIN_EMAIL: z.email("must be an email address").default("admin@example.com"),
+    ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     /** Apply pending database migrations when the server starts (instrumentation.ts). */
     MIGRATE_ON_START: z.enum(["true", "false"], "must be true or false").default("true").transform((value) => value === "true"),
   })

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
+import { Session } from "../../bench/session";
 import { freePort } from "../../scripts/free-port";
 import { stopChild } from "../../scripts/child-process";
 import { createScratchDatabase, type ScratchDatabase } from "../integration/support/databases";
@@ -18,6 +19,7 @@ test.describe.configure({ timeout: 240_000 });
 
 const ROOT = process.cwd();
 const METRICS_TOKEN = "container-smoke-metrics-token";
+const ADMIN = { email: "first-admin@example.com", password: "container-smoke-admin-password" };
 /** The official Node image's `node` user. */
 const IMAGE_USER = { uid: 1000, gid: 1000 };
 
@@ -77,6 +79,8 @@ test("the image's runtime stage starts on an empty database and passes the smoke
     DATABASE_URL: database.url,
     AUTH_SECRET: "container-smoke-auth-secret-0123456789abcdef",
     METRICS_TOKEN,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
     ...Object.fromEntries(["FLOW_SERVICE_URL", "ADOBE_IMS_URL", "ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID"].map((name) => [name, stackEnv[name]!])),
   };
   const asImageUser = process.getuid?.() === 0 ? IMAGE_USER : {};
@@ -127,11 +131,20 @@ test("the image's runtime stage starts on an empty database and passes the smoke
   const anonymous = await fetch(`${url}/connections`, { redirect: "manual" });
   expect(anonymous.headers.get("location")).toMatch(/\/sign-in/);
 
+  // The first admin, created at start from ADMIN_EMAIL and ADMIN_PASSWORD, signs in and sees the inventory.
+  const session = new Session(url);
+  await session.signIn(ADMIN.email, ADMIN.password);
+  const inventory = await session.get("/connections");
+  expect(inventory.status).toBe(200);
+  expect(inventory.text).toContain("Connections");
+
   // Metrics behind the token.
   expect((await fetch(`${url}/api/metrics`)).status).toBe(401);
   const metrics = await fetch(`${url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(metrics.status).toBe(200);
-  expect(await metrics.text()).toMatch(/^s3console_session_tokens_expiring\{sandbox="prod"\} 0$/m);
+  const exposition = await metrics.text();
+  expect(exposition).toMatch(/^s3console_session_tokens_expiring\{sandbox="prod"\} 0$/m);
+  expect(exposition).toMatch(/^s3console_sign_ins_total\{method="credentials",outcome="success"\} 1$/m);
 
   // Logs: JSON lines once the server has started (Next prints its banner before the logger exists).
   await stopChild(child);
@@ -139,6 +152,7 @@ test("the image's runtime stage starts on an empty database and passes the smoke
   const firstJson = lines.findIndex((line) => line.startsWith("{"));
   expect(firstJson).toBeGreaterThanOrEqual(0);
   const events = lines.slice(firstJson).map((line) => JSON.parse(line) as { level: string; msg: string });
-  expect(events.map((e) => e.msg)).toEqual(expect.arrayContaining(["database migrations applied", "ready"]));
+  expect(events.map((e) => e.msg)).toEqual(expect.arrayContaining(["database migrations applied", "first admin created from ADMIN_EMAIL and ADMIN_PASSWORD", "ready"]));
+  expect(readFileSync(logFile, "utf8")).not.toContain(ADMIN.password);
   expect(healthcheck()).not.toBe(0);
 });
