@@ -99,6 +99,7 @@ test("the image's runtime stage starts on an empty database and passes the smoke
   };
   expect(runtime.healthcheck?.command.join(" ")).toContain("/api/health");
   expect(healthcheck()).toBe(0);
+  expect((await fetch(`${url}/api/health?verbose=1`, { method: "HEAD" })).status).toBe(200);
 
   // Ready: the empty database was migrated at start, IMS gives a token.
   // Probed as an orchestrator would: until it answers 200 (or a minute has passed).

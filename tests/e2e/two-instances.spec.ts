@@ -1,4 +1,4 @@
-// Two console instances (`next start` twice) on one database, and 50 concurrent rotations of one
+// Two console instances (the standalone server twice) on one database, and 50 concurrent rotations of one
 // connection through the server action, half on each. Requests that read the row after an earlier
 // winner stored its etag may win in turn, so the rule is: exactly one winner per etag, every
 // other request a conflict, and the stored etag equals Flow Service's at the end.
