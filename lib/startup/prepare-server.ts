@@ -50,6 +50,8 @@ async function ensureFirstAdmin(env: ServerEnv): Promise<void> {
       log.warn("the database has no account yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the first admin");
     }
   } catch (error) {
-    log.error({ err: error }, "could not check for the first admin");
+    // Replicas starting together on an empty database: another one created it first.
+    if ((error as { code?: unknown }).code === "P2002") log.info({ actor: env.ADMIN_EMAIL }, "first admin created by another instance");
+    else log.error({ err: error }, "could not check for the first admin");
   }
 }

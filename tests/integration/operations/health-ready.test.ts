@@ -31,6 +31,8 @@ describe(`health and readiness (${inject("databaseTarget")})`, () => {
   let services: TestServices;
   beforeAll(async () => {
     services = await startTestServices();
+    // What the server does at start (lib/startup): open the pool and load Prisma's query compiler.
+    await db.$queryRaw`SELECT 1`;
   });
   afterAll(async () => {
     await pointDatabaseAt(inject("databaseUrl"));
@@ -45,8 +47,8 @@ describe(`health and readiness (${inject("databaseTarget")})`, () => {
   });
 
   it("ready answers 200 with every check passed and timed", async () => {
-    const { status, body } = await readiness();
-    expect(status).toBe(200);
+    const { status, body, text } = await readiness();
+    expect(status, text).toBe(200);
     expect(body.status).toBe("ready");
     expect(body.checks.map((c) => c.name)).toEqual(["database", "migrations", "flow_service_token"]);
     for (const check of body.checks) {

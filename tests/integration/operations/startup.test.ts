@@ -69,6 +69,13 @@ describe(`server start-up (${inject("databaseTarget")})`, () => {
     expect(logs.text()).not.toContain("first-admin-password-canary");
   });
 
+  it("creates one first admin when two replicas start together on an empty database", async () => {
+    setEnv({ ADMIN_EMAIL: "first@example.com", ADMIN_PASSWORD: "first-admin-password-canary", MIGRATE_ON_START: "false" });
+    await Promise.all([prepareServer(exit), prepareServer(exit)]);
+    expect(await db.user.count()).toBe(1);
+    expect(logs.lines().filter((line) => line.level === "error")).toEqual([]);
+  });
+
   it("says how to get in when the database has no account and no ADMIN_PASSWORD is set", async () => {
     setEnv({ MIGRATE_ON_START: "false" });
     await prepareServer(exit);
