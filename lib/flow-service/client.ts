@@ -40,6 +40,8 @@ export interface FlowServiceDeps {
   now?: () => number;
   random?: () => number;
   randomUUID?: () => string;
+  /** The request id for a call of `operation` that names none; random when this answers undefined. */
+  requestIdFor?: (operation: string) => string | undefined;
   /** Share one token cache between several clients. */
   tokenProvider?: AccessTokenProvider;
   /** Told about every request and retry (logs, metrics). */
@@ -73,7 +75,7 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
     );
   const http = createHttp(
     { config, tokens, fetch: fetchImpl, now, observer: deps.observer },
-    { sleep: deps.sleep ?? defaultSleep, random: deps.random ?? Math.random, randomUUID: deps.randomUUID ?? (() => crypto.randomUUID()) },
+    { sleep: deps.sleep ?? defaultSleep, random: deps.random ?? Math.random, randomUUID: deps.randomUUID ?? (() => crypto.randomUUID()), requestIdFor: deps.requestIdFor },
     {
       maxRetries: config.maxRetries,
       baseMs: config.backoffBaseMs ?? DEFAULT_RETRY_POLICY.baseMs,

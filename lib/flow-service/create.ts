@@ -25,7 +25,7 @@ export async function createConnectionOnce(
   input: CreateConnectionInput,
   opts: CallOptions & { skewMs: number },
 ): Promise<CreateConnectionResult> {
-  const requestId = opts.requestId ?? http.newRequestId();
+  const requestId = opts.requestId ?? http.newRequestId("createConnection");
   if (input.name.trim() === "") {
     // Unnamed connections could never be found again after an ambiguous failure.
     throw new FlowServiceError({ kind: "validation", requestId, fields: [{ field: "name", message: "is required" }] });

@@ -36,6 +36,8 @@ export interface HttpDeps {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   randomUUID: () => string;
+  /** A request id chosen by the caller for a call of this operation that names none (else random). */
+  requestIdFor?: (operation: string) => string | undefined;
 }
 
 export interface FlowServiceHttp {
@@ -44,7 +46,8 @@ export interface FlowServiceHttp {
   attempt(spec: RequestSpec): Promise<AttemptOutcome>;
   /** Sleep before retry number `retryIndex`; false when the server asked for too long a pause. */
   backoff(retryIndex: number, error: FlowServiceError, spec: { operation: string; requestId: string; signal?: AbortSignal }): Promise<boolean>;
-  newRequestId(): string;
+  /** A fresh request id; with an operation, the one the caller chose for it, if any (requestIdFor). */
+  newRequestId(operation?: string): string;
   now(): number;
   readonly policy: RetryPolicy;
 }
@@ -63,8 +66,10 @@ export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryP
     return true;
   }
 
+  const newRequestId = (operation?: string) => (operation === undefined ? undefined : deps.requestIdFor?.(operation)) ?? deps.randomUUID();
+
   async function send(spec: SendSpec): Promise<SendResult> {
-    const requestSpec: RequestSpec = { ...spec, requestId: spec.requestId ?? deps.randomUUID() };
+    const requestSpec: RequestSpec = { ...spec, requestId: spec.requestId ?? newRequestId(spec.operation) };
     let afterAmbiguous = false;
     for (let retryIndex = 0; ; retryIndex++) {
       const outcome = await performAttempt(ctx, requestSpec);
@@ -84,7 +89,7 @@ export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryP
     send,
     attempt: (spec) => performAttempt(ctx, spec),
     backoff,
-    newRequestId: deps.randomUUID,
+    newRequestId,
     now: ctx.now,
     policy,
   };

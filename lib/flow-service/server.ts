@@ -1,6 +1,6 @@
 // The console server's Flow Service client, configured from the validated environment, observed
-// for logs and metrics (telemetry.ts), and sending each request's id as the x-request-id of its
-// first Flow Service call (lib/log/context.ts).
+// for logs and metrics (telemetry.ts), and sending each action's request id as the x-request-id of
+// its first audited Flow Service call (lib/log/context.ts).
 import "server-only";
 import { serverEnv } from "@/lib/env";
 import { claimRequestIdForFlowService } from "@/lib/log";
@@ -10,6 +10,14 @@ import { createImsTokenProvider, type AccessTokenProvider } from "./ims-token";
 import { flowServiceTelemetry } from "./telemetry";
 
 type ServerClient = { client: FlowServiceClient; tokens: AccessTokenProvider };
+
+/**
+ * The calls whose request id the audit trail records (create, edit, rotation, delete, test, a
+ * sync's first page). The first of them in an action takes the action's request id, so its log
+ * line, its audit entry and Adobe's logs share one id; lookups before it (a name check, a read)
+ * keep ids of their own, logged beside the action's.
+ */
+const AUDITED_OPERATIONS = new Set(["createConnection", "patchConnection", "deleteConnection", "testConnection", "listConnections"]);
 
 const globalForFlow = globalThis as unknown as { flowService?: ServerClient };
 
@@ -26,7 +34,7 @@ function serverClient(): ServerClient {
     const client = createFlowServiceClient(config, {
       tokenProvider: tokens,
       observer: flowServiceTelemetry,
-      randomUUID: () => claimRequestIdForFlowService() ?? crypto.randomUUID(),
+      requestIdFor: (operation) => (AUDITED_OPERATIONS.has(operation) ? claimRequestIdForFlowService() : undefined),
     });
     globalForFlow.flowService = { client, tokens };
   }

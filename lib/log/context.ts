@@ -35,9 +35,9 @@ export function logContext(): LogContext | undefined {
 }
 
 /**
- * The request's id for its first Flow Service call, so the action's log line, the audit entry and
- * Adobe's own logs share one id; later calls of the same request get ids of their own (each is
- * logged with the request id beside it). Undefined outside a request, or once claimed.
+ * The request's id, once, for the Flow Service call that should carry it (lib/flow-service/server.ts
+ * decides which), so the action's log line, its audit entry and Adobe's own logs share one id.
+ * Undefined outside a request, or once claimed.
  */
 export function claimRequestIdForFlowService(): string | undefined {
   const stored = storage.getStore();

@@ -2,7 +2,10 @@
 // Service: what an operator greps for when a user reports a failed rotation.
 import "../support/next-request";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { rotateTokenAction } from "@/app/(console)/connections/actions";
+import { createConnectionAction } from "@/app/(console)/connections/new/actions";
+import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET } from "@/simulators/s3/demo";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { createDemoConnection } from "../support/connections";
@@ -56,6 +59,18 @@ describe(`action logs (${inject("databaseTarget")})`, () => {
     expect(call).toMatchObject({ level: "debug", requestId: line!.requestId, flowRequestId: line!.requestId, status: 200, action: "rotateTokenAction" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "connection.rotate_token" } });
     expect(audit.requestId).toBe(line!.requestId);
+  });
+
+  it("share the request id with the audited Flow Service call, after the lookups before it", async () => {
+    const result = await createConnectionAction({ platform: "azure", submissionId: randomUUID(), name: "Created and logged", description: "", bucketName: DEMO_BUCKET, folderPath: "", s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: "canary-create-secret", s3SessionToken: "", sessionTokenExpiresAt: "", serviceUrl: "" });
+    expect(result.ok).toBe(true);
+    const [line] = actionLines(logs);
+    expect(line).toMatchObject({ action: "createConnectionAction", outcome: "success", connectionId: result.ok ? result.data.remoteId : undefined });
+    const requests = services.flow.requests();
+    expect(requests.find((r) => r.method === "POST")?.requestId).toBe(line!.requestId);
+    expect(requests.filter((r) => r.requestId === line!.requestId)).toHaveLength(1);
+    expect((await db.auditEvent.findFirstOrThrow({ where: { action: "connection.create" } })).requestId).toBe(line!.requestId);
+    expect(logs.text()).not.toContain("canary-create-secret");
   });
 
   it("give the error code and Flow Service request id of a failure", async () => {

@@ -53,3 +53,23 @@ describe("the client's observer", () => {
     await expect(client.getConnection(CONNECTION_DTO.id)).resolves.toMatchObject({ connection: { id: CONNECTION_DTO.id } });
   });
 });
+
+describe("request ids chosen by the caller", () => {
+  it("are asked for per operation, and random ids fill in when the caller has none", async () => {
+    const fake = createFakeFetch([{ status: 200, body: { items: [CONNECTION_DTO] } }, { status: 200, body: { id: "c1", etag: '"e2"' } }, { status: 200, body: { id: "c1", etag: '"e3"' } }]);
+    const asked: string[] = [];
+    const client = createFlowServiceClient(TEST_CONFIG, {
+      fetch: fake.fetch,
+      ...testDeps().deps,
+      requestIdFor: (operation) => {
+        asked.push(operation);
+        return operation === "patchConnection" && !asked.slice(0, -1).includes("patchConnection") ? "action-7" : undefined;
+      },
+    });
+    await client.getConnection(CONNECTION_DTO.id);
+    await client.patchConnection("c1", '"e1"', [{ op: "replace", path: "/description", value: "d" }]);
+    await client.patchConnection("c1", '"e2"', [{ op: "replace", path: "/description", value: "e" }], { requestId: "explicit" });
+    expect(asked).toEqual(["getConnection", "patchConnection"]);
+    expect(fake.calls.map((call) => call.headers.get("x-request-id"))).toEqual(["req-1", "action-7", "explicit"]);
+  });
+});
