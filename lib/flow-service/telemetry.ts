@@ -1,11 +1,14 @@
 // The console server's observer of its Flow Service client: every request becomes a latency
-// sample and a log line (debug when it succeeded, warn when it failed), every retry a counter and a
-// log line, every 412 a conflict. The lines carry the request context (lib/log/context.ts) beside
+// sample and a log line (debug when it succeeded, info when Flow Service refused it as the API
+// says it may, warn for any other failure), every retry a counter and a log line, every 412 a
+// conflict. The lines carry the request context (lib/log/context.ts) beside
 // the call's own x-request-id (flowRequestId).
 import "server-only";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import type { CallEvent, FlowServiceObserver, RetryEvent } from "./observer";
+
+const EXPECTED_REFUSALS: ReadonlySet<string> = new Set(["precondition_failed", "not_found", "validation"]);
 
 function statusLabel(event: CallEvent): string {
   return event.status === undefined ? event.outcome : String(event.status);
@@ -25,6 +28,9 @@ function call(event: CallEvent): void {
     durationMs: Math.round(event.durationMs),
   };
   if (event.outcome === "ok") log.debug(fields, "flow service call");
+  // A stale etag, a missing connection or a rejected field is an answer the action reports to the
+  // user (and logs); trouble reaching or using Flow Service is worth a warning.
+  else if (EXPECTED_REFUSALS.has(event.outcome)) log.info(fields, "flow service call refused");
   else log.warn(fields, "flow service call failed");
 }
 

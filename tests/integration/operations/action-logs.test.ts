@@ -81,7 +81,7 @@ describe(`action logs (${inject("databaseTarget")})`, () => {
     expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
     const [line] = actionLines(logs);
     expect(line).toMatchObject({ outcome: "failure", errorCode: "conflict", flowRequestId: result.ok ? undefined : result.error.requestId, connectionId: remoteId });
-    expect(logs.lines().some((l) => l.msg === "flow service call failed" && l.status === 412)).toBe(true);
+    expect(logs.lines().find((l) => l.operation === "patchConnection" && l.status === 412)).toMatchObject({ level: "info", msg: "flow service call refused", outcome: "precondition_failed" });
 
     logs.clear();
     const invalid = await rotateTokenAction(remoteId, { s3SessionToken: "", sessionTokenExpiresAt: "canary-bad-date" });
