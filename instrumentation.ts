@@ -1,13 +1,12 @@
 // Runs once when a console server process starts (Next's instrumentation hook): record each
-// request's TCP peer address (for sign-in throttling), validate the environment (a bad value stops
-// the server with every problem listed), then start the job workers and the sync schedule that
-// run inside every console instance.
+// request's TCP peer address (for sign-in throttling), then prepare the server
+// (lib/startup/prepare-server.ts): validate the environment (a bad value stops the server with
+// every problem listed), route Next's own output through the logger, apply pending migrations,
+// create the first admin of an empty database, and start the job workers and schedules.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { recordPeerAddresses } = await import("@/lib/auth/peer-address");
   recordPeerAddresses();
-  const { serverEnv } = await import("@/lib/env");
-  serverEnv();
-  const { runBackgroundWorkInThisProcess } = await import("@/lib/background/in-process");
-  runBackgroundWorkInThisProcess();
+  const { prepareServer } = await import("@/lib/startup/prepare-server");
+  await prepareServer();
 }

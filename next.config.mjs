@@ -1,3 +1,6 @@
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
 // Security headers apply to every response. The CSP has no 'unsafe-eval' in production; Next's
 // development server needs eval for fast refresh, so dev relaxes only that.
 const isDev = process.env.NODE_ENV !== "production";
@@ -19,12 +22,20 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // What the container image runs (Dockerfile) and what every test runs: a self-contained server.js
+  // with only the node_modules files it uses.
+  output: "standalone",
+  // Trace from this folder, whatever lockfiles sit in the folders above it (worktrees, CI caches).
+  outputFileTracingRoot: dirname(fileURLToPath(import.meta.url)),
+  // Read at run time, not imported: readiness compares them with the database's history, and the
+  // server applies them at start (instrumentation.ts).
+  outputFileTracingIncludes: { "/*": ["./prisma/migrations/**/*"] },
   // `npm test` type-checks the whole repository (app, scripts, simulators, tests) as its first
   // step; repeating a partial check inside every build only slows `npm start` and the e2e build.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@aws-sdk/client-s3", "undici"],
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@aws-sdk/client-s3", "undici", "prom-client"],
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
   },

@@ -4,7 +4,8 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
-const PUBLIC_PATHS = ["/sign-in", "/api/auth"];
+// Health, readiness and metrics answer machines without a session (metrics has its own token).
+const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/ready", "/api/metrics"];
 
 /** HSTS only makes sense over HTTPS: behind a TLS-terminating proxy that says so. */
 function withHsts(request: NextRequest, response: NextResponse): NextResponse {

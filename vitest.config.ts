@@ -15,7 +15,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        // Property tests run hundreds of cases; on a busy 2-core machine they come close to vitest's
+        // 5 s default, which is a hang guard, not a speed budget.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         extends: true,

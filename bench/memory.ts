@@ -1,4 +1,4 @@
-// #7 and #8: resident memory of the `next start` process and of the embedded database (the PGlite
+// #7 and #8: resident memory of the console server process and of the embedded database (the PGlite
 // child), read from /proc at named moments and sampled every second for the peak.
 import { treeRssBytes } from "./processes";
 import { mb, type Row, type Section } from "./table";

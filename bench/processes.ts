@@ -1,4 +1,4 @@
-// Finding the stack's processes (the `next start` server, the embedded database) in /proc and
+// Finding the stack's processes (the console server, the embedded database) in /proc and
 // reading their resident memory. Linux only, like the machines this bench runs on.
 import { readdirSync, readFileSync } from "node:fs";
 

@@ -1,6 +1,6 @@
 // Starts what the bench measures: a Flow Service simulator process with the bench's sandboxes,
 // then the console's own local stack (embedded database in a fresh temporary DATA_DIR, S3 test
-// server, `next start`) on free ports, pointed at that simulator, background sync off.
+// server, the standalone console server) on free ports, pointed at that simulator, background sync off.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -92,13 +92,13 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  // `next start` renames its process title to "next-server (vX.Y.Z)".
+  // The standalone server (like `next start`) renames its process title to "next-server (vX.Y.Z)".
   const next = findDescendant((cmd) => cmd.startsWith("next-server") || (cmd.includes("next/dist/bin/next") && / start\b/.test(cmd)));
   const database = findDescendant((cmd) => cmd.includes("embedded-postgres-child"));
   if (next === undefined) {
     await stack.stop();
     await stopChild(simChild);
-    throw new Error("could not find the `next start` process in /proc");
+    throw new Error("could not find the console server process in /proc");
   }
   return {
     origin: stack.consoleUrl.replace("localhost", "127.0.0.1"),

@@ -8,6 +8,7 @@ import { flowServiceEnvSchema } from "@/lib/flow-service/config";
 import { jobsEnvSchema } from "@/lib/jobs/config";
 import { rotationEnvSchema } from "@/lib/rotation-policy/config";
 import { outboundEnvSchema } from "@/lib/net/allowlist";
+import { logEnvSchema } from "@/lib/log/config";
 
 const csv = z
   .string()
@@ -35,11 +36,19 @@ export const serverEnvSchema = z
     SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** Where the console's server may assume roles to mint session tokens (issue: rotation). */
     STS_ENDPOINT: z.url().optional(),
+    /** Bearer token Prometheus sends to /api/metrics; unset, the endpoint answers 404. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (for example: openssl rand -hex 32)").optional(),
+    /** First admin, created at start when the database has no user and ADMIN_PASSWORD is set (the container's way in). */
+    ADMIN_EMAIL: z.email("must be an email address").default("admin@example.com"),
+    ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    /** Apply pending database migrations when the server starts (instrumentation.ts). */
+    MIGRATE_ON_START: z.enum(["true", "false"], "must be true or false").default("true").transform((value) => value === "true"),
   })
   .and(flowServiceEnvSchema)
   .and(jobsEnvSchema)
   .and(rotationEnvSchema)
   .and(authEnvSchema)
+  .and(logEnvSchema)
   // OUTBOUND_ALLOW: origins the console may call although they are internal or plain http (lib/net).
   .and(outboundEnvSchema);
 

@@ -20,6 +20,7 @@ const STEPS: Step[] = [
 ];
 
 const only = process.argv.slice(2);
+console.log(`Node.js ${process.version}`);
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of STEPS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)))) {
   console.log(`\n━━ ${step.name} ━━ ${step.command.join(" ")}`);
@@ -28,7 +29,7 @@ for (const step of STEPS.filter((s) => only.length === 0 || only.some((o) => s.n
   results.push({ name: step.name, ok: run.status === 0, seconds: (performance.now() - started) / 1000 });
 }
 
-console.log("\nstep                  result   seconds");
+console.log(`\nNode.js ${process.version}\nstep                  result   seconds`);
 for (const r of results) console.log(`${r.name.padEnd(22)}${(r.ok ? "pass" : "FAIL").padEnd(9)}${r.seconds.toFixed(1).padStart(7)}`);
 if (!process.env.TEST_DATABASE_URL) console.log("\n(note) TEST_DATABASE_URL is not set: integration tests ran on the embedded PostgreSQL only.");
 process.exit(results.every((r) => r.ok) ? 0 : 1);

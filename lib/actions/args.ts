@@ -6,6 +6,8 @@ import { fieldErrors, type ActionError } from "./result";
 export type ActionArg<V> = {
   schema: z.ZodType<V>;
   invalid: (issues: readonly z.core.$ZodIssue[]) => ActionError;
+  /** The log field this argument's parsed value fills; only identifiers may have one, never form values. */
+  logAs?: "connectionId";
 };
 
 export const INVALID_CONNECTION = "This request does not name a valid connection.";
@@ -21,6 +23,6 @@ export function formArg<V>(schema: z.ZodType<V>, message = "Some fields need att
 }
 
 export const remoteIdSchema = z.string().trim().min(1).max(200).regex(/^[\w-]+$/, "Not a connection id.");
-export const remoteIdArg = plainArg(remoteIdSchema, INVALID_CONNECTION);
+export const remoteIdArg: ActionArg<string> = { ...plainArg(remoteIdSchema, INVALID_CONNECTION), logAs: "connectionId" };
 /** The etag a write was prepared against; absent means "the stored one". */
 export const etagArg = plainArg(z.string().min(1).max(200).optional(), INVALID_CONNECTION);

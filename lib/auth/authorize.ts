@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { log } from "@/lib/log";
+import { recordSignIn } from "@/lib/metrics";
 import { decoyHash, verifyPassword } from "./password";
 import { isRole, type Role } from "./roles";
 import { signInSchema } from "./schemas";
@@ -23,12 +24,18 @@ const EVERYONE: PasswordPolicy = { localAccounts: "on", breakGlassEmail: "" };
 
 export async function authorizeCredentials(raw: unknown, clientAddress?: string, policy: PasswordPolicy = EVERYONE): Promise<AuthorizeResult> {
   const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: "invalid" };
+  if (!parsed.success) {
+    recordSignIn("failure");
+    return { ok: false, reason: "invalid" };
+  }
   const { email, password } = parsed.data;
   const keys = throttleKeys(email, clientAddress);
 
   const wait = await retryAfterMs(keys);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterMs: wait };
+  if (wait > 0) {
+    recordSignIn("throttled");
+    return { ok: false, reason: "throttled", retryAfterMs: wait };
+  }
 
   const breakGlass = policy.localAccounts === "break-glass";
   // With local accounts off, only the break-glass admin's password counts; anyone else is checked
@@ -39,19 +46,23 @@ export async function authorizeCredentials(raw: unknown, clientAddress?: string,
   if (!user || !valid || !isRole(user.role) || (breakGlass && user.role !== "admin")) {
     await recordFailure(keys);
     await recordAuditEvent({ actor: { email }, action: "auth.sign_in", targetType: "session", outcome: "failure" });
+    recordSignIn("failure");
     return { ok: false, reason: "invalid" };
   }
   await clearFailures(email);
   if (user.disabledAt) {
     await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.sign_in", targetType: "session", outcome: "failure", details: { reason: "account disabled" } });
+    recordSignIn("failure");
     return { ok: false, reason: "disabled" };
   }
   if (breakGlass) {
     // Local accounts are off: this is the emergency door, and the trail says so every time.
     log.warn({ action: "auth.break_glass_sign_in", actor: email }, "break-glass admin signed in with a password");
     await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.break_glass_sign_in", targetType: "session", outcome: "success", details: { method: "password", breakGlass: true } });
+    recordSignIn("success");
     return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, breakGlass: true };
   }
   await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.sign_in", targetType: "session", outcome: "success" });
+  recordSignIn("success");
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

@@ -9,6 +9,7 @@ import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import type { JsonPatchOp } from "@/lib/flow-service/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordRotation, type RotationTrigger } from "@/lib/metrics";
 import { describeConflict } from "./conflict";
 import { flowServiceFailure } from "./errors";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
@@ -31,14 +32,14 @@ export async function rotateSessionToken(
   remoteId: string,
   input: RotateToken,
   actor: AuditActor,
-  options: { expectedEtag?: string; action?: string } = {},
+  options: { expectedEtag?: string; action?: string; trigger?: RotationTrigger } = {},
 ): Promise<ActionResult<Rotated>> {
   return patchCredentials(
     sandboxName,
     remoteId,
     { s3SessionToken: input.s3SessionToken, s3AccessKey: input.s3AccessKey || undefined, s3SecretKey: input.s3SecretKey || undefined, expiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) },
     actor,
-    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token" },
+    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token", trigger: options.trigger },
   );
 }
 
@@ -46,6 +47,8 @@ export type PatchOptions = {
   expectedEtag?: string;
   action: string;
   details?: Record<string, unknown>;
+  /** What started the rotation, for metrics (a person on one connection by default). */
+  trigger?: RotationTrigger;
   /** Called with the If-Match etag just before the PATCH is sent (a run records it to recognise its own write after a crash). */
   beforePatch?: (etag: string, expiresAt: Date | undefined) => Promise<void>;
   /** More writes to commit with the stored result and its audit event, atomically. */
@@ -53,9 +56,16 @@ export type PatchOptions = {
 };
 
 export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
+  const trigger = options.trigger ?? "manual";
   const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
-  if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
-  if (row.platform === "aws") return fail("validation", "Connections of AEP on AWS use an IAM role: they have no session token to rotate.");
+  if (!row) {
+    recordRotation("rejected", trigger);
+    return fail("not_found", "This connection is not in the inventory of the current sandbox.");
+  }
+  if (row.platform === "aws") {
+    recordRotation("rejected", trigger);
+    return fail("validation", "Connections of AEP on AWS use an IAM role: they have no session token to rotate.");
+  }
   const etag = options.expectedEtag ?? row.etag;
   const audit = {
     actor,
@@ -80,14 +90,17 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
       await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId }, tx);
       await options.alsoInTransaction?.(tx, rotated);
     });
+    recordRotation("success", trigger);
     return ok(rotated);
   } catch (error) {
     if (isFlowServiceErrorOfKind(error, "precondition_failed")) {
       const remote = await flowService().getConnection(remoteId, { sandbox: sandboxName }).catch(() => null);
       await recordAuditEvent({ ...audit, outcome: "conflict", requestId: error.requestId });
+      recordRotation("conflict", trigger);
       const conflict = remote ? describeConflict(row, remote.connection) : undefined;
       return fail("conflict", "This connection changed in Flow Service since the console stored it, so the token was not applied.", { requestId: error.requestId, conflict });
     }
+    recordRotation("failure", trigger);
     await recordAuditEvent({ ...audit, outcome: "failure", requestId: (error as { requestId?: string }).requestId ?? null }).catch(() => undefined);
     return flowServiceFailure(error, "Rotating the session token");
   }

@@ -12,6 +12,7 @@ import { flowService } from "@/lib/flow-service/server";
 import type { RemoteConnection } from "@/lib/flow-service/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { credentialFingerprint } from "./credential-fingerprint";
+import { recordSync } from "@/lib/metrics";
 import { remoteColumns } from "./remote-record";
 
 export type SyncReport = {
@@ -125,10 +126,12 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
     });
     report.missing = missing.count;
   } catch (error) {
+    recordSync(sandboxName, "failure", Date.now() - started.getTime());
     await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "failure", requestId: requestIds.at(-1) ?? null, details: { ...report, error: error instanceof Error ? error.name : "error" } }).catch(() => undefined);
     throw error;
   }
   report.durationMs = Date.now() - started.getTime();
+  recordSync(sandboxName, "success", report.durationMs, report);
   await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "success", requestId: requestIds[0] ?? null, details: { ...report, requestIds } });
   return report;
 }

@@ -11,6 +11,7 @@ import { FlowServiceError } from "./errors";
 import { createHttp, type FlowServiceHttp, type RetryMode, type SendSpec } from "./http";
 import { createImsTokenProvider, type AccessTokenProvider } from "./ims-token";
 import { findConnectionsByName, listAllConnections, listConnectionPages } from "./listing";
+import type { FlowServiceObserver } from "./observer";
 import { parseBody, toRemoteConnection } from "./parse";
 import { defaultSleep, DEFAULT_RETRY_POLICY } from "./retry";
 import {
@@ -42,10 +43,14 @@ export interface FlowServiceDeps {
   now?: () => number;
   random?: () => number;
   randomUUID?: () => string;
+  /** The request id for a call of `operation` that names none; random when this answers undefined. */
+  requestIdFor?: (operation: string) => string | undefined;
   /** Share one token cache between several clients. */
   tokenProvider?: AccessTokenProvider;
   /** Called on every 429 Flow Service answers (with its Retry-After, when given). */
   onRateLimited?: (info: { sandbox?: string; retryAfterMs?: number }) => void;
+  /** Told about every request and retry (logs, metrics). */
+  observer?: FlowServiceObserver;
 }
 
 export interface FlowServiceClient {
@@ -73,8 +78,8 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
       { fetch: fetchImpl, now },
     );
   const http = createHttp(
-    { config, tokens, fetch: fetchImpl, now },
-    { sleep: deps.sleep ?? defaultSleep, random: deps.random ?? Math.random, randomUUID: deps.randomUUID ?? (() => crypto.randomUUID()), onRateLimited: deps.onRateLimited },
+    { config, tokens, fetch: fetchImpl, now, observer: deps.observer },
+    { sleep: deps.sleep ?? defaultSleep, random: deps.random ?? Math.random, randomUUID: deps.randomUUID ?? (() => crypto.randomUUID()), requestIdFor: deps.requestIdFor, onRateLimited: deps.onRateLimited },
     {
       maxRetries: config.maxRetries,
       baseMs: config.backoffBaseMs ?? DEFAULT_RETRY_POLICY.baseMs,
@@ -83,11 +88,11 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
     },
   );
   const skewMs = config.createLookupSkewMs ?? DEFAULT_CREATE_LOOKUP_SKEW_MS;
-  const get = (path: string, opts: CallOptions, query?: Array<[string, string]>) =>
-    simpleSend(http, "GET", path, opts, "idempotent", { query });
+  const get = (operation: string, path: string, opts: CallOptions, query?: Array<[string, string]>) =>
+    simpleSend(http, operation, "GET", path, opts, "idempotent", { query });
 
   async function getConnection(id: string, opts: CallOptions = {}) {
-    const response = await get(connectionPath(id, http, opts), opts);
+    const response = await get("getConnection", connectionPath(id, http, opts), opts);
     const body = parseBody(connectionListSchema, response.json, { ...response, what: "connection" });
     const item = body.items.find((candidate) => candidate.id === id) ?? body.items[0];
     if (!item) throw new FlowServiceError({ kind: "not_found", requestId: response.requestId, status: response.status });
@@ -107,7 +112,7 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
       const secrets = ops.flatMap((op) =>
         "value" in op && typeof op.value === "string" && SECRET_PARAM_NAMES.some((n) => op.path.endsWith(`/${n}`)) ? [op.value] : [],
       );
-      const response = await simpleSend(http, "PATCH", connectionPath(id, http, opts), opts, "throttle-only", {
+      const response = await simpleSend(http, "patchConnection", "PATCH", connectionPath(id, http, opts), opts, "throttle-only", {
         body: ops,
         headers: { "If-Match": etag },
         secrets,
@@ -119,7 +124,7 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
     },
 
     async deleteConnection(id, etag, opts = {}) {
-      const response = await simpleSend(http, "DELETE", connectionPath(id, http, opts), opts, "idempotent", {
+      const response = await simpleSend(http, "deleteConnection", "DELETE", connectionPath(id, http, opts), opts, "idempotent", {
         headers: etag === undefined ? undefined : { "If-Match": etag },
         acceptAfterAmbiguous: [404],
       });
@@ -127,13 +132,13 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
     },
 
     async testConnection(id, opts = {}) {
-      const response = await get(`${connectionPath(id, http, opts)}/test`, opts);
+      const response = await get("testConnection", `${connectionPath(id, http, opts)}/test`, opts);
       const body = parseBody(testConnectionResponseSchema, response.json, { ...response, what: "connection test" });
       return { result: body.result, requestId: response.requestId };
     },
 
     async getConnectionSpec(opts = {}) {
-      const response = await get(`/connectionSpecs/${S3_CONNECTION_SPEC_ID}`, opts);
+      const response = await get("getConnectionSpec", `/connectionSpecs/${S3_CONNECTION_SPEC_ID}`, opts);
       const body = parseBody(connectionSpecListSchema, response.json, { ...response, what: "connection spec" });
       const item = body.items.find((candidate) => candidate.id === S3_CONNECTION_SPEC_ID);
       if (!item) throw new FlowServiceError({ kind: "bad_response", requestId: response.requestId, detail: "S3 connection spec missing from response." });
@@ -142,7 +147,7 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
     },
 
     async getIamRole(opts = {}) {
-      const response = await get(`/connectionSpecs/${S3_CONNECTION_SPEC_ID}/configs`, opts, [["authType", IAM_AUTH_TYPE]]);
+      const response = await get("getIamRole", `/connectionSpecs/${S3_CONNECTION_SPEC_ID}/configs`, opts, [["authType", IAM_AUTH_TYPE]]);
       const body = parseBody(iamRoleConfigSchema, response.json, { ...response, what: "IAM role config" });
       return { iamRole: body.configParams.IAMRole, requestId: response.requestId };
     },
@@ -151,7 +156,7 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
       // Adobe's explore tutorial writes objectType in lowercase; the OpenAPI enum is uppercase.
       const query: Array<[string, string]> =
         target.objectType === "root" ? [["objectType", "root"]] : [["objectType", "folder"], ["object", target.object]];
-      const response = await get(`${connectionPath(id, http, opts)}/explore`, opts, query);
+      const response = await get("explore", `${connectionPath(id, http, opts)}/explore`, opts, query);
       const items = parseBody(exploreResponseSchema, response.json, { ...response, what: "explore" });
       return { items: items.map(({ type, name, path, canPreview, canFetchSchema }) => ({ type, name, path, canPreview, canFetchSchema })), requestId: response.requestId };
     },
@@ -160,13 +165,14 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
 
 async function simpleSend(
   http: FlowServiceHttp,
+  operation: string,
   method: HttpMethod,
   path: string,
   opts: CallOptions,
   retry: RetryMode,
   extra: Pick<SendSpec, "query" | "body" | "headers" | "secrets" | "acceptAfterAmbiguous">,
 ) {
-  return http.send({ method, path, retry, sandbox: opts.sandbox, requestId: opts.requestId, signal: opts.signal, ...extra });
+  return http.send({ operation, method, path, retry, sandbox: opts.sandbox, requestId: opts.requestId, signal: opts.signal, ...extra });
 }
 
 function connectionPath(id: string, http: FlowServiceHttp, opts: CallOptions): string {

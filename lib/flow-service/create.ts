@@ -25,7 +25,7 @@ export async function createConnectionOnce(
   input: CreateConnectionInput,
   opts: CallOptions & { skewMs: number },
 ): Promise<CreateConnectionResult> {
-  const requestId = opts.requestId ?? http.newRequestId();
+  const requestId = opts.requestId ?? http.newRequestId("createConnection");
   if (input.name.trim() === "") {
     // Unnamed connections could never be found again after an ambiguous failure.
     throw new FlowServiceError({ kind: "validation", requestId, fields: [{ field: "name", message: "is required" }] });
@@ -39,10 +39,10 @@ export async function createConnectionOnce(
   const params: Record<string, string | undefined> = input.auth.params;
   const secrets = [params.s3SecretKey, params.s3SessionToken, params.s3AccessKey];
   const startedAt = http.now();
-  const callCtx = { requestId, signal: opts.signal };
+  const callCtx = { operation: "createConnection", requestId, signal: opts.signal };
 
   const lookup = async (): Promise<CreateConnectionResult | undefined> => {
-    const { connections } = await findConnectionsByName(http, input.name, { sandbox: opts.sandbox, signal: opts.signal });
+    const { connections } = await findConnectionsByName(http, input.name, { sandbox: opts.sandbox, signal: opts.signal }, "createConnection.lookup");
     const ours = connections
       .filter((c) => c.createdAt !== undefined && c.createdAt >= startedAt - opts.skewMs)
       .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))[0];
@@ -51,6 +51,7 @@ export async function createConnectionOnce(
 
   for (let retryIndex = 0; ; retryIndex++) {
     const outcome = await http.attempt({
+      operation: "createConnection",
       method: "POST",
       path: "/connections",
       body,

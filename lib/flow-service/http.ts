@@ -11,6 +11,7 @@
  */
 import { callerAbortError } from "./abort";
 import type { FlowServiceError } from "./errors";
+import { notify } from "./observer";
 import { retryDelay, type RetryPolicy } from "./retry";
 import { performAttempt, type AttemptOutcome, type AttemptPhase, type HttpResponseData, type RequestSpec, type TransportContext } from "./transport";
 
@@ -37,6 +38,8 @@ export interface HttpDeps {
   randomUUID: () => string;
   /** Told of every 429, so that other callers (other instances) can slow down too. */
   onRateLimited?: (info: { sandbox?: string; retryAfterMs?: number }) => void;
+  /** A request id chosen by the caller for a call of this operation that names none (else random). */
+  requestIdFor?: (operation: string) => string | undefined;
 }
 
 export interface FlowServiceHttp {
@@ -44,16 +47,18 @@ export interface FlowServiceHttp {
   /** Single attempt without retry, for callers with their own loop. */
   attempt(spec: RequestSpec): Promise<AttemptOutcome>;
   /** Sleep before retry number `retryIndex`; false when the server asked for too long a pause. */
-  backoff(retryIndex: number, error: FlowServiceError, spec: { requestId: string; signal?: AbortSignal }): Promise<boolean>;
-  newRequestId(): string;
+  backoff(retryIndex: number, error: FlowServiceError, spec: { operation: string; requestId: string; signal?: AbortSignal }): Promise<boolean>;
+  /** A fresh request id; with an operation, the one the caller chose for it, if any (requestIdFor). */
+  newRequestId(operation?: string): string;
   now(): number;
   readonly policy: RetryPolicy;
 }
 
 export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryPolicy): FlowServiceHttp {
-  async function backoff(retryIndex: number, error: FlowServiceError, spec: { requestId: string; signal?: AbortSignal }) {
+  async function backoff(retryIndex: number, error: FlowServiceError, spec: { operation: string; requestId: string; signal?: AbortSignal }) {
     const delay = retryDelay(retryIndex, policy, deps.random, error.retryAfterMs);
     if (delay === "give-up") return false;
+    notify(ctx.observer?.retry, { operation: spec.operation, requestId: spec.requestId, reason: error.kind, status: error.status, retryIndex, delayMs: delay });
     try {
       await deps.sleep(delay, spec.signal);
     } catch (sleepError) {
@@ -63,8 +68,10 @@ export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryP
     return true;
   }
 
+  const newRequestId = (operation?: string) => (operation === undefined ? undefined : deps.requestIdFor?.(operation)) ?? deps.randomUUID();
+
   async function send(spec: SendSpec): Promise<SendResult> {
-    const requestSpec: RequestSpec = { ...spec, requestId: spec.requestId ?? deps.randomUUID() };
+    const requestSpec: RequestSpec = { ...spec, requestId: spec.requestId ?? newRequestId(spec.operation) };
     let afterAmbiguous = false;
     for (let retryIndex = 0; ; retryIndex++) {
       const outcome = await performAttempt(ctx, requestSpec);
@@ -85,7 +92,7 @@ export function createHttp(ctx: TransportContext, deps: HttpDeps, policy: RetryP
     send,
     attempt: (spec) => performAttempt(ctx, spec),
     backoff,
-    newRequestId: deps.randomUUID,
+    newRequestId,
     now: ctx.now,
     policy,
   };

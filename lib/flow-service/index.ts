@@ -26,6 +26,7 @@ export {
 export { createImsTokenProvider, type AccessTokenProvider, type ImsTokenConfig } from "./ims-token";
 export { parseRetryAfter, fullJitterDelay, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 export { redactSecrets } from "./redact";
+export type { CallEvent, FlowServiceObserver, RetryEvent } from "./observer";
 export type {
   AccessKeyAuthInput,
   AuthParamValue,

@@ -14,7 +14,8 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** Safety net against a server that keeps returning "next" forever. */
 const MAX_PAGES = 10_000;
 
-export async function* listConnectionPages(http: FlowServiceHttp, opts: ListConnectionsOptions = {}): AsyncGenerator<ConnectionPage> {
+/** `operation` names the caller in logs and metrics when the listing serves another purpose. */
+export async function* listConnectionPages(http: FlowServiceHttp, opts: ListConnectionsOptions = {}, operation = "listConnections"): AsyncGenerator<ConnectionPage> {
   const pageSize = Math.max(1, Math.min(1000, Math.floor(opts.pageSize ?? DEFAULT_PAGE_SIZE)));
   // Filters are sent as repeated `property` params (Adobe's sort-and-filter guide: "&"-joined = AND).
   const baseQuery: Array<[string, string]> = [
@@ -29,6 +30,7 @@ export async function* listConnectionPages(http: FlowServiceHttp, opts: ListConn
   for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
     const query: Array<[string, string]> = token ? [...baseQuery, ["continuationToken", token]] : baseQuery;
     const response = await http.send({
+      operation,
       method: "GET",
       path: "/connections",
       query,
@@ -75,10 +77,11 @@ export function continuationTokenOf(href: string | null | undefined): string | u
 export async function listAllConnections(
   http: FlowServiceHttp,
   opts: ListConnectionsOptions = {},
+  operation = "listConnections",
 ): Promise<{ connections: RemoteConnection[]; requestIds: string[] }> {
   const connections: RemoteConnection[] = [];
   const requestIds: string[] = [];
-  for await (const page of listConnectionPages(http, opts)) {
+  for await (const page of listConnectionPages(http, opts, operation)) {
     connections.push(...page.connections);
     requestIds.push(page.requestId);
   }
@@ -95,8 +98,9 @@ export async function findConnectionsByName(
   http: FlowServiceHttp,
   name: string,
   opts: CallOptions = {},
+  operation = "findConnectionsByName",
 ): Promise<{ connections: RemoteConnection[]; requestIds: string[] }> {
   const filters = name.includes(",") ? [] : [`name==${name}`];
-  const all = await listAllConnections(http, { ...opts, filters });
+  const all = await listAllConnections(http, { ...opts, filters }, operation);
   return { connections: all.connections.filter((c) => c.name === name), requestIds: all.requestIds };
 }

@@ -9,10 +9,13 @@ import type { FlowServiceConfig } from "./config";
 import { mapHttpFailure } from "./error-mapping";
 import { FlowServiceError } from "./errors";
 import type { AccessTokenProvider } from "./ims-token";
+import { notify, type FlowServiceObserver } from "./observer";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
 export interface RequestSpec {
+  /** The client method making the request, for logs and metrics (e.g. "patchConnection"). */
+  operation: string;
   method: HttpMethod;
   /** Path below the base URL, starting with "/". */
   path: string;
@@ -54,6 +57,7 @@ export interface TransportContext {
   tokens: AccessTokenProvider;
   fetch: FetchLike;
   now: () => number;
+  observer?: FlowServiceObserver;
 }
 
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -106,7 +110,22 @@ async function sendOnce(ctx: TransportContext, spec: RequestSpec, token: string)
   };
   if (spec.body !== undefined) headers["Content-Type"] = "application/json";
   const { signal, deadline } = deadlineSignal(config.timeoutMs, spec.signal);
+  const started = ctx.now();
+  const outcome = await exchange(ctx, spec, headers, signal, deadline, token);
+  notify(ctx.observer?.call, {
+    operation: spec.operation,
+    method: spec.method,
+    sandbox: headers["x-sandbox-name"],
+    requestId: spec.requestId,
+    durationMs: ctx.now() - started,
+    status: outcome.ok ? outcome.response.status : outcome.error.status,
+    outcome: outcome.ok ? "ok" : outcome.error.kind,
+  });
+  return outcome;
+}
 
+async function exchange(ctx: TransportContext, spec: RequestSpec, headers: Record<string, string>, signal: AbortSignal, deadline: AbortSignal, token: string): Promise<AttemptOutcome> {
+  const { config } = ctx;
   let response: Response;
   let text: string;
   try {

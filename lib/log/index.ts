@@ -1,13 +1,60 @@
-// The console's one logger (pino). Server-only. Call sites pass structured fields (action, actor,
-// sandbox, connectionId, requestId, durationMs) and a short message; never a secret.
-// Formatting, redaction paths and request context are completed by the operator-readiness work.
+// The console's one logger (pino). Server-only. One JSON line per event on stdout: level (as a
+// word), ISO time, message, the request context (request id, actor, action, sandbox, connection id,
+// see context.ts) and the call site's fields (flowRequestId, durationMs, outcome...). A person
+// running `npm start` in a terminal gets the same events pretty-printed instead (LOG_FORMAT).
+//
+// pino-pretty runs as a stream in this thread, not as a worker transport: Next bundles the server,
+// and a transport's worker file would be missing from the bundle.
 import "server-only";
 import pino from "pino";
+import pretty from "pino-pretty";
+import { logSettings } from "./config";
+import { logContext } from "./context";
+import { REDACT_PATHS, REDACTED, safeError } from "./redact";
 
-const globalForLog = globalThis as unknown as { logger?: pino.Logger };
+export { addLogContext, claimRequestIdForFlowService, logContext, withLogContext, type LogContext } from "./context";
+export { safeError } from "./redact";
 
-export const log: pino.Logger = (globalForLog.logger ??= pino({
-  level: process.env.LOG_LEVEL ?? "info",
-  base: { service: "s3-source-console" },
-  redact: { paths: ["*.password", "*.secret", "*.s3SecretKey", "*.s3SessionToken", "*.authorization"], censor: "[redacted]" },
-}));
+/**
+ * Where log lines go. process.stdout, not pino's own file-descriptor writer, so that tests can
+ * listen to what the logger writes (tests/integration/reliability/secrets.test.ts). On Linux it
+ * writes synchronously to files, pipes and terminals, so no line is lost when the process exits.
+ */
+function destination(format: "json" | "pretty"): pino.DestinationStream {
+  if (format === "json") return process.stdout;
+  return pretty({
+    destination: process.stdout,
+    colorize: process.stdout.isTTY === true,
+    singleLine: true,
+    translateTime: "SYS:HH:MM:ss.l",
+    ignore: "pid,hostname,service",
+    sync: true,
+  });
+}
+
+export function createLogger(env: Record<string, string | undefined> = process.env): pino.Logger {
+  const settings = logSettings(env, process.stdout.isTTY === true);
+  return pino(
+    {
+      level: settings.level,
+      base: { service: "s3-source-console" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      messageKey: "msg",
+      // The request context goes first; a call site's own fields override it.
+      mixin: () => ({ ...logContext() }),
+      serializers: { err: safeError, error: safeError },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    destination(settings.format),
+  );
+}
+
+const globalForLog = globalThis as unknown as { s3consoleLogger?: pino.Logger };
+
+export const log: pino.Logger = (globalForLog.s3consoleLogger ??= createLogger());
+
+/** The format the console's logger writes in (LOG_FORMAT, or decided by the terminal). */
+export function logFormat(): "json" | "pretty" {
+  return logSettings(process.env, process.stdout.isTTY === true).format;
+}

@@ -72,7 +72,7 @@ export async function rotateWithStsSteps(ctx: RotationContext): Promise<Rotation
       row,
       { s3AccessKey: minted.accessKeyId, s3SecretKey: minted.secretAccessKey, s3SessionToken: minted.sessionToken, expiresAt: minted.expiration },
       ctx.actor,
-      { ...ctx.patch, expectedEtag: ctx.expectedEtag, details: { ...details, roleArn: row.rotationRoleArn, assumedRoleArn: minted.assumedRoleArn ?? null } },
+      { ...ctx.patch, trigger: ctx.trigger, expectedEtag: ctx.expectedEtag, details: { ...details, roleArn: row.rotationRoleArn, assumedRoleArn: minted.assumedRoleArn ?? null } },
     );
     if (!set.ok) {
       const transient = TRANSIENT_KINDS.has(set.error.code) || set.error.code === "internal";

@@ -23,6 +23,7 @@ export async function rotateTokenItem(item: RunItem, job: JobContext): Promise<I
     runActor(item),
     {
       action: "connection.rotate_token",
+      trigger: item.run.trigger === "automatic" ? "automatic" : "bulk",
       details: { runId: item.runId, trigger: item.run.trigger },
       beforePatch: async (etag, expiresAt) => {
         await db.rotationRunItem.update({ where: { id: item.id }, data: { patchedFrom: etag, patchedExpiry: expiresAt ?? null } });

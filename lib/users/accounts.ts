@@ -17,6 +17,10 @@ export async function createUser(input: { email: string; name: string; role: Rol
   });
 }
 
+export async function userCount(): Promise<number> {
+  return db.user.count();
+}
+
 /**
  * Creates the first admin when the database has no user. Returns the generated password when one
  * was generated (to print once), null when ADMIN_PASSWORD was used, undefined when nothing was done.

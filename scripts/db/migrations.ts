@@ -13,14 +13,18 @@ const PRISMA_MIGRATE_LOCK = 72707369;
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 
+// The console server bundles this file (instrumentation.ts applies migrations at start; readiness
+// compares them), so its file accesses are marked for Next's bundler: `dir` is a parameter, which
+// it would otherwise answer by tracing the whole project into the build. next.config.mjs includes
+// prisma/migrations in the build explicitly instead.
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "migration.sql")))
+  if (!existsSync(/* turbopackIgnore: true */ dir)) return [];
+  return readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(/* turbopackIgnore: true */ join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/* turbopackIgnore: true */ join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }

@@ -1,14 +1,16 @@
-// Builds the console when needed and runs `next start` as a child process.
+// Builds the console when needed and runs it as a child process: the standalone server that the
+// container image runs (Dockerfile), laid out as the image lays it out, so what every test and
+// `npm start` exercise is what ships. `npm run dev` runs `next dev` instead.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { openSync } from "node:fs";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { StackStartError } from "./config";
 import { stopChild } from "../child-process";
 
 const ROOT = process.cwd();
 const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+const STANDALONE = join(ROOT, ".next", "standalone");
+const SOURCES = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "prisma/migrations", "scripts/db/migrations.ts"];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -22,7 +24,7 @@ function newestMtime(path: string): number {
 /** True when there is no production build or a source file changed after it was made. */
 export function buildIsStale(): boolean {
   const buildId = join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
+  if (!existsSync(buildId) || !existsSync(join(STANDALONE, "server.js"))) return true;
   const built = statSync(buildId).mtimeMs;
   return SOURCES.some((source) => newestMtime(join(ROOT, source)) > built);
 }
@@ -34,19 +36,35 @@ export function buildConsole(log: (line: string) => void): void {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new StackStartError("`next build` failed (its output is above)");
+  placeStaticAssets();
+}
+
+/**
+ * The standalone server serves /_next/static from its own folder, and `next build` leaves those
+ * files outside it: copy them in, as the Dockerfile's COPY of .next/static does. Skipped when this
+ * build's assets are already there, so a running server never sees its files replaced.
+ */
+export function placeStaticAssets(): void {
+  const buildId = readFileSync(join(ROOT, ".next", "BUILD_ID"), "utf8").trim();
+  const target = join(STANDALONE, ".next", "static");
+  if (existsSync(join(target, buildId))) return;
+  rmSync(target, { recursive: true, force: true });
+  cpSync(join(ROOT, ".next", "static"), target, { recursive: true });
 }
 
 export type NextServer = { url: string; child: ChildProcess; stop(): Promise<void> };
 
 export async function startNextServer(options: { port: number; host: string; env: Record<string, string>; dev?: boolean; logFile?: string }): Promise<NextServer> {
-  const args = [NEXT_BIN, options.dev ? "dev" : "start", "-p", String(options.port), "-H", options.host];
+  if (!options.dev) placeStaticAssets();
+  // The standalone server takes its address from PORT and HOSTNAME, as in the container.
+  const args = options.dev ? [NEXT_BIN, "dev", "-p", String(options.port), "-H", options.host] : [join(STANDALONE, "server.js")];
   // NODE_OPTIONS may carry --conditions=react-server (set for scripts that import server-only
   // modules); Next must resolve React with its own conditions.
   const { NODE_OPTIONS: _nodeOptions, ...inherited } = process.env;
   const child = spawn(process.execPath, args, {
     // NEXT_MANUAL_SIG_HANDLE: the console handles SIGTERM/SIGINT itself (instrumentation.ts), so
     // jobs in flight get a moment to finish before the process exits.
-    env: { ...inherited, ...options.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },
+    env: { ...inherited, ...options.env, PORT: String(options.port), HOSTNAME: options.host, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },
     // With a log file (tests), everything the server prints is kept there, to be searched.
     stdio: options.logFile ? ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
   });

@@ -1,11 +1,12 @@
 // Canary secrets through both wizard paths and a rotation, then a search of everything: every
-// response the browser received (HTML, RSC, JSON, scripts), the server's log, and the database.
+// response the browser received (HTML, RSC, JSON, scripts), the server's JSON log (at debug level,
+// so every Flow Service call is in it), and the database.
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { DEMO_BUCKET, DEMO_FOLDER } from "../../simulators/s3/demo";
 import { baseUrl, signInAs } from "./support/sign-in";
-import { CANARY } from "./support/users";
+import { CANARY, E2E_USERS } from "./support/users";
 import { fillAzureBucket, openWizard } from "./support/wizard";
 
 const SECRETS = [CANARY.secretAccessKey, CANARY.sessionToken, CANARY.rotatedToken];
@@ -62,10 +63,21 @@ test("canary secrets reach Flow Service only: not the browser, the logs or the d
   await expect(page.getByLabel("Secret access key", { exact: true })).toHaveValue("");
   await expect(page.getByLabel("Session token (optional)")).toHaveValue("");
 
+  // The server logged the work as JSON lines: the search below reads what was really written.
+  const serverLog = readFileSync(process.env.E2E_CONSOLE_LOG!, "utf8");
+  const events = serverLog
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const finished = (action: string) => events.filter((e) => e.msg === "action finished" && e.action === action && e.outcome === "success" && e.actor === E2E_USERS.operator.email);
+  expect(finished("createConnectionAction").length).toBeGreaterThanOrEqual(2);
+  expect(finished("rotateTokenAction").length).toBeGreaterThanOrEqual(1);
+  expect(events.some((e) => e.msg === "flow service call" && e.operation === "patchConnection")).toBe(true);
+
   const haystacks: Record<string, string> = {
     "browser responses": bodies.join("\n"),
     "page HTML": await page.content(),
-    "server log": readFileSync(process.env.E2E_CONSOLE_LOG!, "utf8"),
+    "server log": serverLog,
     database: await databaseDump(),
   };
   expect(bodies.length).toBeGreaterThan(10);

@@ -1,8 +1,9 @@
-// Two console instances (`next start` twice) on one database, and 50 concurrent rotations of one
+// Two console instances (the standalone server twice) on one database, and 50 concurrent rotations of one
 // connection through the server action, half on each. Requests that read the row after an earlier
 // winner stored its etag may win in turn, so the rule is: exactly one winner per etag, every
 // other request a conflict, and the stored etag equals Flow Service's at the end.
 import { randomUUID } from "node:crypto";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { actionId, callAction } from "../../bench/server-action";
@@ -25,7 +26,9 @@ test.afterAll(async () => {
 
 test("50 concurrent rotations across two instances: one winner per etag, the rest conflicts, no lost update", async () => {
   const env = JSON.parse(process.env.E2E_CONSOLE_ENV!) as Record<string, string>;
-  second = await startNextServer({ port: await freePort(), host: "127.0.0.1", env: { ...env, SYNC_INTERVAL_SECONDS: "0" } });
+  // Its log goes next to the first instance's, not into the test output.
+  const logFile = join(dirname(process.env.E2E_CONSOLE_LOG!), "console-2.log");
+  second = await startNextServer({ port: await freePort(), host: "127.0.0.1", env: { ...env, SYNC_INTERVAL_SECONDS: "0" }, logFile });
   const sessions = [new Session(baseUrl()), new Session(second.url)];
   for (const session of sessions) await session.signIn(E2E_USERS.operator.email, E2E_USERS.operator.password);
 

@@ -3,6 +3,7 @@
 // first sign-in, refused when disabled. Every outcome is in the audit trail.
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { recordSignIn } from "@/lib/metrics";
 import { db } from "@/lib/db";
 import type { AuthorizedUser } from "../authorize";
 import { clearFailures, recordFailure, retryAfterMs, throttleKeys } from "../throttle";
@@ -20,6 +21,7 @@ export async function admitOidcUser(profile: OidcProfile, config: OidcConfig, cl
   const refuse = async (error: OidcRefusal, reason: string, keys?: string[], actorId?: string): Promise<AdmitResult> => {
     if (keys) await recordFailure(keys);
     await recordAuditEvent({ actor: { ...actor, id: actorId }, action: "auth.sign_in", targetType: "session", outcome: "failure", details: { method: "oidc", reason } });
+    recordSignIn("failure", "oidc");
     return { ok: false, error };
   };
 
@@ -47,5 +49,6 @@ export async function admitOidcUser(profile: OidcProfile, config: OidcConfig, cl
 
   await clearFailures(email);
   await recordAuditEvent({ actor: { id: user.id, email }, action: "auth.sign_in", targetType: "session", outcome: "success", details: { method: "oidc", role } });
+  recordSignIn("success", "oidc");
   return { ok: true, user: { id: user.id, email, name, role } };
 }

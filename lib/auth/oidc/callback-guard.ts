@@ -6,6 +6,7 @@
 // disabled account) are counted and audited where they are decided (admit.ts).
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { recordSignIn } from "@/lib/metrics";
 import { serverEnv } from "@/lib/env";
 import { clientAddress } from "../client-address";
 import { recordFailure, retryAfterMs } from "../throttle";
@@ -26,6 +27,7 @@ export async function guardOidcCallback(request: Request, handle: () => Promise<
   const actor = { email: `(single sign-on from ${address ?? "an unknown address"})` };
   if (keys.length && (await retryAfterMs(keys)) > 0) {
     await recordAuditEvent({ actor, action: "auth.sign_in", targetType: "session", outcome: "failure", details: { method: "oidc", reason: "throttled" } });
+    recordSignIn("throttled", "oidc");
     return redirectTo("/sign-in?error=Throttled");
   }
   const response = await handle();
@@ -34,6 +36,7 @@ export async function guardOidcCallback(request: Request, handle: () => Promise<
   if (error && UNVERIFIED.has(error)) {
     if (keys.length) await recordFailure(keys);
     await recordAuditEvent({ actor, action: "auth.sign_in", targetType: "session", outcome: "failure", details: { method: "oidc", reason: "the identity provider's answer was refused or it could not be reached" } });
+    recordSignIn("failure", "oidc");
   }
   return response;
 }

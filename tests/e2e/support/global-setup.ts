@@ -30,6 +30,9 @@ export default async function globalSetup() {
     // An origin an administrator allowed but where nothing listens (the wizard's unreachable-
     // endpoint test); the stack appends the services it starts, as `npm start` does.
     OUTBOUND_ALLOW: "http://127.0.0.1:9",
+    // The server log (searched for canary secrets) then holds every Flow Service call too.
+    LOG_LEVEL: "debug",
+    LOG_FORMAT: "json",
   };
   const consoleLog = join(dataDir, "console.log");
   const stack = await startStack({ env, build: false, consoleLogFile: process.env.E2E_CONSOLE_LOGS ? undefined : consoleLog });

@@ -1,14 +1,17 @@
 // Canary secrets through both wizard paths, a live bucket check (also aimed at an internal
-// listener, which must see no connection) and rotations, then a search of everything the
-// console kept or said: database rows, audit trail, logs and action results.
+// listener, which must see no connection) and rotations, then a search of everything the console
+// kept or said: database rows, audit trail, logs (console output and the logger's JSON lines, at
+// its most detailed level) and action results.
 import "../support/next-request";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { rotateTokenAction, syncNowAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
+import { log } from "@/lib/log";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { startCountingListener, type CountingListener } from "../support/listener";
+import { captureLogs, type LogCapture } from "../support/log-capture";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { signInForTest } from "../support/next-request";
@@ -34,6 +37,8 @@ describe("secrets never leave Flow Service and S3", () => {
   let services: TestServices;
   const logged: string[] = [];
   let internal: CountingListener;
+  let logs: LogCapture;
+  const level = log.level;
   beforeAll(async () => {
     services = await startTestServices();
     internal = await startCountingListener();
@@ -42,8 +47,12 @@ describe("secrets never leave Flow Service and S3", () => {
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     }
+    logs = captureLogs();
+    log.level = "trace";
   });
   afterAll(async () => {
+    log.level = level;
+    logs.stop();
     vi.restoreAllMocks();
     await internal.close();
     await services.close();
@@ -75,7 +84,11 @@ describe("secrets never leave Flow Service and S3", () => {
 
     // Flow Service did receive them: the canaries are real, and the search below can find them.
     expect(JSON.stringify(services.flow.rawConnection(azure.data.remoteId))).toContain(CANARIES[3]);
-    const haystacks = { database: await dumpDatabase(inject("databaseUrl")), logs: logged.join("\n"), results: JSON.stringify(results) };
+    // The logger did write about all of it (so the search below searches something).
+    const lines = logs.lines();
+    expect(lines.filter((line) => line.msg === "action finished" || line.msg === "action failed")).toHaveLength(results.length);
+    expect(lines.some((line) => line.msg === "flow service call" && line.operation === "patchConnection")).toBe(true);
+    const haystacks = { database: await dumpDatabase(inject("databaseUrl")), "console output": logged.join("\n"), "JSON logs": logs.text(), results: JSON.stringify(results) };
     for (const [where, text] of Object.entries(haystacks)) {
       for (const canary of CANARIES) {
         if (text.includes(canary)) {

@@ -33,6 +33,33 @@ describe("server environment", () => {
   });
 });
 
+describe("operations settings", () => {
+  it("default to info logs in the automatic format, migrations at start, metrics off", () => {
+    const env = parseServerEnv(VALID);
+    expect(env).toMatchObject({ LOG_LEVEL: "info", MIGRATE_ON_START: true });
+    expect(env.LOG_FORMAT).toBeUndefined();
+    expect(env.METRICS_TOKEN).toBeUndefined();
+    expect(parseServerEnv({ ...VALID, MIGRATE_ON_START: "false", LOG_FORMAT: "pretty", LOG_LEVEL: "debug" })).toMatchObject({ MIGRATE_ON_START: false, LOG_FORMAT: "pretty", LOG_LEVEL: "debug" });
+  });
+
+  it("name each bad value's variable", () => {
+    const attempt = () => parseServerEnv({ ...VALID, LOG_LEVEL: "loud", LOG_FORMAT: "xml", METRICS_TOKEN: "short-token", MIGRATE_ON_START: "yes" });
+    expect(attempt).toThrow(EnvError);
+    const problems = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^LOG_LEVEL /), expect.stringMatching(/^LOG_FORMAT /), expect.stringMatching(/^METRICS_TOKEN must be at least 16 characters/), expect.stringMatching(/^MIGRATE_ON_START must be true or false/)]),
+    );
+    expect(problems.join("\n")).not.toContain("short-token");
+  });
+});
+
 describe("stack environment (npm start)", () => {
   it("explains a malformed DATABASE_URL in one line", () => {
     expect(() => parseStackEnv({ DATABASE_URL: "localhost:5432" })).toThrow(StackStartError);

@@ -1,0 +1,39 @@
+// What the rest of the console records. Each helper is one line at its call site and never throws:
+// a metric must not change the outcome of what it measures.
+import "server-only";
+import { metrics, type RotationOutcome, type RotationTrigger, type SignInOutcome } from "./registry";
+
+export { metrics, METRIC_PREFIX, ROTATION_TRIGGERS, type RotationTrigger } from "./registry";
+
+function safely(record: () => void): void {
+  try {
+    record();
+  } catch {
+    // ignored on purpose (see above)
+  }
+}
+
+export function recordRotation(outcome: RotationOutcome, trigger: RotationTrigger): void {
+  safely(() => metrics().rotations.inc({ outcome, trigger }));
+}
+
+export function recordSignIn(outcome: SignInOutcome, method: "credentials" | "oidc" = "credentials"): void {
+  safely(() => metrics().signIns.inc({ method, outcome }));
+}
+
+const SYNC_RESULTS = ["seen", "imported", "updated", "drifted", "missing"] as const;
+export type SyncCounts = Record<(typeof SYNC_RESULTS)[number], number>;
+
+export function recordSync(sandbox: string, outcome: "success" | "failure", durationMs: number, counts?: SyncCounts): void {
+  safely(() => {
+    const m = metrics();
+    m.syncDuration.observe({ sandbox, outcome }, durationMs / 1000);
+    if (counts) for (const result of SYNC_RESULTS) m.syncConnections.inc({ sandbox, result }, counts[result]);
+  });
+}
+
+/** The text Prometheus scrapes, and its content type. */
+export async function scrape(): Promise<{ body: string; contentType: string }> {
+  const { registry } = metrics();
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}
