@@ -1,6 +1,7 @@
 // The local stand-ins for AWS and Adobe: the S3 test server with the demo bucket, and the Flow
 // Service simulator (unless FLOW_SERVICE_URL points the console at a real Flow Service).
 import { join } from "node:path";
+import { createSimClock, type SimClock } from "../../simulators/clock";
 import { startFlowServiceSimulator } from "../../simulators/flow-service";
 import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATION_ROLE_ARN, DEMO_STS_REGION, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "../../simulators/sts";
 import { startS3TestServer } from "../../simulators/s3";
@@ -12,6 +13,8 @@ export type LocalServices = {
   s3Endpoint: string;
   /** The S3 test server itself (tests add accounts to it). */
   s3: S3TestServer;
+  /** The simulators' shared clock: credentials and dataflow schedules follow it (tests move it). */
+  clock: SimClock;
   flowServiceUrl?: string;
   /** Variables the console process needs to reach these services. */
   consoleEnv: Record<string, string>;
@@ -23,7 +26,10 @@ export type LocalServices = {
 const REAL_FLOW_SERVICE_VARS = ["ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID"] as const;
 
 export async function startLocalServices(env: StackEnv, dataDir: string, source: Record<string, string | undefined>): Promise<LocalServices> {
-  const s3 = await startS3TestServer(demoS3ServerOptions({ port: env.S3_SIM_PORT, host: "127.0.0.1" }));
+  // One clock for the three simulators, so moving it (POST /__sim/clock) expires STS-minted
+  // credentials in S3 and runs the dataflow schedules that fell due, all at once.
+  const clock = createSimClock();
+  const s3 = await startS3TestServer(demoS3ServerOptions({ port: env.S3_SIM_PORT, host: "127.0.0.1", clock }));
   const summary: [string, string][] = [
     ["S3 test server", s3.endpoint],
     ["  demo bucket", `${DEMO_BUCKET}/${DEMO_FOLDER}/  (access key ${DEMO_ACCESS_KEY_ID}, secret ${DEMO_SECRET_ACCESS_KEY})`],
@@ -37,14 +43,14 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
       throw new StackStartError(`FLOW_SERVICE_URL is set, so ${missing.join(", ")} must be set too (see "Going live" in the README)`);
     }
     summary.push(["Flow Service", `${env.FLOW_SERVICE_URL} (real)`]);
-    return { s3Endpoint: s3.endpoint, s3, consoleEnv, summary, stop: () => s3.close() };
+    return { s3Endpoint: s3.endpoint, s3, clock, consoleEnv, summary, stop: () => s3.close() };
   }
 
   // A local STS for "Rotate now": it trusts the demo console identity, which the console process
   // finds through the AWS SDK's standard chain (environment variables), exactly as on AWS.
   const sts = env.STS_ENDPOINT
     ? undefined
-    : await startStsSimulator(demoStsSimulatorOptions({ port: env.STS_SIM_PORT, host: "127.0.0.1", onIssue: registerWithS3(s3) })).catch(async (error: unknown) => {
+    : await startStsSimulator(demoStsSimulatorOptions({ port: env.STS_SIM_PORT, host: "127.0.0.1", onIssue: registerWithS3(s3), clock })).catch(async (error: unknown) => {
         await s3.close();
         throw error;
       });
@@ -62,6 +68,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     dataFile: join(dataDir, "flow-service.json"),
     seed: env.FLOW_SIM_SEED,
     s3Endpoint: s3.endpoint,
+    clock,
   }).catch(async (error: unknown) => {
     await stopSts();
     await s3.close();
@@ -78,6 +85,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
   return {
     s3Endpoint: s3.endpoint,
     s3,
+    clock,
     flowServiceUrl: simulator.url,
     consoleEnv,
     summary,

@@ -1,4 +1,5 @@
 /** State operations shared by the control API and the in-process handle. */
+import type { SimClock } from "../clock";
 import type { SimulatorControl } from "./control";
 import { newEtag } from "./etag";
 import type { FaultRegistry } from "./faults";
@@ -25,6 +26,7 @@ export function createCore(deps: {
   clientId: string;
   sandboxes: readonly string[];
   now: () => number;
+  clock: SimClock;
 }): SimCore {
   const defaultSandbox = deps.sandboxes[0] ?? "prod";
   return {
@@ -59,6 +61,12 @@ export function createCore(deps: {
     requests: () => deps.log.list(),
     clearRequests: () => deps.log.clear(),
     revokeTokens: () => deps.tokens.revokeAll(),
+    clockState: () => ({ now: deps.clock.now(), offsetMs: deps.clock.offsetMs() }),
+    async advanceClock(ms) {
+      deps.clock.advance(ms);
+      await deps.clock.settled();
+      return { now: deps.clock.now(), offsetMs: deps.clock.offsetMs() };
+    },
     connections: (sandbox = defaultSandbox) => deps.store.list(sandbox).map((c) => toPublicConnection(c, deps.orgId)),
     rawConnection: (id) => deps.store.findAnywhere(id),
   };

@@ -10,7 +10,7 @@ import { explore, testConnection, type S3AccessConfig } from "./s3-access";
 import type { ConnectionStore } from "./store";
 import type { SimResponse, StoredConnection } from "./types";
 import { validateCreate } from "./validation";
-import { toPublicConnection } from "./view";
+import { sandboxIdOf, toPublicConnection } from "./view";
 
 export interface SimState {
   store: ConnectionStore;
@@ -125,7 +125,8 @@ export const testConnectionHandler: Handler = async (state, ctx) => {
 export const exploreHandler: Handler = async (state, ctx) => {
   const found = lookup(state, ctx);
   if ("status" in found) return found;
-  return explore(found, state.s3, ctx.query.get("objectType") ?? "root", ctx.query.get("object"));
+  const tenant = { sandboxName: ctx.sandbox, sandboxId: sandboxIdOf(state.orgId, ctx.sandbox), imsOrgId: state.orgId };
+  return explore(found, state.s3, ctx.query.get("objectType") ?? "root", ctx.query.get("object"), tenant);
 };
 
 export const listSpecs: Handler = () => json(200, { items: [s3ConnectionSpec()] });

@@ -7,6 +7,7 @@
  * connection tests false and explore answers 400: nothing could have granted access.
  * lib/s3 lists folders of a known bucket only, so a connection without bucketName tests false.
  */
+import { credentialsRefused, isCredentialFailure, type TenantInfo } from "./aep-errors";
 import { problem } from "./responses";
 import type { S3Adapter, S3Credentials, S3ListTarget, SimResponse, StoredConnection } from "./types";
 
@@ -82,17 +83,19 @@ function lastSegment(value: string): string {
   return parts[parts.length - 1] ?? value;
 }
 
-function exploreError(code: string): SimResponse {
+function exploreError(code: string, tenant: TenantInfo, accessKeyId: string): SimResponse {
+  // Stored credentials that no longer work (expired token, revoked key, denied): AEP's error.
+  if (isCredentialFailure(code)) return credentialsRefused(code, tenant, accessKeyId);
   if (code === "NoSuchBucket") return problem(404, "NotFoundError", "The bucket does not exist.");
   if (/timeout|network|unknown|unavailable|unreachable|aborted|internal/i.test(code)) return problem(502, "BadGatewayError", "Amazon S3 could not be reached.");
   return problem(400, "ExploreError", `Amazon S3 refused the request (${code.replace(/[^\w.-]/g, "").slice(0, 64)}).`);
 }
 
-export async function explore(connection: StoredConnection, config: S3AccessConfig, objectType: string, object: string | null): Promise<SimResponse> {
+export async function explore(connection: StoredConnection, config: S3AccessConfig, objectType: string, object: string | null, tenant: TenantInfo): Promise<SimResponse> {
   const kind = objectType.toLowerCase();
   if (kind !== "root" && kind !== "folder") return problem(400, "BadRequestError", "objectType must be root or folder for Amazon S3.");
   const credentials = credentialsFor(connection, config);
-  if (!credentials) return problem(400, "ExploreError", "No credentials can access this bucket (IAM role not allowed by the bucket policy).");
+  if (!credentials) return credentialsRefused("AccessDenied", tenant);
 
   const ownBucket = connection.auth.params.bucketName;
   const ownPrefix = toPrefix(connection.auth.params.folderPath);
@@ -115,9 +118,9 @@ export async function explore(connection: StoredConnection, config: S3AccessConf
   try {
     result = await config.s3.listFolder(target(connection, config, credentials, bucket, prefix), { maxKeys: 1000, signal: AbortSignal.timeout(config.timeoutMs ?? 5_000) });
   } catch {
-    return exploreError("NetworkError");
+    return exploreError("NetworkError", tenant, credentials.accessKeyId);
   }
-  if (!result.ok) return exploreError(result.error.code);
+  if (!result.ok) return exploreError(result.error.code, tenant, credentials.accessKeyId);
 
   const folders = result.folders.map((folder) => {
     const name = lastSegment(folder);

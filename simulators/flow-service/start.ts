@@ -1,4 +1,5 @@
 /** startFlowServiceSimulator(): wires store, persistence, IMS, faults and the HTTP server. */
+import { createSimClock, type SimClock } from "../clock";
 import { createCore, type SimCore } from "./core";
 import { FaultRegistry } from "./faults";
 import { TokenIssuer } from "./ims";
@@ -30,6 +31,8 @@ export interface FlowServiceSimulator extends SimCore {
   orgId: string;
   sandboxes: readonly string[];
   iamRoleArn: string;
+  /** The clock this simulator runs on (shared with the other simulators when one was passed). */
+  clock: SimClock;
   /** A valid access token without going through the token endpoint. */
   issueToken(): string;
   /** Write pending state to dataFile now. */
@@ -38,7 +41,8 @@ export interface FlowServiceSimulator extends SimCore {
 }
 
 export async function startFlowServiceSimulator(options: FlowServiceSimulatorOptions = {}): Promise<FlowServiceSimulator> {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? createSimClock();
+  const now = options.now ?? (() => clock.now());
   const sandboxes = options.sandboxes && options.sandboxes.length > 0 ? [...options.sandboxes] : [...SIMULATOR_DEFAULTS.sandboxes];
   const clientId = options.clientId ?? SIMULATOR_DEFAULTS.clientId;
   const clientSecret = options.clientSecret ?? SIMULATOR_DEFAULTS.clientSecret;
@@ -61,7 +65,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimulatorOpt
   const tokens = new TokenIssuer({ clientId, clientSecret, orgId, ttlSeconds: options.tokenTtlSeconds ?? SIMULATOR_DEFAULTS.tokenTtlSeconds }, now);
   const faults = new FaultRegistry();
   const log = new RequestLog();
-  const core = createCore({ store, faults, log, tokens, orgId, clientId, sandboxes, now });
+  const core = createCore({ store, faults, log, tokens, orgId, clientId, sandboxes, now, clock });
   const state = {
     store,
     orgId,
@@ -86,6 +90,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimulatorOpt
     orgId,
     sandboxes,
     iamRoleArn,
+    clock,
     issueToken: () => tokens.issue(),
     flush: async () => {
       await persistence?.flush();

@@ -1,4 +1,5 @@
 /** Types shared by the Flow Service simulator's modules. */
+import type { SimClock } from "../clock";
 
 /** What a handler answers; the server decides how (or whether, for faults) to write it. */
 export interface SimResponse {
@@ -82,8 +83,13 @@ export interface FlowServiceSimulatorOptions {
   tokenTtlSeconds?: number;
   /** Debounce of dataFile writes. Default 100 ms. */
   persistDebounceMs?: number;
-  /** Clock, injectable for tests. */
+  /** Clock, injectable for tests. Default: `clock.now`. */
   now?: () => number;
+  /**
+   * The simulators' shared clock (simulators/clock.ts): credential expiry and dataflow schedules
+   * follow it, and POST /__sim/clock moves it forward. One is created when absent.
+   */
+  clock?: SimClock;
 }
 
 export interface RequestLogEntry {
