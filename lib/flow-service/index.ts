@@ -26,6 +26,17 @@ export {
 export { createImsTokenProvider, type AccessTokenProvider, type ImsTokenConfig } from "./ims-token";
 export { parseRetryAfter, fullJitterDelay, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 export { redactSecrets } from "./redact";
+export { redactRunErrorText } from "./redact-run-error";
+export {
+  MAX_IDS_PER_CALL,
+  type DataflowListOptions,
+  type FlowSchedule,
+  type RemoteFlow,
+  type RemoteRun,
+  type RemoteSourceConnection,
+  type RunError,
+  type RunListOptions,
+} from "./dataflow-types";
 export type {
   AccessKeyAuthInput,
   AuthParamValue,

@@ -9,6 +9,8 @@
  *   GET    /__sim/requests               → {items: [{at, method, path, query, status, requestId, durationMs, fault?}]}
  *   DELETE /__sim/requests               → 204
  *   POST   /__sim/tokens/revoke          → 204 (every issued token becomes invalid → 401013)
+ *   POST   /__sim/dataflows              {baseConnectionId, flows: [...], …} → 201 {sourceConnectionId, flowIds}
+ *                                         (see dataflow-control.ts)
  *   GET    /__sim/clock                  → {now, offsetMs}  (the shared simulator clock)
  *   POST   /__sim/clock                  {advanceMs} or {advanceSeconds} → {now, offsetMs}, once
  *                                         everything that fell due (dataflow runs) has run
@@ -33,6 +35,7 @@ export interface SimulatorControl {
   clearRequests(): void;
   revokeTokens(): void;
   clockState(): ClockState;
+  addDataflows(input: Record<string, unknown>): Promise<{ sourceConnectionId: string; flowIds: string[] }>;
   /** Moves the shared clock forward and waits for what fell due. */
   advanceClock(ms: number): Promise<ClockState>;
 }
@@ -92,6 +95,7 @@ export function handleControl(method: string, subPath: string, bodyText: string,
   }
   if (subPath === "/tokens/revoke" && method === "POST") return (control.revokeTokens(), { status: 204 });
   if (subPath === "/health" && method === "GET") return json(200, { ok: true });
+  if (subPath === "/dataflows" && method === "POST") return addDataflows(input, control);
   if (subPath === "/clock") {
     if (method === "GET") return json(200, control.clockState());
     if (method === "POST") return advance(input, control);
@@ -107,5 +111,13 @@ async function advance(input: Record<string, unknown>, control: SimulatorControl
     return json(200, await control.advanceClock(ms));
   } catch (error) {
     return problem(400, "BadRequestError", error instanceof Error ? error.message : "The clock could not be moved.");
+  }
+}
+
+async function addDataflows(input: Record<string, unknown>, control: SimulatorControl): Promise<SimResponse> {
+  try {
+    return json(201, await control.addDataflows(input));
+  } catch (error) {
+    return problem(400, "BadRequestError", error instanceof Error ? error.message : "Invalid dataflows.");
   }
 }

@@ -1,8 +1,12 @@
 /** State operations shared by the control API and the in-process handle. */
 import type { SimClock } from "../clock";
 import type { SimulatorControl } from "./control";
+import { buildDataflows } from "./dataflow-control";
+import { seedDataflows } from "./dataflow-seed";
+import type { DataflowStore } from "./dataflow-store";
 import { newEtag } from "./etag";
 import type { FaultRegistry } from "./faults";
+import type { LiveRunner } from "./live-runs";
 import type { TokenIssuer } from "./ims";
 import type { RequestLog } from "./request-log";
 import { seedConnections } from "./seed";
@@ -19,6 +23,8 @@ export interface SimCore extends SimulatorControl {
 
 export function createCore(deps: {
   store: ConnectionStore;
+  dataflows: DataflowStore;
+  runner: LiveRunner;
   faults: FaultRegistry;
   log: RequestLog;
   tokens: TokenIssuer;
@@ -51,10 +57,21 @@ export function createCore(deps: {
       if (!deps.store.hasSandbox(sandbox)) throw new Error(`Unknown sandbox ${sandbox}`);
       const items = seedConnections({ count, sandbox, clientId: deps.clientId, startIndex: deps.store.count(sandbox) });
       deps.store.putMany(items);
+      const seeded = seedDataflows(items, { clientId: deps.clientId, now: deps.now() });
+      deps.dataflows.putSources(seeded.sources);
+      deps.dataflows.putFlows(seeded.flows);
       return items.length;
+    },
+    async addDataflows(input) {
+      const built = buildDataflows(input, { findConnection: (id) => deps.store.findAnywhere(id), sandboxes: deps.sandboxes, now: deps.now(), clientId: deps.clientId });
+      deps.dataflows.putSources([built.source]);
+      deps.dataflows.putFlows(built.flows);
+      await deps.runner.materialize(built.source.sandboxName);
+      return { sourceConnectionId: built.source.id, flowIds: built.flows.map((f) => f.id) };
     },
     reset() {
       deps.store.clear();
+      deps.dataflows.clear();
       deps.faults.clear();
       deps.log.clear();
     },

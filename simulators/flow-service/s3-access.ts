@@ -135,3 +135,26 @@ export async function explore(connection: StoredConnection, config: S3AccessConf
     });
   return { status: 200, body: [...folders, ...files] };
 }
+
+export type SourceProbe = { ok: true; files: number; bytes: number } | { ok: false; code: string; accessKeyId?: string };
+
+/**
+ * What a dataflow run's copy step would meet: list the source folder with the connection's
+ * current credentials (a few keys are enough to know whether they still work).
+ */
+export async function probeSource(connection: StoredConnection, config: S3AccessConfig, folder?: string): Promise<SourceProbe> {
+  const credentials = credentialsFor(connection, config);
+  const bucket = connection.auth.params.bucketName;
+  if (!credentials) return { ok: false, code: "AccessDenied" };
+  if (!bucket) return { ok: false, code: "NoSuchBucket", accessKeyId: credentials.accessKeyId };
+  try {
+    const result = await config.s3.listFolder(target(connection, config, credentials, bucket, toPrefix(folder ?? connection.auth.params.folderPath)), {
+      maxKeys: 50,
+      signal: AbortSignal.timeout(config.timeoutMs ?? 5_000),
+    });
+    if (!result.ok) return { ok: false, code: result.error.code, accessKeyId: credentials.accessKeyId };
+    return { ok: true, files: result.files.length, bytes: result.files.reduce((sum, file) => sum + file.size, 0) };
+  } catch {
+    return { ok: false, code: "NetworkError", accessKeyId: credentials.accessKeyId };
+  }
+}

@@ -28,6 +28,8 @@ export interface StoredConnection {
   updatedBy: string;
   createdClient: string;
   updatedClient: string;
+  /** When a PATCH last changed auth params (a rotation): dataflow runs after it use the new ones. */
+  authUpdatedAt?: number;
 }
 
 export interface S3Credentials {
@@ -81,6 +83,8 @@ export interface FlowServiceSimulatorOptions {
   iamRoleArn?: string;
   /** Lifetime of issued IMS tokens. Default 86,399 s like Adobe IMS. */
   tokenTtlSeconds?: number;
+  /** How often live dataflows are checked for runs that fell due (real time). Default 5 s. */
+  runTickMs?: number;
   /** Debounce of dataFile writes. Default 100 ms. */
   persistDebounceMs?: number;
   /** Clock, injectable for tests. Default: `clock.now`. */

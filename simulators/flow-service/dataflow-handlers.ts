@@ -1,0 +1,108 @@
+/**
+ * GET /sourceConnections, /flows, /runs (and single source connections and flows). Read-only:
+ * the console never writes dataflows; tests and the demo create them through the control API.
+ * Before flows or runs are shown, the live flows of the sandbox run whatever fell due.
+ */
+import type { StoredFlow, StoredSourceConnection } from "./dataflow-model";
+import type { DataflowStore } from "./dataflow-store";
+import { flowView, runView, sourceConnectionView } from "./dataflow-views";
+import type { HandlerContext, SimState } from "./handlers";
+import type { LiveRunner } from "./live-runs";
+import { indexedValues, pageOfViews, parseResourceQuery, type ResourceQuery } from "./resource-query";
+import { json, problem, problems } from "./responses";
+import { lastRun, runRecords, type RunContext } from "./run-records";
+import type { SimResponse, StoredConnection } from "./types";
+
+export interface DataflowState {
+  store: DataflowStore;
+  runner: LiveRunner;
+  baseOf(source: StoredSourceConnection): StoredConnection | undefined;
+}
+
+type DataflowHandler = (state: SimState, ctx: HandlerContext) => SimResponse | Promise<SimResponse>;
+
+const SORTABLE = ["name", "createdAt", "updatedAt"] as const;
+const RUN_SORTABLE = ["createdAt", "updatedAt"] as const;
+
+function listBody(resource: string, page: { items: unknown[]; total: number; nextToken?: string }, count: boolean): SimResponse {
+  const body: Record<string, unknown> = {
+    items: page.items,
+    _links: page.nextToken ? { next: { href: `/${resource}?continuationToken=${page.nextToken}` } } : {},
+  };
+  if (count) body.count = page.total;
+  return json(200, body);
+}
+
+function runContext(state: SimState): RunContext {
+  return { store: state.dataflows.store, baseOf: state.dataflows.baseOf, now: state.now() };
+}
+
+function sourcesFor(state: SimState, sandbox: string, query: ResourceQuery): StoredSourceConnection[] {
+  const store = state.dataflows.store;
+  const byBase = indexedValues(query, ["baseConnectionId"]);
+  if (byBase) return store.sourcesOf(sandbox, byBase.values);
+  const byId = indexedValues(query, ["id"]);
+  if (byId) return store.sourcesOf(sandbox).filter((s) => byId.values.includes(s.id));
+  return store.sourcesOf(sandbox);
+}
+
+function flowsFor(state: SimState, sandbox: string, query: ResourceQuery): StoredFlow[] {
+  const store = state.dataflows.store;
+  const bySource = indexedValues(query, ["sourceConnectionIds[]", "sourceConnectionIds"]);
+  if (bySource) return store.flowsOf(sandbox, bySource.values);
+  const byId = indexedValues(query, ["id"]);
+  if (byId) return byId.values.map((id) => store.flow(id)).filter((f): f is StoredFlow => f !== undefined && f.sandboxName === sandbox);
+  return store.flowsOf(sandbox);
+}
+
+export const listSourceConnections: DataflowHandler = (state, ctx) => {
+  const parsed = parseResourceQuery(ctx.query, SORTABLE, "-createdAt");
+  if (!parsed.ok) return problems.validation(parsed.errors);
+  const views = sourcesFor(state, ctx.sandbox, parsed.query).map((s) => sourceConnectionView(s, state.orgId) as Record<string, unknown> & { id: string });
+  return listBody("sourceConnections", pageOfViews(views, parsed.query, parsed.cursor), parsed.query.count);
+};
+
+export const getSourceConnection: DataflowHandler = (state, ctx) => {
+  const found = state.dataflows.store.sourcesOf(ctx.sandbox).find((s) => s.id === ctx.id);
+  return found ? json(200, { items: [sourceConnectionView(found, state.orgId)] }) : problems.notFound("Source connection", ctx.id);
+};
+
+function flowViewOf(state: SimState, flow: StoredFlow, runs: RunContext) {
+  return flowView(flow, state.dataflows.store.source(flow.sourceConnectionId), lastRun(flow, runs), state.orgId) as Record<string, unknown> & { id: string };
+}
+
+export const listFlows: DataflowHandler = async (state, ctx) => {
+  const parsed = parseResourceQuery(ctx.query, SORTABLE, "-createdAt");
+  if (!parsed.ok) return problems.validation(parsed.errors);
+  await state.dataflows.runner.materialize(ctx.sandbox);
+  const runs = runContext(state);
+  const views = flowsFor(state, ctx.sandbox, parsed.query).map((flow) => flowViewOf(state, flow, runs));
+  return listBody("flows", pageOfViews(views, parsed.query, parsed.cursor), parsed.query.count);
+};
+
+export const getFlow: DataflowHandler = async (state, ctx) => {
+  const flow = state.dataflows.store.flow(ctx.id);
+  if (!flow || flow.sandboxName !== ctx.sandbox) return problems.notFound("Flow", ctx.id);
+  await state.dataflows.runner.materialize(ctx.sandbox);
+  return json(200, { items: [flowViewOf(state, state.dataflows.store.flow(ctx.id) ?? flow, runContext(state))] });
+};
+
+/**
+ * Runs are listed per flow: `property=flowId==<id>[,<id>…]` is required. (AEP can list every
+ * run of a sandbox; the simulator computes synthetic runs on demand and will not enumerate
+ * millions of them.)
+ */
+export const listRuns: DataflowHandler = async (state, ctx) => {
+  const parsed = parseResourceQuery(ctx.query, RUN_SORTABLE, "-createdAt");
+  if (!parsed.ok) return problems.validation(parsed.errors);
+  const byFlow = indexedValues(parsed.query, ["flowId"]);
+  if (!byFlow) return problem(400, "BadRequestError", "This simulator lists runs of given flows only: add property=flowId==<flow id>[,<flow id>…].");
+  await state.dataflows.runner.materialize(ctx.sandbox);
+  const runs = runContext(state);
+  const views = byFlow.values
+    .map((id) => state.dataflows.store.flow(id))
+    .filter((flow): flow is StoredFlow => flow !== undefined && flow.sandboxName === ctx.sandbox)
+    .flatMap((flow) => runRecords(flow, runs))
+    .map((record) => runView(record, state.orgId) as Record<string, unknown> & { id: string });
+  return listBody("runs", pageOfViews(views, parsed.query, parsed.cursor), parsed.query.count);
+};
