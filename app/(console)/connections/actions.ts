@@ -11,6 +11,7 @@ import { rotateWithSts } from "@/lib/connections/rotate-with-sts";
 import { setRotationSource } from "@/lib/connections/rotation-source";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { syncSandbox } from "@/lib/connections/sync";
+import { dataflowHealthAfterRotation } from "@/lib/dataflows/after-rotation";
 import { rotationSourceSchema } from "@/lib/sts/rotation-source";
 
 export const syncNowAction = defineAction({
@@ -41,6 +42,14 @@ export const rotateWithStsAction = defineAction({
   args: [remoteIdArg, etagArg],
   run: ({ sandbox, actor }, remoteId, expectedEtag) => rotateWithSts(sandbox, remoteId, actor, { expectedEtag }),
   revalidate: () => ["/connections"],
+});
+
+/** After a rotation (row or page): did the connection's failing dataflows run again, and how. Read-only. */
+export const dataflowsAfterRotationAction = defineAction({
+  name: "dataflowsAfterRotationAction",
+  permission: "connections:read",
+  args: [remoteIdArg],
+  run: ({ sandbox }, remoteId) => dataflowHealthAfterRotation(sandbox, remoteId),
 });
 
 /** Sets (or, with null, clears) the IAM role the console assumes to mint this connection's credentials. */

@@ -11,7 +11,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { lastSyncedAt, listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { rotateTokenAction, rotateWithStsAction, syncNowAction } from "./actions";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, syncNowAction } from "./actions";
 
 export const metadata = { title: "Connections" };
 
@@ -30,6 +30,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       <SortHeader query={query} column="folderPath" label="Folder" />
       <SortHeader query={query} column="remoteState" label="State" />
       <SortHeader query={query} column="sessionTokenExpiresAt" label="Token" />
+      <SortHeader query={query} column="dataflows" label="Dataflows" />
       <SortHeader query={query} column="lastRotatedAt" label="Rotated" />
       <SortHeader query={query} column="lastSyncedAt" label="Synced" />
       <SortHeader query={query} column="driftDetectedAt" label="Drift" />
@@ -57,7 +58,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         }
       />
       <InventoryFilters query={query} />
-      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} mint={rotateWithStsAction} now={now.getTime()} />
+      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} mint={rotateWithStsAction} checkDataflows={dataflowsAfterRotationAction} now={now.getTime()} />
       <Pagination query={query} total={total} pages={pages} />
     </>
   );
