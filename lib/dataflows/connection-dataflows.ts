@@ -72,15 +72,15 @@ function baseRow(flow: RemoteFlow, sourceName: string, orgId: string, sandbox: s
   };
 }
 
-export async function connectionDataflows(sandboxName: string, remoteId: string): Promise<ActionResult<ConnectionDataflows>> {
+export async function connectionDataflows(sandboxName: string, remoteId: string, options: { budgetMs?: number } = {}): Promise<ActionResult<ConnectionDataflows>> {
   const stored = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } }, select: { id: true } });
   if (!stored) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
-  const signal = AbortSignal.timeout(PANEL_BUDGET_MS);
+  const signal = AbortSignal.timeout(options.budgetMs ?? PANEL_BUDGET_MS);
   const client = flowService();
-  const options = { sandbox: sandboxName, signal };
+  const calls = { sandbox: sandboxName, signal };
   let resolved;
   try {
-    resolved = await resolveDataflows(client, [remoteId], options);
+    resolved = await resolveDataflows(client, [remoteId], calls);
   } catch (error) {
     const problem = loadFailure(error);
     return fail("dataflows_unavailable", `The dataflows using this connection could not be loaded: ${problem.message}.`, problem.requestId ? { requestId: problem.requestId } : {});
@@ -96,14 +96,14 @@ export async function connectionDataflows(sandboxName: string, remoteId: string)
   const failures: { name: string; problem: ReturnType<typeof loadFailure> }[] = [];
   await mapBounded(detailed, 4, async (row) => {
     try {
-      const runs = await latestRuns(client, row.id, options);
+      const runs = await latestRuns(client, row.id, calls);
       const latest = runs.find(isFinishedRun);
       if (latest) {
         row.lastRun = { status: runStatus(latest.status), at: latest.completedAt ?? latest.startedAt ?? latest.createdAt ?? null, runId: latest.id };
         row.lastRunUrl = aepDataflowUrl(orgId, sandboxName, row.id, latest.id);
         row.failing = row.enabled && runStatus(latest.status) === "failed";
         row.errors = row.failing ? latest.errors : [];
-        if (row.failing) row.failingSince = await failingSince(client, row.id, options);
+        if (row.failing) row.failingSince = await failingSince(client, row.id, calls);
       }
       row.runsLoaded = true;
     } catch (error) {
@@ -115,6 +115,8 @@ export async function connectionDataflows(sandboxName: string, remoteId: string)
     const names = failures.slice(0, 3).map((f) => `“${f.name}”`).join(", ");
     problems.push(`The run history of ${failures.length} dataflow${failures.length === 1 ? "" : "s"} (${names}${failures.length > 3 ? ", …" : ""}) could not be loaded: ${withRequestId(first.problem)}. Their last run comes from the flow listing.`);
   }
+  // The run history may have changed what is failing (a flow running now failed last time).
+  rows.sort((a, b) => Number(b.failing) - Number(a.failing) || a.name.localeCompare(b.name));
   if (rows.length > RUN_DETAIL_LIMIT) problems.push(`Run details are shown for the first ${RUN_DETAIL_LIMIT} of ${rows.length} dataflows.`);
   return ok({ flows: rows, total: rows.length, failing: rows.filter((r) => r.failing).length, problems, checkedAt: Date.now() });
 }

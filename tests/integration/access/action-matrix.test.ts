@@ -2,8 +2,8 @@
 // be refused before anything reaches Flow Service or the database.
 import "../support/next-request";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
-import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, syncNowAction } from "@/app/(console)/connections/actions";
+import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction, syncNowAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import type { Role } from "@/lib/auth/roles";
@@ -28,6 +28,9 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "exploreFolderAction", allowed: ["viewer", "operator", "admin"], call: () => exploreFolderAction("unknown-id", "") },
   { name: "editConnectionAction", allowed: ["operator", "admin"], call: () => editConnectionAction("unknown-id", { name: "x", description: "" }) },
   { name: "deleteConnectionAction", allowed: ["admin"], call: () => deleteConnectionAction("unknown-id", "x") },
+  { name: "connectionDataflowsAction", allowed: ["viewer", "operator", "admin"], call: () => connectionDataflowsAction("unknown-id") },
+  { name: "deleteImpactAction", allowed: ["viewer", "operator", "admin"], call: () => deleteImpactAction("unknown-id") },
+  { name: "dataflowsAfterRotationAction", allowed: ["viewer", "operator", "admin"], call: () => dataflowsAfterRotationAction("unknown-id") },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {

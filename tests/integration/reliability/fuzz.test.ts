@@ -3,8 +3,8 @@
 import "../support/next-request";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
-import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "@/app/(console)/connections/actions";
+import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import { db } from "@/lib/db";
@@ -69,6 +69,9 @@ describe("fuzzing server actions", () => {
     ["exploreFolderAction", (input) => exploreFolderAction(input, input)],
     ["editConnectionAction", (input) => editConnectionAction(input, input, input)],
     ["deleteConnectionAction", (input) => deleteConnectionAction(input, input, input)],
+    ["connectionDataflowsAction", (input) => connectionDataflowsAction(input)],
+    ["deleteImpactAction", (input) => deleteImpactAction(input)],
+    ["dataflowsAfterRotationAction", (input) => dataflowsAfterRotationAction(input)],
   ];
 
   for (const [name, call] of cases) {
