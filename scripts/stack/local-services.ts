@@ -8,6 +8,7 @@ import { startS3TestServer } from "../../simulators/s3";
 import type { S3TestServer } from "../../simulators/s3/types";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY, demoS3ServerOptions } from "../../simulators/s3/demo";
 import { StackStartError, type StackEnv } from "./config";
+import { ensureDemoDataflows, type DemoDataflows } from "./demo-dataflows";
 
 export type LocalServices = {
   s3Endpoint: string;
@@ -16,6 +17,8 @@ export type LocalServices = {
   /** The simulators' shared clock: credentials and dataflow schedules follow it (tests move it). */
   clock: SimClock;
   flowServiceUrl?: string;
+  /** The dataflow demo in the simulator (absent with a real Flow Service). */
+  demo?: DemoDataflows;
   /** Variables the console process needs to reach these services. */
   consoleEnv: Record<string, string>;
   /** [label, value] lines for the start summary. */
@@ -74,6 +77,13 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     await s3.close();
     throw error;
   });
+  // The dataflow demo: made on first start, found again afterwards (the simulator's data persists).
+  const demo = await ensureDemoDataflows(simulator).catch(async (error: unknown) => {
+    await simulator.close();
+    await stopSts();
+    await s3.close();
+    throw error;
+  });
   Object.assign(consoleEnv, {
     FLOW_SERVICE_URL: simulator.url,
     ADOBE_IMS_URL: simulator.imsUrl,
@@ -87,6 +97,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     s3,
     clock,
     flowServiceUrl: simulator.url,
+    demo,
     consoleEnv,
     summary,
     stop: async () => {

@@ -8,6 +8,7 @@ import { parseStackEnv, StackStartError, type StackEnv } from "./config";
 import { startDatabase } from "./database";
 import { buildConsole, buildIsStale, startNextServer } from "./next-server";
 import { assertPortFree } from "./ports";
+import { importDemoDataflows } from "./demo-dataflows";
 import { startLocalServices, type LocalServices } from "./local-services";
 
 export type StackOptions = {
@@ -59,6 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const consoleEnv = consoleEnvironment(env, options.env ?? process.env, dataDir, database.url, services);
     Object.assign(process.env, consoleEnv);
     const admin = await seedAdmin(env);
+    if (services.demo) await importDemoDataflows(services.demo).catch((error: unknown) => log(`the dataflow demo could not be imported: ${error instanceof Error ? error.message : String(error)}`));
 
     if (options.build !== false && !options.dev && buildIsStale()) buildConsole(log);
     const next = await startNextServer({ port: env.PORT, host: options.host ?? "127.0.0.1", env: consoleEnv, dev: options.dev, logFile: options.consoleLogFile });
