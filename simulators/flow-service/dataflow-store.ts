@@ -30,6 +30,8 @@ export class DataflowStore {
   private readonly runs = new Map<string, StoredRun[]>();
   private readonly sourcesByBase = new Map<string, Set<string>>();
   private readonly flowsBySource = new Map<string, Set<string>>();
+  /** Live flows are few; every listing of flows or runs asks for them first. */
+  private readonly liveIds = new Set<string>();
 
   constructor(private readonly onChange: () => void = () => {}) {}
 
@@ -45,6 +47,7 @@ export class DataflowStore {
     for (const item of items) {
       this.flows.set(item.id, copyFlow(item));
       addTo(this.flowsBySource, item.sourceConnectionId, item.id);
+      if (item.mode === "live") this.liveIds.add(item.id);
     }
     if (items.length > 0) this.onChange();
   }
@@ -86,7 +89,7 @@ export class DataflowStore {
   }
 
   liveFlows(): StoredFlow[] {
-    return [...this.flows.values()].filter((f) => f.mode === "live").map(copyFlow);
+    return [...this.liveIds].map((id) => this.flows.get(id)).filter((f): f is StoredFlow => f !== undefined).map(copyFlow);
   }
 
   updateFlow(id: string, change: Partial<Pick<StoredFlow, "evaluatedUntil" | "state" | "updatedAt">>): void {
@@ -119,6 +122,7 @@ export class DataflowStore {
 
   clear(): void {
     for (const map of [this.sources, this.flows, this.runs, this.sourcesByBase, this.flowsBySource]) map.clear();
+    this.liveIds.clear();
     this.onChange();
   }
 
@@ -138,6 +142,7 @@ export class DataflowStore {
     for (const item of flows) {
       this.flows.set(item.id, copyFlow(item));
       addTo(this.flowsBySource, item.sourceConnectionId, item.id);
+      if (item.mode === "live") this.liveIds.add(item.id);
     }
     for (const run of Array.isArray(snapshot.runs) ? snapshot.runs : []) {
       if (!this.flows.has(run.flowId)) continue;
