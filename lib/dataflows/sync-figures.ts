@@ -12,15 +12,20 @@ import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { isFailing } from "./describe";
+import type { FlowServiceClient, RemoteFlow } from "@/lib/flow-service";
+import { isFailing, runStatus } from "./describe";
 import { chunk, resolveDataflows } from "./resolve";
+import { isFinishedRun } from "./run-queries";
+
+/** Running flows whose previous run is looked up per sync (the rest count as not failing). */
+export const MAX_RUNNING_LOOKUPS = 200;
 
 export type DataflowSyncReport = {
   connections: number;
   flows: number;
   failingFlows: number;
   connectionsWithFailing: number;
-  /** Flow Service requests made (source connections and flows, every page). */
+  /** Flow Service requests made (source connections and flows, every page; runs of running flows). */
   requests: number;
   /** Source connections set aside (another sandbox, a base connection not asked for). */
   skipped: number;
@@ -30,6 +35,22 @@ export type DataflowSyncReport = {
 };
 
 type Figures = { connectionId: string; total: number; failing: number; lastFailureAt: Date | null };
+
+/**
+ * A flow running right now says nothing about its health in lastRunDetails; its previous,
+ * finished run does. One small run query per running flow (they are few at any moment), so a
+ * failing 15-minute flow does not blink to "healthy" whenever a sync meets it mid-run.
+ */
+async function failingWhileRunning(client: FlowServiceClient, flows: RemoteFlow[], sandbox: string, budget: { left: number }): Promise<{ failing: Set<string>; lookups: number }> {
+  const running = flows.filter((f) => f.state.toLowerCase() === "enabled" && runStatus(f.lastRun?.status) === "inProgress").slice(0, Math.max(0, budget.left));
+  budget.left -= running.length;
+  const failing = new Set<string>();
+  await mapBounded(running, 2, async (flow) => {
+    const { runs } = await client.listRunsOf([flow.id], { sandbox, orderBy: "-createdAt", limit: 3 });
+    if (runStatus(runs.find(isFinishedRun)?.status) === "failed") failing.add(flow.id);
+  });
+  return { failing, lookups: running.length };
+}
 
 /**
  * One upsert per batch. Rows of connections deleted while the batch was read are dropped by the
@@ -53,14 +74,16 @@ export async function syncDataflowFigures(sandboxName: string, options: { concur
   report.connections = stored.length;
   const checkedAt = new Date();
   const client = flowService();
+  const budget = { left: MAX_RUNNING_LOOKUPS };
   await mapBounded(chunk(stored), options.concurrency ?? 4, async (batch) => {
     try {
       const resolved = await resolveDataflows(client, batch.map((c) => c.remoteId), { sandbox: sandboxName, signal: options.signal, concurrency: 1 });
-      report.requests += resolved.requests;
+      const running = await failingWhileRunning(client, [...new Map([...resolved.flowsByBase.values()].flat().map((f) => [f.id, f])).values()], sandboxName, budget);
+      report.requests += resolved.requests + running.lookups;
       report.skipped += resolved.skipped.length;
       const rows = batch.map((connection): Figures => {
         const flows = resolved.flowsByBase.get(connection.remoteId) ?? [];
-        const failing = flows.filter(isFailing);
+        const failing = flows.filter((flow) => isFailing(flow) || running.failing.has(flow.id));
         const lastFailure = Math.max(0, ...failing.map((f) => f.lastRun?.startedAt ?? 0));
         return { connectionId: connection.id, total: flows.length, failing: failing.length, lastFailureAt: lastFailure > 0 ? new Date(lastFailure) : null };
       });

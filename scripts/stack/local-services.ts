@@ -91,7 +91,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     ADOBE_CLIENT_SECRET: simulator.clientSecret,
     ADOBE_ORG_ID: simulator.orgId,
   });
-  summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl]);
+  summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl], ["  dataflow demo", `sandbox ${demo.sandbox}: "Demo: orders landing" (healthy), "Demo: events landing" (expired token)`]);
   return {
     s3Endpoint: s3.endpoint,
     s3,

@@ -8,6 +8,7 @@ import { syncDataflowFigures } from "@/lib/dataflows/sync-figures";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import { resetDatabase } from "../support/reset";
+import { addDataflows } from "./support";
 import { startTestServices, type TestServices } from "../support/local-services";
 
 const actor = { email: "ops@example.com" };
@@ -29,10 +30,11 @@ describe(`dataflow figures in the sync (${inject("databaseTarget")})`, () => {
     expect(dataflows).toMatchObject({ connections: 250, failedBatches: 0, skipped: 0 });
     expect(dataflows.flows).toBeGreaterThan(100);
     expect(dataflows.failingFlows).toBeGreaterThan(0);
-    // Three batches of up to 100 connections: a source-connection call and a few flow pages each.
-    const calls = services.flow.requests().filter((r) => /\/(sourceConnections|flows)$/.test(r.path));
+    // Three batches of up to 100 connections: a source-connection call and a few flow pages each,
+    // plus one run query per flow running at that moment.
+    const calls = services.flow.requests().filter((r) => /\/(sourceConnections|flows|runs)$/.test(r.path));
     expect(calls.length).toBe(dataflows.requests);
-    expect(calls.length).toBeLessThan(20);
+    expect(calls.filter((r) => !r.path.endsWith("/runs")).length).toBeLessThan(20);
 
     const rows = await db.connection.findMany({ where: { sandboxName: "prod" }, include: { dataflowSummary: true } });
     expect(rows.every((row) => row.dataflowSummary !== null)).toBe(true);
@@ -59,6 +61,19 @@ describe(`dataflow figures in the sync (${inject("databaseTarget")})`, () => {
     } finally {
       services.flow.clearFaults();
     }
+  });
+
+  it("counts a failing flow that is running right now as failing, from its previous run", async () => {
+    const { id } = await flowService().createConnection({ name: "Running now", auth: { specName: "Access Key", params: { s3AccessKey: "AKIARUNNINGNOW000001", s3SecretKey: "x-secret", bucketName: "acme-landing" } } }, { sandbox: "dev" });
+    await syncSandbox("dev", actor, { dataflows: false });
+    // Every 15 minutes since 30 days ago to the second: a run started just now, still running.
+    const startTime = Math.floor((services.clock.now() - 30 * 86_400_000) / 1000);
+    await addDataflows(services, { sandbox: "dev", baseConnectionId: id, flows: [{ name: "Busy", mode: "synthetic", frequency: "minute", interval: 15, startTime, failure: "ExpiredToken", failingSinceMs: services.clock.now() - 86_400_000 }] });
+    const { sourceConnections } = await flowService().listSourceConnectionsOf([id], { sandbox: "dev" });
+    const { flows } = await flowService().listFlowsOf(sourceConnections.map((s) => s.id), { sandbox: "dev" });
+    expect(flows[0]?.lastRun?.status).toBe("inProgress");
+    const report = await syncDataflowFigures("dev");
+    expect(report).toMatchObject({ flows: 1, failingFlows: 1 });
   });
 
   it("drops the figures with the connection", async () => {
