@@ -71,6 +71,28 @@ export function runRecords(flow: StoredFlow, ctx: RunContext): RunRecord[] {
   return out;
 }
 
+/**
+ * A synthetic flow's runs one by one, newest or oldest first, from just past `after` (a
+ * createdAt; run times are distinct), so a page of the newest runs costs its size, not the
+ * flow's whole history. Undefined for live flows (their runs are stored, already cheap).
+ */
+export function* syntheticRunsInOrder(flow: StoredFlow, ctx: RunContext, direction: "asc" | "desc", after?: number): Generator<RunRecord> {
+  if (flow.mode !== "synthetic") return;
+  const source = ctx.store.source(flow.sourceConnectionId);
+  if (!source) return;
+  const base = ctx.baseOf(source);
+  const first = firstIndexAfter(flow.schedule, ctx.now - RUN_RETENTION_MS);
+  const last = lastIndexAtOrBefore(flow.schedule, horizon(flow, ctx.now));
+  if (first === undefined || last < first) return;
+  if (direction === "desc") {
+    const start = after === undefined ? last : Math.min(last, lastIndexAtOrBefore(flow.schedule, after - 1));
+    for (let index = start; index >= first; index--) yield syntheticRun(flow, source, base, index, ctx.now);
+  } else {
+    const start = after === undefined ? first : Math.max(first, firstIndexAfter(flow.schedule, after) ?? last + 1);
+    for (let index = start; index <= last; index++) yield syntheticRun(flow, source, base, index, ctx.now);
+  }
+}
+
 /** The most recent run (for a flow's lastRunDetails), without computing the whole history. */
 export function lastRun(flow: StoredFlow, ctx: RunContext): RunRecord | undefined {
   if (flow.mode === "live") return ctx.store.storedRuns(flow.id).at(-1);
