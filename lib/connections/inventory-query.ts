@@ -2,7 +2,7 @@
 // untrusted search params into a safe query: unknown values fall back to defaults, never to errors.
 import { z } from "zod";
 
-export const SORTABLE_COLUMNS = ["name", "platform", "authSpecName", "bucketName", "folderPath", "remoteState", "sessionTokenExpiresAt", "lastRotatedAt", "lastSyncedAt", "driftDetectedAt"] as const;
+export const SORTABLE_COLUMNS = ["name", "platform", "authSpecName", "bucketName", "folderPath", "remoteState", "sessionTokenExpiresAt", "lastRotatedAt", "lastSyncedAt", "driftDetectedAt", "dataflows"] as const;
 export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
@@ -16,6 +16,8 @@ export const inventoryQuerySchema = z.object({
   token: one(z.enum(["expired", "expiring", "attention"]).optional()).catch(undefined),
   days: one(z.coerce.number().int().min(1).max(365).default(7)).catch(7),
   drift: one(z.enum(["yes"]).optional()).catch(undefined),
+  /** failing = has at least one failing dataflow (as of the last sync). */
+  dataflows: one(z.enum(["failing"]).optional()).catch(undefined),
   sort: one(z.enum(SORTABLE_COLUMNS).default("name")).catch("name"),
   dir: one(z.enum(["asc", "desc"]).default("asc")).catch("asc"),
   page: one(z.coerce.number().int().min(1).max(100_000).default(1)).catch(1),
@@ -31,6 +33,7 @@ export type InventoryQuery = {
   token?: "expired" | "expiring" | "attention";
   days: number;
   drift?: "yes";
+  dataflows?: "failing";
   sort: SortColumn;
   dir: "asc" | "desc";
   page: number;

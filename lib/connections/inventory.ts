@@ -24,21 +24,28 @@ export function inventoryWhere(sandboxName: string, query: InventoryQuery, now =
   if (query.token === "expiring") and.push({ sessionTokenExpiresAt: { gt: now, lte: new Date(now.getTime() + query.days * 86_400_000) } });
   if (query.token === "attention") and.push({ sessionTokenExpiresAt: { lte: new Date(now.getTime() + query.days * 86_400_000) } });
   if (query.drift) and.push({ driftDetectedAt: { not: null } });
+  if (query.dataflows === "failing") and.push({ dataflowSummary: { is: { failing: { gt: 0 } } } });
   return { AND: and };
 }
 
 const REQUIRED_COLUMNS: ReadonlySet<string> = new Set(["name", "platform", "authSpecName"]);
 
-export async function listInventory(sandboxName: string, query: InventoryQuery, now = new Date()) {
-  const where = inventoryWhere(sandboxName, query, now);
+function sortOrder(query: InventoryQuery): Prisma.ConnectionOrderByWithRelationInput[] {
+  // Dataflows sort by failing flows, then by flows (figures from the last sync, lib/dataflows).
+  if (query.sort === "dataflows") return [{ dataflowSummary: { failing: query.dir } }, { dataflowSummary: { total: query.dir } }];
   // Empty values sort last either way; Prisma accepts `nulls` only on optional columns.
   const order = REQUIRED_COLUMNS.has(query.sort) ? query.dir : { sort: query.dir, nulls: "last" as const };
+  return [{ [query.sort]: order } as Prisma.ConnectionOrderByWithRelationInput];
+}
+
+export async function listInventory(sandboxName: string, query: InventoryQuery, now = new Date()) {
+  const where = inventoryWhere(sandboxName, query, now);
   const orderBy: Prisma.ConnectionOrderByWithRelationInput[] = [
-    { [query.sort]: order } as Prisma.ConnectionOrderByWithRelationInput,
+    ...sortOrder(query),
     { id: "asc" }, // stable pages when the sort column has ties
   ];
   const [rows, total] = await Promise.all([
-    db.connection.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size }),
+    db.connection.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size, include: { dataflowSummary: { select: { total: true, failing: true, checkedAt: true } } } }),
     db.connection.count({ where }),
   ]);
   return { rows, total, pages: Math.max(1, Math.ceil(total / query.size)) };

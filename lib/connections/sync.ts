@@ -7,6 +7,7 @@
 // overwritten by the sync's older view.
 import "server-only";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
+import { syncDataflowFigures, type DataflowSyncReport } from "@/lib/dataflows/sync-figures";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import type { RemoteConnection } from "@/lib/flow-service/types";
@@ -24,6 +25,8 @@ export type SyncReport = {
   missing: number;
   pages: number;
   durationMs: number;
+  /** Dataflow counts per connection (lib/dataflows); absent when skipped or unreadable. */
+  dataflows?: DataflowSyncReport;
 };
 
 const COMPARED = ["name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "remoteEtag"] as const;
@@ -94,7 +97,7 @@ async function insertImported(rows: Imported[]): Promise<number> {
     ON CONFLICT ("sandboxName", "remoteId") DO NOTHING`;
 }
 
-export async function syncSandbox(sandboxName: string, actor: AuditActor, options: { pageSize?: number } = {}): Promise<SyncReport> {
+export async function syncSandbox(sandboxName: string, actor: AuditActor, options: { pageSize?: number; dataflows?: boolean } = {}): Promise<SyncReport> {
   const started = new Date();
   const report: SyncReport = { sandbox: sandboxName, seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 };
   const requestIds: string[] = [];
@@ -125,6 +128,8 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
       data: { remoteMissingSince: new Date() },
     });
     report.missing = missing.count;
+    // Then the dataflow figures, in their own step (lib/dataflows/sync-figures.ts); it never fails the sync.
+    if (options.dataflows !== false) report.dataflows = await syncDataflowFigures(sandboxName).catch(() => undefined);
   } catch (error) {
     recordSync(sandboxName, "failure", Date.now() - started.getTime());
     await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "failure", requestId: requestIds.at(-1) ?? null, details: { ...report, error: error instanceof Error ? error.name : "error" } }).catch(() => undefined);

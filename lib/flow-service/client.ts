@@ -7,6 +7,8 @@ import { createGuardedFetch } from "@/lib/net/fetch";
 import type { FlowServiceConfig } from "./config";
 import { IAM_AUTH_TYPE, S3_CONNECTION_SPEC_ID, SECRET_PARAM_NAMES } from "./constants";
 import { createConnectionOnce, DEFAULT_CREATE_LOOKUP_SKEW_MS } from "./create";
+import { listFlowsOf, listRunsOf, listSourceConnectionsOf } from "./dataflow-listing";
+import type { DataflowListOptions, RemoteFlow, RemoteRun, RemoteSourceConnection, RunListOptions } from "./dataflow-types";
 import { FlowServiceError } from "./errors";
 import { createHttp, type FlowServiceHttp, type RetryMode, type SendSpec } from "./http";
 import { createImsTokenProvider, type AccessTokenProvider } from "./ims-token";
@@ -65,6 +67,12 @@ export interface FlowServiceClient {
   getConnectionSpec(opts?: CallOptions): Promise<{ spec: ConnectionSpecInfo; requestId: string }>;
   getIamRole(opts?: CallOptions): Promise<{ iamRole: string; requestId: string }>;
   explore(id: string, target: ExploreTarget, opts?: CallOptions): Promise<{ items: ExploreItem[]; requestId: string }>;
+  /** Source connections reading through these base connections (at most MAX_IDS_PER_CALL ids), every page. */
+  listSourceConnectionsOf(baseConnectionIds: readonly string[], opts?: DataflowListOptions): Promise<{ sourceConnections: RemoteSourceConnection[]; requestIds: string[] }>;
+  /** Flows using these source connections (at most MAX_IDS_PER_CALL ids), every page. */
+  listFlowsOf(sourceConnectionIds: readonly string[], opts?: DataflowListOptions): Promise<{ flows: RemoteFlow[]; requestIds: string[] }>;
+  /** One page of runs of these flows; errors come redacted. */
+  listRunsOf(flowIds: readonly string[], opts?: RunListOptions): Promise<{ runs: RemoteRun[]; requestId: string; count?: number }>;
 }
 
 export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowServiceDeps = {}): FlowServiceClient {
@@ -160,6 +168,10 @@ export function createFlowServiceClient(config: FlowServiceConfig, deps: FlowSer
       const items = parseBody(exploreResponseSchema, response.json, { ...response, what: "explore" });
       return { items: items.map(({ type, name, path, canPreview, canFetchSchema }) => ({ type, name, path, canPreview, canFetchSchema })), requestId: response.requestId };
     },
+
+    listSourceConnectionsOf: (ids, opts = {}) => listSourceConnectionsOf(http, ids, opts),
+    listFlowsOf: (ids, opts = {}) => listFlowsOf(http, ids, opts),
+    listRunsOf: (ids, opts = {}) => listRunsOf(http, ids, opts),
   };
 }
 

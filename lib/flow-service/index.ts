@@ -27,6 +27,17 @@ export { createImsTokenProvider, type AccessTokenProvider, type ImsTokenConfig }
 export { parseRetryAfter, fullJitterDelay, retryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 export { redactSecrets } from "./redact";
 export type { CallEvent, FlowServiceObserver, RetryEvent } from "./observer";
+export { redactRunErrorText } from "./redact-run-error";
+export {
+  MAX_IDS_PER_CALL,
+  type DataflowListOptions,
+  type FlowSchedule,
+  type RemoteFlow,
+  type RemoteRun,
+  type RemoteSourceConnection,
+  type RunError,
+  type RunListOptions,
+} from "./dataflow-types";
 export type {
   AccessKeyAuthInput,
   AuthParamValue,

@@ -11,6 +11,7 @@ import { buildConsole, buildIsStale, startNextServer } from "./next-server";
 import { assertPortFree } from "./ports";
 import { startRoundRobinProxy } from "./round-robin-proxy";
 import { freePort } from "../free-port";
+import { importDemoDataflows } from "./demo-dataflows";
 import { startLocalServices, type LocalServices } from "./local-services";
 
 export type StackOptions = {
@@ -67,6 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const consoleEnv = consoleEnvironment(env, options.env ?? process.env, dataDir, database.url, services);
     Object.assign(process.env, consoleEnv);
     const admin = await seedAdmin(env);
+    if (services.demo) await importDemoDataflows(services.demo).catch((error: unknown) => log(`the dataflow demo could not be imported: ${error instanceof Error ? error.message : String(error)}`));
 
     if (options.build !== false && !options.dev && buildIsStale()) buildConsole(log);
     const host = options.host ?? "127.0.0.1";

@@ -9,6 +9,11 @@
  *   GET    /__sim/requests               → {items: [{at, method, path, query, status, requestId, durationMs, fault?}]}
  *   DELETE /__sim/requests               → 204
  *   POST   /__sim/tokens/revoke          → 204 (every issued token becomes invalid → 401013)
+ *   POST   /__sim/dataflows              {baseConnectionId, flows: [...], …} → 201 {sourceConnectionId, flowIds}
+ *                                         (see dataflow-control.ts)
+ *   GET    /__sim/clock                  → {now, offsetMs}  (the shared simulator clock)
+ *   POST   /__sim/clock                  {advanceMs} or {advanceSeconds} → {now, offsetMs}, once
+ *                                         everything that fell due (dataflow runs) has run
  *   GET    /__sim/health                 → {ok: true}
  */
 import type { ActiveFault } from "./faults";
@@ -29,6 +34,15 @@ export interface SimulatorControl {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   revokeTokens(): void;
+  clockState(): ClockState;
+  addDataflows(input: Record<string, unknown>): Promise<{ sourceConnectionId: string; flowIds: string[] }>;
+  /** Moves the shared clock forward and waits for what fell due. */
+  advanceClock(ms: number): Promise<ClockState>;
+}
+
+export interface ClockState {
+  now: number;
+  offsetMs: number;
 }
 
 export function isLoopback(address: string | undefined): boolean {
@@ -43,7 +57,7 @@ function bodyObject(text: string): { ok: true; value: Record<string, unknown> } 
   return { ok: true, value: parsed.value };
 }
 
-export function handleControl(method: string, subPath: string, bodyText: string, control: SimulatorControl): SimResponse {
+export function handleControl(method: string, subPath: string, bodyText: string, control: SimulatorControl): SimResponse | Promise<SimResponse> {
   const body = method === "POST" ? bodyObject(bodyText) : { ok: true as const, value: {} };
   if (!body.ok) return body.response;
   const input = body.value;
@@ -81,5 +95,29 @@ export function handleControl(method: string, subPath: string, bodyText: string,
   }
   if (subPath === "/tokens/revoke" && method === "POST") return (control.revokeTokens(), { status: 204 });
   if (subPath === "/health" && method === "GET") return json(200, { ok: true });
+  if (subPath === "/dataflows" && method === "POST") return addDataflows(input, control);
+  if (subPath === "/clock") {
+    if (method === "GET") return json(200, control.clockState());
+    if (method === "POST") return advance(input, control);
+  }
   return problems.route();
+}
+
+async function advance(input: Record<string, unknown>, control: SimulatorControl): Promise<SimResponse> {
+  const { advanceMs, advanceSeconds } = input;
+  const ms = typeof advanceMs === "number" ? advanceMs : typeof advanceSeconds === "number" ? advanceSeconds * 1000 : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 0) return problem(400, "BadRequestError", "Give advanceMs or advanceSeconds: a number of at least 0 (the clock only moves forward).");
+  try {
+    return json(200, await control.advanceClock(ms));
+  } catch (error) {
+    return problem(400, "BadRequestError", error instanceof Error ? error.message : "The clock could not be moved.");
+  }
+}
+
+async function addDataflows(input: Record<string, unknown>, control: SimulatorControl): Promise<SimResponse> {
+  try {
+    return json(201, await control.addDataflows(input));
+  } catch (error) {
+    return problem(400, "BadRequestError", error instanceof Error ? error.message : "Invalid dataflows.");
+  }
 }

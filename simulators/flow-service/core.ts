@@ -1,7 +1,12 @@
 /** State operations shared by the control API and the in-process handle. */
+import type { SimClock } from "../clock";
 import type { SimulatorControl } from "./control";
+import { buildDataflows } from "./dataflow-control";
+import { seedDataflows } from "./dataflow-seed";
+import type { DataflowStore } from "./dataflow-store";
 import { newEtag } from "./etag";
 import type { FaultRegistry } from "./faults";
+import type { LiveRunner } from "./live-runs";
 import type { TokenIssuer } from "./ims";
 import type { RequestLog } from "./request-log";
 import { seedConnections } from "./seed";
@@ -18,6 +23,8 @@ export interface SimCore extends SimulatorControl {
 
 export function createCore(deps: {
   store: ConnectionStore;
+  dataflows: DataflowStore;
+  runner: LiveRunner;
   faults: FaultRegistry;
   log: RequestLog;
   tokens: TokenIssuer;
@@ -25,6 +32,7 @@ export function createCore(deps: {
   clientId: string;
   sandboxes: readonly string[];
   now: () => number;
+  clock: SimClock;
 }): SimCore {
   const defaultSandbox = deps.sandboxes[0] ?? "prod";
   return {
@@ -49,16 +57,33 @@ export function createCore(deps: {
       if (!deps.store.hasSandbox(sandbox)) throw new Error(`Unknown sandbox ${sandbox}`);
       const items = seedConnections({ count, sandbox, clientId: deps.clientId, startIndex: deps.store.count(sandbox) });
       deps.store.putMany(items);
+      const seeded = seedDataflows(items, { clientId: deps.clientId, now: deps.now() });
+      deps.dataflows.putSources(seeded.sources);
+      deps.dataflows.putFlows(seeded.flows);
       return items.length;
+    },
+    async addDataflows(input) {
+      const built = buildDataflows(input, { findConnection: (id) => deps.store.findAnywhere(id), sandboxes: deps.sandboxes, now: deps.now(), clientId: deps.clientId });
+      deps.dataflows.putSources([built.source]);
+      deps.dataflows.putFlows(built.flows);
+      await deps.runner.materialize(built.source.sandboxName);
+      return { sourceConnectionId: built.source.id, flowIds: built.flows.map((f) => f.id) };
     },
     reset() {
       deps.store.clear();
+      deps.dataflows.clear();
       deps.faults.clear();
       deps.log.clear();
     },
     requests: () => deps.log.list(),
     clearRequests: () => deps.log.clear(),
     revokeTokens: () => deps.tokens.revokeAll(),
+    clockState: () => ({ now: deps.clock.now(), offsetMs: deps.clock.offsetMs() }),
+    async advanceClock(ms) {
+      deps.clock.advance(ms);
+      await deps.clock.settled();
+      return { now: deps.clock.now(), offsetMs: deps.clock.offsetMs() };
+    },
     connections: (sandbox = defaultSandbox) => deps.store.list(sandbox).map((c) => toPublicConnection(c, deps.orgId)),
     rawConnection: (id) => deps.store.findAnywhere(id),
   };

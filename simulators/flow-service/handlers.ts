@@ -7,13 +7,15 @@ import { decodeToken, pageOf, parseListQuery } from "./listing";
 import { applyPatch } from "./patch";
 import { json, problem, problems } from "./responses";
 import { explore, testConnection, type S3AccessConfig } from "./s3-access";
+import type { DataflowState } from "./dataflow-handlers";
 import type { ConnectionStore } from "./store";
 import type { SimResponse, StoredConnection } from "./types";
 import { validateCreate } from "./validation";
-import { toPublicConnection } from "./view";
+import { sandboxIdOf, toPublicConnection } from "./view";
 
 export interface SimState {
   store: ConnectionStore;
+  dataflows: DataflowState;
   orgId: string;
   now: () => number;
   s3: S3AccessConfig;
@@ -96,12 +98,15 @@ export const patchConnection: Handler = (state, ctx) => {
   const patched = applyPatch(found, ctx.body);
   if (!patched.ok) return problems.validation(patched.errors);
   const now = state.now();
+  const touchesAuth = Array.isArray(ctx.body) && ctx.body.some((op: unknown) => typeof (op as { path?: unknown }).path === "string" && (op as { path: string }).path.startsWith("/auth/params/"));
+  const updatedAt = Math.max(now, found.updatedAt + 1);
   const next: StoredConnection = {
     ...patched.next,
     etag: newEtag(now),
-    updatedAt: Math.max(now, found.updatedAt + 1),
+    updatedAt,
     updatedBy: `${ctx.clientId}@AdobeID`,
     updatedClient: ctx.clientId,
+    ...(touchesAuth ? { authUpdatedAt: updatedAt } : {}),
   };
   state.store.put(next);
   return json(200, { id: next.id, etag: next.etag });
@@ -113,6 +118,9 @@ export const deleteConnection: Handler = (state, ctx) => {
   const ifMatch = ifMatchOf(ctx.headers);
   if (ifMatch !== undefined && !etagMatches(ifMatch, found.etag)) return problems.staleEtag(ifMatch, found.etag);
   state.store.remove(ctx.sandbox, ctx.id);
+  // Flows that read through it keep existing (AEP would refuse the delete: 1418-400); their
+  // next runs fail, which is what the console warns about before deleting.
+  state.dataflows.store.markBaseDeleted(ctx.id, state.now());
   return { status: 204 };
 };
 
@@ -125,7 +133,8 @@ export const testConnectionHandler: Handler = async (state, ctx) => {
 export const exploreHandler: Handler = async (state, ctx) => {
   const found = lookup(state, ctx);
   if ("status" in found) return found;
-  return explore(found, state.s3, ctx.query.get("objectType") ?? "root", ctx.query.get("object"));
+  const tenant = { sandboxName: ctx.sandbox, sandboxId: sandboxIdOf(state.orgId, ctx.sandbox), imsOrgId: state.orgId };
+  return explore(found, state.s3, ctx.query.get("objectType") ?? "root", ctx.query.get("object"), tenant);
 };
 
 export const listSpecs: Handler = () => json(200, { items: [s3ConnectionSpec()] });

@@ -12,6 +12,7 @@ import {
   testConnectionHandler,
   type Handler,
 } from "./handlers";
+import { getFlow, getSourceConnection, listFlows, listRuns, listSourceConnections } from "./dataflow-handlers";
 import { problem, problems } from "./responses";
 import type { SimResponse } from "./types";
 
@@ -29,6 +30,11 @@ const ROUTES: Route[] = [
   { pattern: /^\/connectionSpecs\/?$/, methods: { GET: listSpecs } },
   { pattern: /^\/connectionSpecs\/([^/]+)\/configs\/?$/, methods: { GET: getSpecConfigs } },
   { pattern: /^\/connectionSpecs\/([^/]+)\/?$/, methods: { GET: getSpec } },
+  { pattern: /^\/sourceConnections\/?$/, methods: { GET: listSourceConnections } },
+  { pattern: /^\/sourceConnections\/([^/]+)\/?$/, methods: { GET: getSourceConnection } },
+  { pattern: /^\/flows\/?$/, methods: { GET: listFlows } },
+  { pattern: /^\/flows\/([^/]+)\/?$/, methods: { GET: getFlow } },
+  { pattern: /^\/runs\/?$/, methods: { GET: listRuns } },
 ];
 
 export type RouteMatch = { ok: true; handler: Handler; id: string } | { ok: false; response: SimResponse };

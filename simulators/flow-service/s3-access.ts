@@ -8,6 +8,7 @@
  * lib/s3 lists folders of a known bucket only, so a connection without bucketName tests false.
  */
 import { parseOutboundAllow, withAllowedOrigins } from "@/lib/net/allowlist";
+import { credentialsRefused, isCredentialFailure, type TenantInfo } from "./aep-errors";
 import { problem } from "./responses";
 import type { S3Adapter, S3Credentials, S3ListTarget, SimResponse, StoredConnection } from "./types";
 
@@ -89,17 +90,19 @@ function lastSegment(value: string): string {
   return parts[parts.length - 1] ?? value;
 }
 
-function exploreError(code: string): SimResponse {
+function exploreError(code: string, tenant: TenantInfo, accessKeyId: string): SimResponse {
+  // Stored credentials that no longer work (expired token, revoked key, denied): AEP's error.
+  if (isCredentialFailure(code)) return credentialsRefused(code, tenant, accessKeyId);
   if (code === "NoSuchBucket") return problem(404, "NotFoundError", "The bucket does not exist.");
   if (/timeout|network|unknown|unavailable|unreachable|aborted|internal/i.test(code)) return problem(502, "BadGatewayError", "Amazon S3 could not be reached.");
   return problem(400, "ExploreError", `Amazon S3 refused the request (${code.replace(/[^\w.-]/g, "").slice(0, 64)}).`);
 }
 
-export async function explore(connection: StoredConnection, config: S3AccessConfig, objectType: string, object: string | null): Promise<SimResponse> {
+export async function explore(connection: StoredConnection, config: S3AccessConfig, objectType: string, object: string | null, tenant: TenantInfo): Promise<SimResponse> {
   const kind = objectType.toLowerCase();
   if (kind !== "root" && kind !== "folder") return problem(400, "BadRequestError", "objectType must be root or folder for Amazon S3.");
   const credentials = credentialsFor(connection, config);
-  if (!credentials) return problem(400, "ExploreError", "No credentials can access this bucket (IAM role not allowed by the bucket policy).");
+  if (!credentials) return credentialsRefused("AccessDenied", tenant);
 
   const ownBucket = connection.auth.params.bucketName;
   const ownPrefix = toPrefix(connection.auth.params.folderPath);
@@ -122,9 +125,9 @@ export async function explore(connection: StoredConnection, config: S3AccessConf
   try {
     result = await config.s3.listFolder(target(connection, config, credentials, bucket, prefix), { maxKeys: 1000, signal: AbortSignal.timeout(config.timeoutMs ?? 5_000) });
   } catch {
-    return exploreError("NetworkError");
+    return exploreError("NetworkError", tenant, credentials.accessKeyId);
   }
-  if (!result.ok) return exploreError(result.error.code);
+  if (!result.ok) return exploreError(result.error.code, tenant, credentials.accessKeyId);
 
   const folders = result.folders.map((folder) => {
     const name = lastSegment(folder);
@@ -138,4 +141,27 @@ export async function explore(connection: StoredConnection, config: S3AccessConf
       return { type: "file", name, path: `/${bucket}/${prefix}${name}`, canPreview: previewable, canFetchSchema: previewable };
     });
   return { status: 200, body: [...folders, ...files] };
+}
+
+export type SourceProbe = { ok: true; files: number; bytes: number } | { ok: false; code: string; accessKeyId?: string };
+
+/**
+ * What a dataflow run's copy step would meet: list the source folder with the connection's
+ * current credentials (a few keys are enough to know whether they still work).
+ */
+export async function probeSource(connection: StoredConnection, config: S3AccessConfig, folder?: string): Promise<SourceProbe> {
+  const credentials = credentialsFor(connection, config);
+  const bucket = connection.auth.params.bucketName;
+  if (!credentials) return { ok: false, code: "AccessDenied" };
+  if (!bucket) return { ok: false, code: "NoSuchBucket", accessKeyId: credentials.accessKeyId };
+  try {
+    const result = await config.s3.listFolder(target(connection, config, credentials, bucket, toPrefix(folder ?? connection.auth.params.folderPath)), {
+      maxKeys: 50,
+      signal: AbortSignal.timeout(config.timeoutMs ?? 5_000),
+    });
+    if (!result.ok) return { ok: false, code: result.error.code, accessKeyId: credentials.accessKeyId };
+    return { ok: true, files: result.files.length, bytes: result.files.reduce((sum, file) => sum + file.size, 0) };
+  } catch {
+    return { ok: false, code: "NetworkError", accessKeyId: credentials.accessKeyId };
+  }
 }

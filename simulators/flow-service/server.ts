@@ -87,7 +87,7 @@ export function createSimulatorServer(parts: ServerParts) {
         if (!isLoopback(req.socket.remoteAddress)) return writeResponse(res, json(403, { error: "control API is loopback-only" }), requestId);
         const read = await readBody(req);
         const text = read.ok ? read.text : "";
-        return writeResponse(res, handleControl(method, path.slice(CONTROL_PREFIX.length), text, parts.core), requestId);
+        return writeResponse(res, await handleControl(method, path.slice(CONTROL_PREFIX.length), text, parts.core), requestId);
       }
 
       let dropAfterCommit = false;

@@ -3,11 +3,14 @@
  * persistence layer can schedule a write. Objects handed out are copies: callers cannot
  * mutate the store behind its back.
  */
+import type { DataflowSnapshot } from "./dataflow-store";
 import type { StoredConnection } from "./types";
 
 export interface StoreSnapshot {
   version: 1;
   sandboxes: Record<string, StoredConnection[]>;
+  /** Source connections, flows and live runs (absent in files written before they existed). */
+  dataflows?: DataflowSnapshot;
 }
 
 export class ConnectionStore {

@@ -1,4 +1,5 @@
 /** Types shared by the Flow Service simulator's modules. */
+import type { SimClock } from "../clock";
 
 /** What a handler answers; the server decides how (or whether, for faults) to write it. */
 export interface SimResponse {
@@ -27,6 +28,8 @@ export interface StoredConnection {
   updatedBy: string;
   createdClient: string;
   updatedClient: string;
+  /** When a PATCH last changed auth params (a rotation): dataflow runs after it use the new ones. */
+  authUpdatedAt?: number;
 }
 
 export interface S3Credentials {
@@ -80,12 +83,19 @@ export interface FlowServiceSimulatorOptions {
   iamRoleArn?: string;
   /** Lifetime of issued IMS tokens. Default 86,399 s like Adobe IMS. */
   tokenTtlSeconds?: number;
+  /** How often live dataflows are checked for runs that fell due (real time). Default 5 s. */
+  runTickMs?: number;
   /** Debounce of dataFile writes. Default 100 ms. */
   persistDebounceMs?: number;
   /** Requests kept in the request log (a ring buffer). Default 1,000. */
   requestLogCapacity?: number;
-  /** Clock, injectable for tests. */
+  /** Clock, injectable for tests. Default: `clock.now`. */
   now?: () => number;
+  /**
+   * The simulators' shared clock (simulators/clock.ts): credential expiry and dataflow schedules
+   * follow it, and POST /__sim/clock moves it forward. One is created when absent.
+   */
+  clock?: SimClock;
 }
 
 export interface RequestLogEntry {

@@ -30,6 +30,8 @@ export type HandlerContext = {
   endpointHost: (region: string) => string | undefined;
   maxBodyBytes: number;
   maxSkewMs: number;
+  /** The credential clock (session-token expiry); signature dates use the real clock. */
+  credentialsNow: () => number;
   onRequest?: S3ServerOptions["onRequest"];
 };
 
@@ -125,7 +127,7 @@ async function handleRequest(ctx: HandlerContext, req: IncomingMessage, head: bo
 
   const body = await readBody(req, ctx.maxBodyBytes);
   const incoming: IncomingRequest = { method, hostname: (headers.host ?? "").replace(/:\d+$/, ""), rawPath, query, headers };
-  const auth = await authenticate(incoming, ctx.accounts, { maxSkewMs: ctx.maxSkewMs });
+  const auth = await authenticate(incoming, ctx.accounts, { maxSkewMs: ctx.maxSkewMs, credentialsNow: new Date(ctx.credentialsNow()) });
   const operation = resolveOperation(method, target, query);
 
   if (operation === "ListBuckets") {

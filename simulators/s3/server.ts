@@ -62,6 +62,7 @@ export async function startS3TestServer(options: S3ServerOptions): Promise<S3Tes
           endpointHost,
           maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
           maxSkewMs: options.maxClockSkewMs ?? 15 * 60 * 1000,
+          credentialsNow: options.clock ? () => options.clock!.now() : Date.now,
           onRequest: options.onRequest,
         }),
       );

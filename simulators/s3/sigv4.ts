@@ -93,15 +93,18 @@ function parseCredential(credential: string): Scope {
   return { accessKeyId, date, region, service };
 }
 
-/** Looks the key up and checks its session token and expiry, the way STS credentials behave. */
-function resolveAccount(accounts: ReadonlyMap<string, S3Account>, accessKeyId: string, token: string | undefined, now: Date) {
+/**
+ * Looks the key up and checks its session token and expiry, the way STS credentials behave.
+ * `credentialsNow` is the credential clock (it may run ahead of the real one in tests).
+ */
+function resolveAccount(accounts: ReadonlyMap<string, S3Account>, accessKeyId: string, token: string | undefined, credentialsNow: Date) {
   const account = accounts.get(accessKeyId);
   // Temporary keys are unknown to S3 without their token, hence InvalidAccessKeyId.
   if (!account || (account.sessionToken !== undefined && token === undefined)) throw errors.invalidAccessKeyId(accessKeyId);
   if (token !== undefined && (account.sessionToken === undefined || !safeEqual(token, account.sessionToken))) {
     throw errors.invalidToken();
   }
-  if (account.expiresAt !== undefined && new Date(account.expiresAt).getTime() <= now.getTime()) throw errors.expiredToken();
+  if (account.expiresAt !== undefined && new Date(account.expiresAt).getTime() <= credentialsNow.getTime()) throw errors.expiredToken(token);
   return account;
 }
 
@@ -145,7 +148,9 @@ function queryValue(req: IncomingRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function verifyHeaderAuth(req: IncomingRequest, accounts: ReadonlyMap<string, S3Account>, now: Date, maxSkewMs: number) {
+type Clocks = { now: Date; credentialsNow: Date; maxSkewMs: number };
+
+async function verifyHeaderAuth(req: IncomingRequest, accounts: ReadonlyMap<string, S3Account>, { now, credentialsNow, maxSkewMs }: Clocks) {
   const authorization = req.headers.authorization ?? "";
   if (!authorization.startsWith("AWS4-HMAC-SHA256 ")) {
     throw errors.invalidRequest("The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
@@ -163,7 +168,7 @@ async function verifyHeaderAuth(req: IncomingRequest, accounts: ReadonlyMap<stri
   }
   const scope = parseCredential(credential);
   const token = req.headers["x-amz-security-token"];
-  const account = resolveAccount(accounts, scope.accessKeyId, token, now);
+  const account = resolveAccount(accounts, scope.accessKeyId, token, credentialsNow);
 
   const date = parseAmzDate(req.headers["x-amz-date"]);
   if (!date) throw errors.accessDenied("AWS authentication requires a valid Date or x-amz-date header");
@@ -190,7 +195,7 @@ async function verifyHeaderAuth(req: IncomingRequest, accounts: ReadonlyMap<stri
   return { accessKeyId: scope.accessKeyId, account, scopeRegion: scope.region, presigned: false, payloadHash };
 }
 
-async function verifyPresigned(req: IncomingRequest, accounts: ReadonlyMap<string, S3Account>, now: Date, maxSkewMs: number) {
+async function verifyPresigned(req: IncomingRequest, accounts: ReadonlyMap<string, S3Account>, { now, credentialsNow, maxSkewMs }: Clocks) {
   if (queryValue(req, "X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") {
     throw errors.invalidArgument("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
   }
@@ -202,7 +207,7 @@ async function verifyPresigned(req: IncomingRequest, accounts: ReadonlyMap<strin
   }
   const scope = parseCredential(credential);
   const token = queryValue(req, "X-Amz-Security-Token");
-  const account = resolveAccount(accounts, scope.accessKeyId, token, now);
+  const account = resolveAccount(accounts, scope.accessKeyId, token, credentialsNow);
   const date = parseAmzDate(amzDate);
   const expiresIn = Number(expiresText);
   if (!date || amzDate.slice(0, 8) !== scope.date) throw errors.invalidArgument("X-Amz-Date must be in the ISO8601 Long Format and match the credential date.");
@@ -236,16 +241,17 @@ function withoutKeys(query: IncomingRequest["query"], drop: string[]): HttpReque
 /**
  * Authenticates a request. Returns null for an anonymous request (no
  * Authorization header and no X-Amz-Algorithm parameter); throws an S3Error
- * for every authentication failure.
+ * for every authentication failure. `now` judges signature dates (clients sign with real time);
+ * `credentialsNow` (default: `now`) judges session-token expiry.
  */
 export async function authenticate(
   req: IncomingRequest,
   accounts: ReadonlyMap<string, S3Account>,
-  options: { now?: Date; maxSkewMs?: number } = {},
+  options: { now?: Date; credentialsNow?: Date; maxSkewMs?: number } = {},
 ): Promise<Authenticated | null> {
   const now = options.now ?? new Date();
-  const maxSkewMs = options.maxSkewMs ?? 15 * 60 * 1000;
-  if (req.headers.authorization !== undefined) return verifyHeaderAuth(req, accounts, now, maxSkewMs);
-  if (req.query["X-Amz-Algorithm"] !== undefined) return verifyPresigned(req, accounts, now, maxSkewMs);
+  const clocks: Clocks = { now, credentialsNow: options.credentialsNow ?? now, maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000 };
+  if (req.headers.authorization !== undefined) return verifyHeaderAuth(req, accounts, clocks);
+  if (req.query["X-Amz-Algorithm"] !== undefined) return verifyPresigned(req, accounts, clocks);
   return null;
 }

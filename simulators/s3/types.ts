@@ -78,6 +78,11 @@ export type S3ServerOptions = {
   maxBodyBytes?: number;
   /** Allowed clock difference for signed requests. Default 15 minutes, like S3. */
   maxClockSkewMs?: number;
+  /**
+   * Clock for session-token expiry (simulators/clock.ts, shared with STS and Flow Service so a
+   * test can move time forward). Signature dates are always checked against the real clock.
+   */
+  clock?: { now(): number };
   /** Called once per request, for debugging. */
   onRequest?: (info: { method: string; url: string; status: number; code?: string }) => void;
 };

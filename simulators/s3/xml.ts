@@ -62,7 +62,8 @@ export const errors = {
       "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
       { AWSAccessKeyId: accessKeyId },
     ),
-  expiredToken: () => new S3Error("ExpiredToken", 400, "The provided token has expired."),
+  /** As S3 sends it: 400, this message, and the expired token echoed back in Token-0. */
+  expiredToken: (token?: string) => new S3Error("ExpiredToken", 400, "The provided token has expired.", token === undefined ? {} : { "Token-0": token }),
   invalidToken: () => new S3Error("InvalidToken", 400, "The provided token is malformed or otherwise invalid."),
   noSuchBucket: (bucket: string) =>
     new S3Error("NoSuchBucket", 404, "The specified bucket does not exist", { BucketName: bucket }),

@@ -84,12 +84,16 @@ function trusts(role: StsRole, caller: StsCaller): boolean {
   return role.trustedCallers.some((principal) => principal === "*" || principal === caller.arn || principal === accountRoot);
 }
 
-/** Validates, authorizes and mints. The returned credentials are not yet announced to onIssue. */
+/**
+ * Validates, authorizes and mints. The returned credentials are not yet announced to onIssue.
+ * `lifetimeSeconds` (tests) shortens the credentials' real life below the validated duration.
+ */
 export function assumeRole(
   params: Params,
   caller: StsCaller,
   roles: ReadonlyMap<string, StsRole>,
   now: Date,
+  lifetimeSeconds?: number,
 ): IssuedCredentials {
   const request = validateAssumeRole(params);
   const role = roles.get(request.roleArn);
@@ -111,7 +115,7 @@ export function assumeRole(
     accessKeyId: awsId("ASIA"),
     secretAccessKey: randomBytes(30).toString("base64"),
     sessionToken: `FwoGZXIvYXdzE${randomBytes(96).toString("base64")}`,
-    expiration: new Date(now.getTime() + request.durationSeconds * 1000),
+    expiration: new Date(now.getTime() + Math.min(request.durationSeconds, lifetimeSeconds ?? Infinity) * 1000),
     roleArn: request.roleArn,
     assumedRoleArn: `arn:${parts[1]}:sts::${parts[4]}:assumed-role/${roleName}/${request.sessionName}`,
     sessionName: request.sessionName,

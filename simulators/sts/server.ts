@@ -76,6 +76,9 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
 export async function startStsSimulator(options: StsSimulatorOptions): Promise<StsSimulator> {
   const host = options.host ?? "127.0.0.1";
   const now = options.now ?? (() => new Date());
+  const credentialsNow = options.clock ? () => new Date(options.clock!.now()) : now;
+  const lifetime = options.credentialLifetimeSeconds;
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) throw new Error("credentialLifetimeSeconds must be a positive integer");
   const maxSkewMs = options.maxClockSkewMs ?? 5 * 60 * 1000;
   const callers = new Map<string, StsCaller>(Object.entries(options.callers));
   const roles = new Map<string, StsRole>(Object.entries(options.roles));
@@ -86,7 +89,7 @@ export async function startStsSimulator(options: StsSimulatorOptions): Promise<S
       throw new StsError("InvalidHttpRequest", 405, "STS accepts GET and POST requests only.");
     }
     const request = toStsRequest(req, await readBody(req));
-    const { caller } = await verifyStsSignature(request, callers, now(), maxSkewMs);
+    const { caller } = await verifyStsSignature(request, callers, { now: now(), credentialsNow: credentialsNow() }, maxSkewMs);
     const params = actionParams(request);
     const action = params.Action;
     if (!action) throw stsErrors.missingAction();
@@ -98,7 +101,7 @@ export async function startStsSimulator(options: StsSimulatorOptions): Promise<S
     if (action === "GetCallerIdentity") {
       return { status: 200, xml: successXml(action, getCallerIdentityResultXml(caller), requestId), requestId };
     }
-    const credentials = assumeRole(params, caller, roles, now());
+    const credentials = assumeRole(params, caller, roles, credentialsNow(), options.credentialLifetimeSeconds);
     // Register elsewhere before answering, so the keys work the moment the client has them.
     if (options.onIssue) {
       try {

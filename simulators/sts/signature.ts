@@ -80,9 +80,10 @@ function decodePath(rawPath: string): string {
 export async function verifyStsSignature(
   req: StsHttpRequest,
   callers: ReadonlyMap<string, StsCaller>,
-  now: Date,
+  clocks: { now: Date; credentialsNow: Date },
   maxSkewMs: number,
 ): Promise<Verified> {
+  const { now } = clocks;
   const authorization = req.headers.authorization;
   if (authorization === undefined) {
     if (req.query["X-Amz-Algorithm"] !== undefined) {
@@ -99,7 +100,7 @@ export async function verifyStsSignature(
   if (service !== "sts") throw stsErrors.signatureDoesNotMatch("Credential should be scoped to correct service: 'sts'.");
 
   const token = req.headers["x-amz-security-token"];
-  const caller = lookupCaller(callers, accessKeyId, token, now);
+  const caller = lookupCaller(callers, accessKeyId, token, clocks.credentialsNow);
 
   const amzDate = req.headers["x-amz-date"] ?? "";
   const date = parseAmzDate(amzDate);

@@ -47,8 +47,19 @@ export type StsSimulatorOptions = {
   roles: Record<string, StsRole>;
   /** Called before the response is sent, so issued keys can be registered elsewhere (e.g. the S3 test server) first. */
   onIssue?: (credentials: IssuedCredentials) => void | Promise<void>;
-  /** Clock used for expirations and the signature date check. Default: the real clock. */
+  /** Clock used for the signature date check (and expirations unless `clock` is set). Default: the real clock. */
   now?: () => Date;
+  /**
+   * Credential clock (simulators/clock.ts, shared with the S3 test server): minted credentials
+   * expire on it, and callers' own expiry is judged by it. Signature dates keep the real clock.
+   */
+  clock?: { now(): number };
+  /**
+   * Tests only: minted credentials expire after this many seconds instead of DurationSeconds
+   * (which is still validated as STS does, 900 to the role's maximum). The Expiration returned
+   * says so honestly.
+   */
+  credentialLifetimeSeconds?: number;
   /** Allowed difference between the signature date and `now`. Default 5 minutes; Infinity disables. */
   maxClockSkewMs?: number;
 };

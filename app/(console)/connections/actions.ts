@@ -13,6 +13,7 @@ import { requestSync, syncStatus } from "@/lib/connections/sync-jobs";
 import { startRunSchema } from "@/lib/runs/schemas";
 import { startRotationRun } from "@/lib/runs/start-run";
 import { rotateNow } from "@/lib/rotation/rotate-now";
+import { dataflowHealthAfterRotation } from "@/lib/dataflows/after-rotation";
 import { rotationSourceSchema } from "@/lib/sts/rotation-source";
 
 /** Queues a sync of the current sandbox, or joins the one already queued or running. */
@@ -58,6 +59,14 @@ export const rotateWithStsAction = defineAction({
   args: [remoteIdArg, etagArg],
   run: ({ sandbox, actor }, remoteId, expectedEtag) => rotateNow(sandbox, remoteId, actor, { expectedEtag }),
   revalidate: (_data, remoteId) => ["/connections", `/connections/${remoteId}`],
+});
+
+/** After a rotation (row or page): did the connection's failing dataflows run again, and how. Read-only. */
+export const dataflowsAfterRotationAction = defineAction({
+  name: "dataflowsAfterRotationAction",
+  permission: "connections:read",
+  args: [remoteIdArg],
+  run: ({ sandbox }, remoteId) => dataflowHealthAfterRotation(sandbox, remoteId),
 });
 
 /** Sets (or, with null, clears) the IAM role the console assumes to mint this connection's credentials. */

@@ -11,7 +11,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { lastSyncedAt, listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { rotateTokenAction, rotateWithStsAction, startRunAction, syncNowAction, syncStatusAction } from "./actions";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, startRunAction, syncNowAction, syncStatusAction } from "./actions";
 
 export const metadata = { title: "Connections" };
 
@@ -32,6 +32,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       <SortHeader query={query} column="folderPath" label="Folder" />
       <SortHeader query={query} column="remoteState" label="State" />
       <SortHeader query={query} column="sessionTokenExpiresAt" label="Token" />
+      <SortHeader query={query} column="dataflows" label="Dataflows" />
       <SortHeader query={query} column="lastRotatedAt" label="Rotated" />
       <SortHeader query={query} column="lastSyncedAt" label="Synced" />
       <SortHeader query={query} column="driftDetectedAt" label="Drift" />
@@ -59,7 +60,17 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         }
       />
       <InventoryFilters query={query} />
-      <InventoryTable rows={rows.map((row) => toInventoryRow(row, now, query.days))} headers={headers} canRotate={can(user.role, "connections:rotate")} rotate={rotateTokenAction} mint={rotateWithStsAction} startRun={startRunAction} filter={{ query: filterQuery, total }} now={now.getTime()} />
+      <InventoryTable
+        rows={rows.map((row) => toInventoryRow(row, now, query.days))}
+        headers={headers}
+        canRotate={can(user.role, "connections:rotate")}
+        rotate={rotateTokenAction}
+        mint={rotateWithStsAction}
+        checkDataflows={dataflowsAfterRotationAction}
+        startRun={startRunAction}
+        filter={{ query: filterQuery, total }}
+        now={now.getTime()}
+      />
       <Pagination query={query} total={total} pages={pages} />
     </>
   );

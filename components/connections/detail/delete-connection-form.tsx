@@ -7,6 +7,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { ConflictAlert } from "@/components/connections/conflict-alert";
+import { DeleteImpactWarning, type DeleteImpactAction } from "@/components/dataflows/delete-impact-warning";
 
 /** Resolves only on failure: on success the action redirects to the inventory. */
 export type DeleteAction = (remoteId: string, confirmName: string, expectedEtag?: string) => Promise<ActionResult<never>>;
@@ -15,7 +16,7 @@ export type DeleteAction = (remoteId: string, confirmName: string, expectedEtag?
  * The danger zone: deleting is enabled only once the exact name is typed, a pause that makes
  * deleting the wrong connection unlikely. The action checks the typed name again.
  */
-export function DeleteConnectionForm({ remoteId, name, remove }: { remoteId: string; name: string; remove: DeleteAction }) {
+export function DeleteConnectionForm({ remoteId, name, remove, impact }: { remoteId: string; name: string; remove: DeleteAction; impact?: DeleteImpactAction }) {
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<ActionError>();
   const [pending, startTransition] = useTransition();
@@ -38,6 +39,7 @@ export function DeleteConnectionForm({ remoteId, name, remove }: { remoteId: str
       <p className="text-sm">
         Deleting removes the connection from Flow Service and from the inventory. Dataflows that use it stop working. This cannot be undone.
       </p>
+      {impact ? <DeleteImpactWarning remoteId={remoteId} impact={impact} /> : null}
       <form
         noValidate
         aria-label="Delete the connection"

@@ -54,6 +54,10 @@ export function InventoryFilters({ query }: { query: InventoryQuery }) {
         <input type="checkbox" name="drift" value="yes" defaultChecked={query.drift === "yes"} />
         Drift only
       </label>
+      <label className="flex items-center gap-2 pb-2 text-sm">
+        <input type="checkbox" name="dataflows" value="failing" defaultChecked={query.dataflows === "failing"} />
+        Has failing dataflows
+      </label>
       <label className="text-sm">
         <span className="mb-1 block font-medium">Rows</span>
         <select name="size" defaultValue={String(query.size)} className={SELECT}>

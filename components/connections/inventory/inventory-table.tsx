@@ -7,6 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { RotateAction } from "@/components/connections/rotation/rotate-form";
 import type { StartRunAction } from "@/components/runs/start-run-dialog";
+import { DataflowsCell } from "@/components/dataflows/dataflows-cell";
+import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotation-dataflow-check";
 import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
 import { TokenCell } from "./token-cell";
@@ -14,6 +16,7 @@ import { TokenCell } from "./token-cell";
 // The rotation forms (and the form and validation libraries they bring) load when a user opens
 // one, not with the table: most visits only read the inventory.
 const RotateForm = dynamic(() => import("@/components/connections/rotation/rotate-form").then((m) => m.RotateForm), { loading: () => <p role="status">Loading…</p> });
+const RotationDataflowCheck = dynamic(() => import("@/components/dataflows/rotation-dataflow-check").then((m) => m.RotationDataflowCheck), { loading: () => <p role="status">Loading…</p> });
 const StartRunDialog = dynamic(() => import("@/components/runs/start-run-dialog").then((m) => m.StartRunDialog), { loading: () => <p role="status">Loading…</p> });
 
 function StateBadge({ row }: { row: InventoryRow }) {
@@ -28,20 +31,25 @@ type InventoryTableProps = {
   canRotate: boolean;
   rotate: RotateAction;
   mint: MintAction;
+  checkDataflows: DataflowsAfterRotationAction;
   startRun: StartRunAction;
   /** The view's search parameters and row count: "Rotate all matching" runs over this filter. */
   filter: { query: Record<string, string>; total: number };
   now: number;
 };
 
-export function InventoryTable({ rows, headers, canRotate, rotate, mint, startRun, filter, now }: InventoryTableProps) {
+export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDataflows, startRun, filter, now }: InventoryTableProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<string>();
   const [bulk, setBulk] = useState<"selected" | "filter">();
+  // Rows rotated from here, with a rotation counter: each shows how its dataflows fared after.
+  const [rotated, setRotated] = useState<Map<string, number>>(new Map());
+  const markRotated = (id: string) => setRotated((m) => new Map(m).set(id, (m.get(id) ?? 0) + 1));
+  const unmark = (id: string) => setRotated((m) => new Map([...m].filter(([key]) => key !== id)));
   const rotatable = rows.filter((r) => r.platform === "azure" && !r.missing);
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const targets = rows.filter((r) => selected.has(r.remoteId)).map((r) => ({ remoteId: r.remoteId, name: r.name }));
-  const columns = canRotate ? 11 : 10;
+  const columns = canRotate ? 12 : 11;
 
   return (
     <>
@@ -105,6 +113,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, startRu
                     <td className="px-3 py-2 font-mono text-xs">{row.folderPath ?? "—"}</td>
                     <td className="px-3 py-2"><StateBadge row={row} /></td>
                     <td className="px-3 py-2"><TokenCell row={row} now={now} /></td>
+                    <td className="px-3 py-2"><DataflowsCell dataflows={row.dataflows} /></td>
                     <td className="px-3 py-2">{relative(row.lastRotatedAt, now)}</td>
                     <td className="px-3 py-2">{relative(row.lastSyncedAt, now)}</td>
                     <td className="px-3 py-2">
@@ -114,13 +123,20 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, startRu
                           Rotate<span className="sr-only"> {row.name}</span>
                         </Button>
                       ) : null}
-                      {canRotate && row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} /> : null}
+                      {canRotate && row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} onRotated={() => markRotated(row.remoteId)} /> : null}
                     </td>
                   </tr>
                   {open === row.remoteId ? (
                     <tr className="border-t border-slate-100 bg-slate-50">
                       <td colSpan={columns} className="px-4 py-3">
-                        <RotateForm remoteId={row.remoteId} name={row.name} rotate={rotate} onDone={() => setOpen(undefined)} />
+                        <RotateForm remoteId={row.remoteId} name={row.name} rotate={rotate} onDone={() => setOpen(undefined)} onRotated={() => markRotated(row.remoteId)} />
+                      </td>
+                    </tr>
+                  ) : null}
+                  {rotated.has(row.remoteId) ? (
+                    <tr className="border-t border-slate-100 bg-slate-50">
+                      <td colSpan={columns} className="px-4 py-3">
+                        <RotationDataflowCheck remoteId={row.remoteId} rotation={rotated.get(row.remoteId)} check={checkDataflows} onClose={() => unmark(row.remoteId)} />
                       </td>
                     </tr>
                   ) : null}

@@ -1,6 +1,6 @@
 // The inventory row as the browser receives it: plain strings, no secrets (none are stored).
 import { tokenStatus, type TokenStatus } from "@/lib/connections/inventory-query";
-import type { Connection } from "@/lib/generated/prisma/client";
+import type { Connection, ConnectionDataflows } from "@/lib/generated/prisma/client";
 
 export type InventoryRow = {
   remoteId: string;
@@ -18,6 +18,8 @@ export type InventoryRow = {
   lastRotatedAt: string | null;
   lastSyncedAt: string | null;
   hasRotationSource: boolean;
+  /** Dataflows reading through it and how many fail, as of the last sync; null before any. */
+  dataflows: { total: number; failing: number; checkedAt: string } | null;
 };
 
 /** The stored columns a row is made from (the Prisma model's own types, not a copy of them). */
@@ -37,7 +39,7 @@ type StoredRow = Pick<
   | "lastRotatedAt"
   | "lastSyncedAt"
   | "rotationRoleArn"
->;
+> & { dataflowSummary?: Pick<ConnectionDataflows, "total" | "failing" | "checkedAt"> | null };
 
 export function toInventoryRow(row: StoredRow, now: Date, days: number): InventoryRow {
   return {
@@ -56,6 +58,7 @@ export function toInventoryRow(row: StoredRow, now: Date, days: number): Invento
     lastRotatedAt: row.lastRotatedAt?.toISOString() ?? null,
     lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,
     hasRotationSource: row.rotationRoleArn !== null,
+    dataflows: row.dataflowSummary ? { total: row.dataflowSummary.total, failing: row.dataflowSummary.failing, checkedAt: row.dataflowSummary.checkedAt.toISOString() } : null,
   };
 }
 

@@ -6,9 +6,22 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/result";
 
-type SyncSummary = { seen: number; imported: number; updated: number; drifted: number; missing: number };
+type SyncSummary = {
+  seen: number;
+  imported: number;
+  updated: number;
+  drifted: number;
+  missing: number;
+  dataflows?: { flows: number; failingFlows: number; connectionsWithFailing: number; failedBatches: number };
+};
 type SyncState = "waiting" | "running" | "done" | "failed" | "cancelled";
 type SyncStatus = { state: SyncState; report?: SyncSummary; message?: string };
+
+function dataflowSentence(d: SyncSummary["dataflows"]): string {
+  if (!d) return " Dataflows could not be read.";
+  const partial = d.failedBatches > 0 ? ` (${d.failedBatches} batch${d.failedBatches === 1 ? "" : "es"} could not be read)` : "";
+  return ` Dataflows: ${d.flows}, ${d.failingFlows} failing on ${d.connectionsWithFailing} connection${d.connectionsWithFailing === 1 ? "" : "s"}${partial}.`;
+}
 
 export type SyncNowAction = () => Promise<ActionResult<{ jobId: string; joined: boolean }>>;
 export type SyncStatusAction = (jobId: string) => Promise<ActionResult<SyncStatus>>;
@@ -41,7 +54,7 @@ export function SyncButton({ sync, status }: { sync: SyncNowAction; status: Sync
       setState(result.data.state);
       const { report, message } = result.data;
       if (result.data.state === "done" && report) {
-        return toast("success", `Synced ${report.seen} connections: ${report.imported} imported, ${report.updated} updated, ${report.drifted} drifted, ${report.missing} missing.`);
+        return toast("success", `Synced ${report.seen} connections: ${report.imported} imported, ${report.updated} updated, ${report.drifted} drifted, ${report.missing} missing.${dataflowSentence(report.dataflows)}`);
       }
       if (result.data.state === "failed" || result.data.state === "cancelled") return toast("error", message ?? "The sync did not complete.");
     }

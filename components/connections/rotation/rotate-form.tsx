@@ -17,7 +17,7 @@ export type RotateAction = (remoteId: string, input: RotateTokenInput, expectedE
 const EMPTY: RotateTokenInput = { s3SessionToken: "", sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" };
 
 /** Paste a new token (and optionally a new key pair) for one connection. */
-export function RotateForm({ remoteId, name, rotate, onDone }: { remoteId: string; name: string; rotate: RotateAction; onDone?: () => void }) {
+export function RotateForm({ remoteId, name, rotate, onDone, onRotated }: { remoteId: string; name: string; rotate: RotateAction; onDone?: () => void; onRotated?: () => void }) {
   const router = useRouter();
   const toast = useToast();
   const [error, setError] = useState<ActionError>();
@@ -29,6 +29,7 @@ export function RotateForm({ remoteId, name, rotate, onDone }: { remoteId: strin
     if (result.ok) {
       form.reset(EMPTY); // the token leaves the browser's memory with the form state
       toast("success", `Session token of ${name} rotated.`);
+      onRotated?.();
       onDone?.();
       router.refresh();
       return;

@@ -11,7 +11,7 @@ import { ConflictAlert } from "@/components/connections/conflict-alert";
 export type MintAction = (remoteId: string, expectedEtag?: string) => Promise<ActionResult<{ etag: string; sessionTokenExpiresAt: string | null }>>;
 
 /** True one-click rotation: the server mints a fresh triple with STS and patches it in. */
-export function RotateNowButton({ remoteId, name, mint }: { remoteId: string; name: string; mint: MintAction }) {
+export function RotateNowButton({ remoteId, name, mint, onRotated }: { remoteId: string; name: string; mint: MintAction; onRotated?: () => void }) {
   const router = useRouter();
   const toast = useToast();
   const [pending, startTransition] = useTransition();
@@ -26,6 +26,7 @@ export function RotateNowButton({ remoteId, name, mint }: { remoteId: string; na
       }
       const until = result.data.sessionTokenExpiresAt ? ` until ${result.data.sessionTokenExpiresAt.replace("T", " ").slice(0, 16)} UTC` : "";
       toast("success", `Minted new credentials for ${name} with STS${until}.`);
+      onRotated?.();
       router.refresh();
     });
   return (

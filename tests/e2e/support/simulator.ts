@@ -17,4 +17,6 @@ export const simulator = {
   touch: (id: string) => control("POST", `/connections/${encodeURIComponent(id)}/touch`),
   fault: (spec: Record<string, unknown>) => control("POST", "/faults", spec),
   clearFaults: () => control("DELETE", "/faults"),
+  /** Moves the simulators' shared clock forward; resolves once the runs that fell due have run. */
+  advanceClock: (seconds: number) => control("POST", "/clock", { advanceSeconds: seconds }),
 };

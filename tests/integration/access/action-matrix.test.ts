@@ -2,8 +2,8 @@
 // be refused before anything reaches Flow Service or the database.
 import "../support/next-request";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
-import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction, startRunAction, syncNowAction, syncStatusAction } from "@/app/(console)/connections/actions";
+import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction, startRunAction, syncNowAction, syncStatusAction } from "@/app/(console)/connections/actions";
 import { cancelRunAction, listRunsAction, retryFailedAction, runProgressAction } from "@/app/(console)/runs/actions";
 import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
@@ -42,6 +42,9 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "signOutEverywhereAction", allowed: ["viewer", "operator", "admin"], call: () => signOutEverywhereAction() },
   { name: "endUserSessionsAction", allowed: ["admin"], call: () => endUserSessionsAction(UNKNOWN_USER) },
   { name: "setUserDisabledAction", allowed: ["admin"], call: () => setUserDisabledAction(UNKNOWN_USER, true) },
+  { name: "connectionDataflowsAction", allowed: ["viewer", "operator", "admin"], call: () => connectionDataflowsAction("unknown-id") },
+  { name: "deleteImpactAction", allowed: ["viewer", "operator", "admin"], call: () => deleteImpactAction("unknown-id") },
+  { name: "dataflowsAfterRotationAction", allowed: ["viewer", "operator", "admin"], call: () => dataflowsAfterRotationAction("unknown-id") },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {

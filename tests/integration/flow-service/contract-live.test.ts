@@ -8,6 +8,7 @@
 import { describe } from "vitest";
 import { createFlowServiceClient, flowServiceConfigFromEnv, type FlowServiceConfig } from "@/lib/flow-service";
 import { defineConnectionContract } from "./support/contract-suite";
+import { defineDataflowContract } from "./support/dataflow-contract-suite";
 
 const REQUIRED = ["ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID", "FLOW_SERVICE_URL"] as const;
 const missing = REQUIRED.filter((name) => !process.env[name]);
@@ -59,5 +60,7 @@ describe.skipIf(skipReason !== undefined)(
       }),
       { simulator: false },
     );
+    // Read-only: lists whatever source connections, flows and runs the sandbox already has.
+    defineDataflowContract(() => ({ client: make(), sandbox: process.env.ADOBE_SANDBOX ?? "prod" }), { simulator: false });
   },
 );

@@ -108,7 +108,8 @@ describe("resources and methods", () => {
   it("answers unknown ids, routes and methods with JSON 404/405", async () => {
     const missing = await rawRequest(sim, "GET", "/connections/does-not-exist");
     expect(missing).toMatchObject({ status: 404, body: { status: 404, title: "NotFoundError" } });
-    expect((await rawRequest(sim, "GET", "/flows")).status).toBe(404);
+    // Target connections are not simulated (the console never reads them).
+    expect((await rawRequest(sim, "GET", "/targetConnections")).status).toBe(404);
     expect((await rawRequest(sim, "PUT", "/connections/x", { headers: JSON_CT, body: "{}" })).status).toBe(405);
     expect((await rawRequest(sim, "GET", "/connections/%E0%A4%A")).status).toBe(400);
     expect((await rawRequest(sim, "GET", "/connectionSpecs/not-s3")).status).toBe(404);

@@ -5,8 +5,8 @@
 import "../support/next-request";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
-import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "@/app/(console)/connections/actions";
+import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "@/app/(console)/connections/actions";
 import { checkBucketAction, createConnectionAction } from "@/app/(console)/connections/new/actions";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import { signOutEverywhereAction } from "@/app/(console)/session-actions";
@@ -120,6 +120,9 @@ describe("fuzzing server actions", () => {
       await signInForTest("admin");
       return (signOutEverywhereAction as (...args: unknown[]) => ReturnType<typeof signOutEverywhereAction>)(input, input);
     }],
+    ["connectionDataflowsAction", (input) => connectionDataflowsAction(input)],
+    ["deleteImpactAction", (input) => deleteImpactAction(input)],
+    ["dataflowsAfterRotationAction", (input) => dataflowsAfterRotationAction(input)],
   ];
 
   for (const [name, call] of cases) {

@@ -2,17 +2,26 @@
 // simulator, on free ports, with the app's environment pointed at them.
 import { resetFlowServiceClient } from "@/lib/flow-service/server";
 import { withAllowedOrigins } from "@/lib/net/allowlist";
+import { createSimClock, type SimClock } from "@/simulators/clock";
 import { startFlowServiceSimulator, type FlowServiceSimulator } from "@/simulators/flow-service";
-import { startS3TestServer } from "@/simulators/s3";
+import { startS3TestServer, type S3TestServer } from "@/simulators/s3";
 import { demoS3ServerOptions } from "@/simulators/s3/demo";
 import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "@/simulators/sts";
 
-export type TestServices = { flow: FlowServiceSimulator; s3Endpoint: string; close(): Promise<void> };
+export type TestServices = {
+  flow: FlowServiceSimulator;
+  s3: S3TestServer;
+  s3Endpoint: string;
+  /** Shared by the three simulators, as in the local stack: advance it to expire credentials. */
+  clock: SimClock;
+  close(): Promise<void>;
+};
 
 export async function startTestServices(options: { seed?: number; requestLogCapacity?: number } = {}): Promise<TestServices> {
-  const s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, host: "127.0.0.1" }));
-  const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0, requestLogCapacity: options.requestLogCapacity });
-  const sts = await startStsSimulator(demoStsSimulatorOptions({ port: 0, host: "127.0.0.1", onIssue: registerWithS3(s3) }));
+  const clock = createSimClock();
+  const s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, host: "127.0.0.1", clock }));
+  const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0, clock, requestLogCapacity: options.requestLogCapacity });
+  const sts = await startStsSimulator(demoStsSimulatorOptions({ port: 0, host: "127.0.0.1", onIssue: registerWithS3(s3), clock }));
   Object.assign(process.env, {
     FLOW_SERVICE_URL: flow.url,
     ADOBE_IMS_URL: flow.imsUrl,
@@ -31,7 +40,9 @@ export async function startTestServices(options: { seed?: number; requestLogCapa
   resetFlowServiceClient();
   return {
     flow,
+    s3,
     s3Endpoint: s3.endpoint,
+    clock,
     close: async () => {
       resetFlowServiceClient();
       await flow.close();

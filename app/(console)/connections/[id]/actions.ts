@@ -15,6 +15,8 @@ import { exploreConnection } from "@/lib/connections/explore-connection";
 import { testConnection } from "@/lib/connections/test-connection";
 import { connectionPolicySchema } from "@/lib/rotation-policy/schemas";
 import { setConnectionPolicy, setPaused } from "@/lib/rotation-policy/set-policy";
+import { connectionDataflows } from "@/lib/dataflows/connection-dataflows";
+import { dataflowsStoppedByDelete } from "@/lib/dataflows/delete-impact";
 
 const CONFIRM_NAME = "Type the connection's exact name to confirm.";
 const folderArg = plainArg(z.string().min(1).max(2048).nullable(), "This is not a folder of the connection.");
@@ -39,6 +41,22 @@ export const exploreFolderAction = defineAction({
   permission: "connections:read",
   args: [remoteIdArg, folderArg],
   run: ({ sandbox }, remoteId, path) => exploreConnection(sandbox, remoteId, path),
+});
+
+/** The dataflow panel's query function: flows reading through the connection, their runs. Read-only. */
+export const connectionDataflowsAction = defineAction({
+  name: "connectionDataflowsAction",
+  permission: "connections:read",
+  args: [remoteIdArg],
+  run: ({ sandbox }, remoteId) => connectionDataflows(sandbox, remoteId),
+});
+
+/** The danger zone's warning: which dataflows a delete would stop. Read-only. */
+export const deleteImpactAction = defineAction({
+  name: "deleteImpactAction",
+  permission: "connections:read",
+  args: [remoteIdArg],
+  run: ({ sandbox }, remoteId) => dataflowsStoppedByDelete(sandbox, remoteId),
 });
 
 export const editConnectionAction = defineAction({

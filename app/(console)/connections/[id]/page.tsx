@@ -13,8 +13,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getConnectionDetail } from "@/lib/connections/detail";
 import { rotationOverview } from "@/lib/rotation-policy/overview";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "../actions";
-import { deleteConnectionAction, editConnectionAction, exploreFolderAction, pauseAutoRotationAction, resumeAutoRotationAction, setRotationPolicyAction, testConnectionAction } from "./actions";
+import { DataflowPanel } from "@/components/dataflows/dataflow-panel";
+import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "../actions";
+import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, pauseAutoRotationAction, resumeAutoRotationAction, setRotationPolicyAction, testConnectionAction } from "./actions";
 
 export const metadata = { title: "Connection" };
 
@@ -98,6 +99,8 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       {/* Reads for every role; edit and delete only for the roles allowed to (the actions check again).
           The edit form is keyed by the stored etag: after any stored write it starts from the new values. */}
       <div className="mt-8 max-w-4xl space-y-8">
+        {/* Loaded by the browser after the page: a slow or failing Flow Service never holds the page. */}
+        <DataflowPanel remoteId={stored.remoteId} version={stored.etag} load={connectionDataflowsAction} />
         <TestConnectionButton remoteId={stored.remoteId} test={testConnectionAction} />
         <FolderBrowser remoteId={stored.remoteId} rootLabel={rootLabel} explore={exploreFolderAction} />
         {can(user.role, "connections:rotate") && stored.platform === "azure" && !stored.remoteMissingSince ? (
@@ -109,6 +112,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             rotate={rotateTokenAction}
             mint={rotateWithStsAction}
             saveSource={setRotationSourceAction}
+            checkDataflows={dataflowsAfterRotationAction}
           />
         ) : null}
         {stored.platform === "azure" && !stored.remoteMissingSince ? (
@@ -137,7 +141,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           </li>
         ))}
       </ul>
-      {can(user.role, "connections:delete") ? <DeleteConnectionForm remoteId={stored.remoteId} name={stored.name} remove={deleteConnectionAction} /> : null}
+      {can(user.role, "connections:delete") ? <DeleteConnectionForm remoteId={stored.remoteId} name={stored.name} remove={deleteConnectionAction} impact={deleteImpactAction} /> : null}
     </>
   );
 }

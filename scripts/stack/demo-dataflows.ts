@@ -1,0 +1,86 @@
+// Demo data of the local stack's dataflow impact: on the demo bucket, one connection feeding two
+// healthy dataflows and one whose session token has expired, so its dataflow fails. Both are
+// live: their runs read the S3 test server every 15 minutes (hourly for one), so rotating the
+// failing connection (it has a rotation source: "Rotate now") turns its next run green.
+//
+// Made in the Flow Service simulator at start when missing (found again by name, so a restart
+// never duplicates them), then imported into the console by one sync.
+import type { FlowServiceSimulator } from "../../simulators/flow-service";
+import { S3_SPEC_ID } from "../../simulators/flow-service/connection-spec";
+import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_EXPIRED_ACCESS_KEY_ID, DEMO_EXPIRED_SECRET_ACCESS_KEY, DEMO_EXPIRED_SESSION_TOKEN, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY } from "../../simulators/s3/demo";
+import { DEMO_ROTATION_ROLE_ARN } from "../../simulators/sts/demo";
+
+export const DEMO_HEALTHY_NAME = "Demo: orders landing (healthy dataflows)";
+export const DEMO_FAILING_NAME = "Demo: events landing (expired session token)";
+
+type DemoConnection = { name: string; params: Record<string, string>; flows: { name: string; frequency: string; interval: number }[] };
+
+const DEMO: DemoConnection[] = [
+  {
+    name: DEMO_HEALTHY_NAME,
+    params: { s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY, bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER },
+    flows: [
+      { name: "Orders to the data lake", frequency: "minute", interval: 15 },
+      { name: "Customers to the data lake", frequency: "hour", interval: 1 },
+    ],
+  },
+  {
+    name: DEMO_FAILING_NAME,
+    params: { s3AccessKey: DEMO_EXPIRED_ACCESS_KEY_ID, s3SecretKey: DEMO_EXPIRED_SECRET_ACCESS_KEY, s3SessionToken: DEMO_EXPIRED_SESSION_TOKEN, bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER },
+    flows: [{ name: "Events to the data lake", frequency: "minute", interval: 15 }],
+  },
+];
+
+export type DemoDataflows = {
+  sandbox: string;
+  /** Flow Service ids of the demo connections. */
+  remoteIds: string[];
+  /** The failing one, and the role "Rotate now" assumes for it. */
+  rotation: { remoteId: string; roleArn: string };
+};
+
+async function call(sim: FlowServiceSimulator, url: string, body: unknown, sandbox: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${sim.issueToken()}`, "x-api-key": sim.clientId, "x-gw-ims-org-id": sim.orgId, "x-sandbox-name": sandbox, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`demo data: ${url} answered ${response.status} ${String(json.detail ?? "")}`);
+  return json;
+}
+
+export async function ensureDemoDataflows(sim: FlowServiceSimulator): Promise<DemoDataflows> {
+  const sandbox = sim.sandboxes[0] ?? "prod";
+  const remoteIds: string[] = [];
+  for (const demo of DEMO) {
+    const existing = sim.connections(sandbox).find((c) => c.name === demo.name);
+    let id = existing ? String(existing.id) : undefined;
+    if (!id) {
+      const created = await call(sim, `${sim.url}/connections`, { name: demo.name, description: "Created by the local stack for the dataflow demo", auth: { specName: "Access Key", params: demo.params }, connectionSpec: { id: S3_SPEC_ID, version: "1.0" } }, sandbox);
+      id = String(created.id);
+      await call(sim, `${sim.origin}/__sim/dataflows`, { baseConnectionId: id, name: `${demo.name} source`, flows: demo.flows }, sandbox);
+    }
+    remoteIds.push(id);
+  }
+  return { sandbox, remoteIds, rotation: { remoteId: remoteIds[1]!, roleArn: DEMO_ROTATION_ROLE_ARN } };
+}
+
+/**
+ * Brings the demo into the console: one sync of the sandbox when a demo connection is not in the
+ * inventory yet (first start), and the failing one's rotation source when it has none.
+ */
+export async function importDemoDataflows(demo: DemoDataflows): Promise<void> {
+  const { db, disconnectDb } = await import("../../lib/db");
+  const { syncSandbox } = await import("../../lib/connections/sync");
+  const { setRotationSource } = await import("../../lib/connections/rotation-source");
+  const actor = { email: "system@local-demo" };
+  try {
+    const known = await db.connection.count({ where: { sandboxName: demo.sandbox, remoteId: { in: demo.remoteIds } } });
+    if (known < demo.remoteIds.length) await syncSandbox(demo.sandbox, actor);
+    const failing = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: demo.sandbox, remoteId: demo.rotation.remoteId } }, select: { rotationRoleArn: true } });
+    if (failing && !failing.rotationRoleArn) await setRotationSource(demo.sandbox, demo.rotation.remoteId, { roleArn: demo.rotation.roleArn, durationSeconds: 3600 }, actor);
+  } finally {
+    await disconnectDb();
+  }
+}

@@ -1,0 +1,39 @@
+// The local stack's dataflow demo: made on first start without anyone acting, never twice, and
+// showing what it promises: one connection with two healthy dataflows, one with a failing one.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/lib/db";
+import { connectionDataflows } from "@/lib/dataflows/connection-dataflows";
+import { DEMO_FAILING_NAME, DEMO_HEALTHY_NAME, ensureDemoDataflows, importDemoDataflows } from "@/scripts/stack/demo-dataflows";
+import { resetDatabase } from "../support/reset";
+import { startTestServices, type TestServices } from "../support/local-services";
+
+describe(`dataflow demo of the local stack (${inject("databaseTarget")})`, () => {
+  let services: TestServices;
+  beforeAll(async () => {
+    services = await startTestServices();
+    await resetDatabase();
+  });
+  afterAll(async () => {
+    await services.close();
+  });
+
+  it("is made once, imported by one sync, and shows two healthy dataflows and a failing one", async () => {
+    const first = await ensureDemoDataflows(services.flow);
+    const again = await ensureDemoDataflows(services.flow);
+    expect(again.remoteIds).toEqual(first.remoteIds);
+    expect(services.flow.connections("prod").filter((c) => [DEMO_HEALTHY_NAME, DEMO_FAILING_NAME].includes(String(c.name)))).toHaveLength(2);
+
+    await importDemoDataflows(first);
+    await importDemoDataflows(first);
+    expect(await db.auditEvent.count({ where: { action: "connections.sync" } })).toBe(1);
+
+    const [healthy, failing] = await Promise.all(first.remoteIds.map((remoteId) => db.connection.findFirstOrThrow({ where: { remoteId }, include: { dataflowSummary: true } })));
+    expect(healthy).toMatchObject({ name: DEMO_HEALTHY_NAME, dataflowSummary: { total: 2, failing: 0 } });
+    expect(failing).toMatchObject({ name: DEMO_FAILING_NAME, rotationRoleArn: expect.stringContaining(":role/"), dataflowSummary: { total: 1, failing: 1 } });
+
+    const panel = await connectionDataflows("prod", first.rotation.remoteId);
+    if (!panel.ok) throw new Error(panel.error.message);
+    expect(panel.data.flows[0]).toMatchObject({ name: "Events to the data lake", failing: true });
+    expect(panel.data.flows[0]?.errors.some((e) => e.message.includes("ExpiredToken"))).toBe(true);
+  });
+});
