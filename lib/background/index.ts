@@ -2,11 +2,15 @@
 // workers of each queue and the sync schedule. The queue (lib/jobs) shares the work between all
 // instances on the same database; this file only says which domain code handles which queue.
 import "server-only";
+import { deliverWebhookJob, webhookGaveUpJob } from "@/lib/alerts";
 import { runSyncJob, scheduleSyncs } from "@/lib/connections/sync-jobs";
 import { serverEnv } from "@/lib/env";
 import { QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
 import { giveUpItem } from "@/lib/runs/finish";
 import { rotateRunItem } from "@/lib/runs/rotate-item";
+
+/** Delivery workers per console instance. */
+const WEBHOOK_WORKERS = 4;
 
 export async function startBackgroundWork(): Promise<void> {
   const env = serverEnv();
@@ -16,6 +20,10 @@ export async function startBackgroundWork(): Promise<void> {
       // One worker per sandbox slot: together, the instances never exceed ROTATION_CONCURRENCY.
       { queue: QUEUES.rotateConnection, workers: env.ROTATION_CONCURRENCY, handler: rotateRunItem },
       { queue: QUEUES.rotationGaveUp, workers: 1, handler: giveUpItem },
+      // Webhook deliveries: an attempt holds its worker for at most WEBHOOK_TIMEOUT_SECONDS, so a
+      // slow receiver delays other deliveries by that much at worst, and rotation not at all.
+      { queue: QUEUES.deliverWebhook, workers: WEBHOOK_WORKERS, handler: deliverWebhookJob },
+      { queue: QUEUES.webhookGaveUp, workers: 1, handler: webhookGaveUpJob },
     ],
     [() => scheduleSyncs()],
   );

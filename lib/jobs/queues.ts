@@ -10,6 +10,10 @@ export const QUEUES = {
   syncSandbox: "sync-sandbox",
   /** One connection of a rotation run. */
   rotateConnection: "rotate-connection",
+  /** One alert to one webhook endpoint (lib/alerts): an HTTP POST, retried with backoff. */
+  deliverWebhook: "deliver-webhook",
+  /** Dead letters of deliver-webhook: a delivery whose last attempt never reported (its instance died). */
+  webhookGaveUp: "deliver-webhook-gave-up",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,16 +23,22 @@ export const RETRY_LIMITS: Record<QueueName, number> = {
   "sync-sandbox": 2,
   "rotate-connection": 4,
   "rotate-connection-gave-up": 3,
+  // The default; WEBHOOK_RETRY_LIMIT overrides it (lib/alerts/config.ts).
+  "deliver-webhook": 8,
+  "deliver-webhook-gave-up": 3,
 };
 
 const actorSchema = z.object({ id: z.string().nullable(), email: z.string() });
 
 const rotateItemSchema = z.object({ v: z.literal(1), runId: z.uuid(), itemId: z.uuid() });
+const deliverySchema = z.object({ v: z.literal(1), deliveryId: z.uuid() });
 
 export const PAYLOADS = {
   [QUEUES.syncSandbox]: z.object({ v: z.literal(1), sandbox: z.string().min(1), trigger: z.enum(["schedule", "manual"]), actor: actorSchema }),
   [QUEUES.rotateConnection]: rotateItemSchema,
   [QUEUES.rotationGaveUp]: rotateItemSchema,
+  [QUEUES.deliverWebhook]: deliverySchema,
+  [QUEUES.webhookGaveUp]: deliverySchema,
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.infer<(typeof PAYLOADS)[Q]>;
