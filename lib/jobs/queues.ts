@@ -10,10 +10,10 @@ export const QUEUES = {
   syncSandbox: "sync-sandbox",
   /** One connection of a rotation run. */
   rotateConnection: "rotate-connection",
+  /** Dead letters of deliver-webhook (created first: a queue's dead-letter queue must exist). */
+  webhookGaveUp: "deliver-webhook-gave-up",
   /** One alert to one webhook endpoint (lib/alerts): an HTTP POST, retried with backoff. */
   deliverWebhook: "deliver-webhook",
-  /** Dead letters of deliver-webhook: a delivery whose last attempt never reported (its instance died). */
-  webhookGaveUp: "deliver-webhook-gave-up",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

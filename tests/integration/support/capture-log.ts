@@ -1,0 +1,16 @@
+// Captures every line the console's logger writes, at every level, for tests that search the logs
+// for secrets. Import it before any app module: lib/log keeps a logger already on globalThis.
+import { Writable } from "node:stream";
+import pino from "pino";
+
+export const capturedLog: string[] = [];
+
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    capturedLog.push(chunk.toString("utf8"));
+    done();
+  },
+});
+
+// No redaction here: a secret handed to the logger at all is a leak this capture must see.
+(globalThis as { logger?: pino.Logger }).logger = pino({ level: "trace", base: { service: "s3-source-console" } }, sink);
