@@ -30,15 +30,21 @@ export const EVENT_DESCRIPTIONS: Record<AlertEventType, string> = {
   "sync.failed": "A sync with Flow Service failed.",
 };
 
-/** What `raiseAlert` accepts: validated, so a caller's mistake fails loudly instead of sending nonsense. */
+/** Free text is cut, not refused: an alert about a failure must not fail because of a long error text. */
+const text = (max: number) => z.string().trim().min(1).transform((value) => (value.length > max ? `${value.slice(0, max - 1)}…` : value));
+
+/**
+ * What `raiseAlert` accepts. A wrong type, step or missing field is a programming error and throws;
+ * long free text (the message, a connection's name) is shortened instead.
+ */
 export const alertInputSchema = z.object({
   type: z.enum(ALERT_EVENT_TYPES),
   sandbox: z.string().min(1).max(64),
-  connection: z.object({ remoteId: z.string().min(1).max(200), name: z.string().max(300) }).optional(),
+  connection: z.object({ remoteId: z.string().min(1).max(200), name: text(300) }).optional(),
   step: z.enum(ROTATION_STEPS).optional(),
-  requestId: z.string().max(200).nullable().optional(),
+  requestId: z.string().max(500).nullable().optional(),
   /** The human line, for example "Rotation of Orders feed failed at step test: AEP could not read the folder." */
-  message: z.string().trim().min(1).max(1_000),
+  message: text(1_000),
   /** Same key, same alert: a second raise (here or on another instance) changes nothing. */
   dedupeKey: z.string().min(1).max(300),
 });

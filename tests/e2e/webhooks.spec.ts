@@ -2,9 +2,11 @@
 // loopback), sees the signing secret once, sends a test event and watches the delivery log say
 // it was delivered; the receiver checks the signature with README's example. Operators do not
 // see Settings at all.
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
+import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
 import { loadReadmeVerifier } from "../fixtures/webhooks/readme-verifier";
 import { baseUrl, signInAs } from "./support/sign-in";
@@ -23,6 +25,20 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Every application table and the queue's jobs, as text. */
+async function databaseDump(): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_DUMP_URL });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    const rows = await Promise.all(tables.rows.map(async (t) => JSON.stringify((await client.query(`SELECT * FROM "${t.table_name}"`)).rows)));
+    rows.push(JSON.stringify((await client.query("SELECT data, output FROM pgboss.job")).rows));
+    return rows.join("\n");
+  } finally {
+    await client.end();
+  }
 }
 
 async function expectNoAxeViolations(page: Page, where: string) {
@@ -84,6 +100,11 @@ test("an admin registers an endpoint, sees its secret once, and a test event is 
     await expect(listed).toContainText("local testing only");
     await expect(listed).toContainText("delivered");
     expect(await page.content()).not.toContain(secret);
+    // Nor in the server's log or the database (where it is sealed).
+    expect(readFileSync(process.env.E2E_CONSOLE_LOG!, "utf8")).not.toContain(secret);
+    const dump = await databaseDump();
+    expect(dump).toContain(name);
+    expect(dump).not.toContain(secret);
   } finally {
     await receiver.close();
   }

@@ -79,4 +79,11 @@ describe("raiseAlert's input", () => {
     expect(alertInputSchema.safeParse({ type: "rotation.failed", sandbox: "prod", message: "  ", dedupeKey: "k" }).success).toBe(false);
     expect(alertInputSchema.safeParse({ type: "rotation.failed", sandbox: "prod", message: "x", dedupeKey: "" }).success).toBe(false);
   });
+
+  it("shortens long free text instead of refusing the alert", () => {
+    const parsed = alertInputSchema.parse({ type: "sync.failed", sandbox: "prod", connection: { remoteId: "c", name: "n".repeat(400) }, message: `  ${"m".repeat(5_000)} `, dedupeKey: "k" });
+    expect(parsed.message).toHaveLength(1_000);
+    expect(parsed.message.endsWith("m…")).toBe(true);
+    expect(parsed.connection?.name).toHaveLength(300);
+  });
 });
