@@ -5,7 +5,7 @@
 import "../support/next-request";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { setWebhookEndpointEnabledAction } from "@/app/(console)/settings/webhooks/actions";
-import { raiseAlert } from "@/lib/alerts";
+import { raiseAlert, webhookGaveUpJob } from "@/lib/alerts";
 import { startBackgroundWork, stopBackgroundWork } from "@/lib/background";
 import { db } from "@/lib/db";
 import { freePort } from "@/scripts/free-port";
@@ -93,6 +93,24 @@ describe(`webhook retries (${inject("databaseTarget")})`, () => {
     expect(failed).toMatchObject({ attempts: 4, responseStatus: 503, lastError: "The endpoint answered 503." });
     expect(down.received).toHaveLength(4);
     await expect.poll(() => jobState(failed.id), { timeout: 10_000 }).toBe("completed");
+  });
+
+  it("marks failed, with its last error, a delivery whose last attempt never reported back (its dead letter)", async () => {
+    const silent = await receiver(() => "hang");
+    const endpoint = await registerEndpoint({ name: "Lost", url: `${silent.url}/hook`, events: ["rotation.needs_attention"] });
+    await stopBackgroundWork();
+    try {
+      await raiseAlert(alert("needs-attention:lost"));
+      // As an instance killed in the middle of its last attempt leaves it.
+      const [delivery] = await deliveriesOf(endpoint.id);
+      await db.webhookDelivery.update({ where: { id: delivery!.id }, data: { status: "sending", attempts: 4, lastError: "No answer within 1 s." } });
+      expect(await webhookGaveUpJob({ v: 1, deliveryId: delivery!.id })).toEqual({ state: "failed" });
+      expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: "failed", attempts: 4, lastError: "Gave up after 4 attempts; the last one never reported back. Last error: No answer within 1 s." });
+      // A finished delivery is left as it is.
+      expect(await webhookGaveUpJob({ v: 1, deliveryId: delivery!.id })).toEqual({ skipped: "failed" });
+    } finally {
+      await startBackgroundWork();
+    }
   });
 
   it("stops deliveries when the endpoint is disabled: pending retries are cancelled, new alerts are not queued", async () => {
