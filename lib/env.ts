@@ -3,6 +3,7 @@
 // Server and client halves are separate: only NEXT_PUBLIC_* may ever reach the browser bundle.
 import "server-only";
 import { z } from "zod";
+import { alertsEnvSchema } from "@/lib/alerts/config";
 import { authEnvSchema } from "@/lib/auth/config";
 import { flowServiceEnvSchema } from "@/lib/flow-service/config";
 import { jobsEnvSchema } from "@/lib/jobs/config";
@@ -47,6 +48,7 @@ export const serverEnvSchema = z
   .and(flowServiceEnvSchema)
   .and(jobsEnvSchema)
   .and(rotationEnvSchema)
+  .and(alertsEnvSchema)
   .and(authEnvSchema)
   .and(logEnvSchema)
   // OUTBOUND_ALLOW: origins the console may call although they are internal or plain http (lib/net).

@@ -9,7 +9,7 @@ export type AuditActor = { id?: string | null; email: string };
 export type AuditInput = {
   actor: AuditActor;
   action: string;
-  targetType: "connection" | "user" | "session" | "sandbox" | "run";
+  targetType: "connection" | "user" | "session" | "sandbox" | "run" | "webhook";
   targetId?: string | null;
   connectionId?: string | null;
   sandboxName?: string | null;

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "sessions:end-own": ["viewer", "operator", "admin"],
   /** Ending other users' sessions, disabling and enabling accounts. */
   "users:manage": ["admin"],
+  /** Register, change, test and delete webhook endpoints for alerts; read their delivery logs. */
+  "webhooks:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

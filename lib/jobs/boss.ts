@@ -4,7 +4,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { log } from "@/lib/log";
-import { serverEnv } from "@/lib/env";
+import { serverEnv, type ServerEnv } from "@/lib/env";
 import { QUEUES, RETRY_LIMITS, type QueueName } from "./queues";
 
 export const BOSS_SCHEMA = "pgboss";
@@ -12,7 +12,9 @@ export const BOSS_SCHEMA = "pgboss";
 const globalForJobs = globalThis as unknown as { boss?: Promise<PgBoss> };
 
 /** Retry and timeout policy per queue. */
-function queueOptions(queue: QueueName, timeoutSeconds: number, retryDelay: number): PgBoss.Queue {
+function queueOptions(queue: QueueName, env: ServerEnv): PgBoss.Queue {
+  const timeoutSeconds = env.JOB_TIMEOUT_SECONDS;
+  const retryDelay = env.JOB_RETRY_DELAY_SECONDS;
   switch (queue) {
     case QUEUES.syncSandbox:
       // "stately": at most one queued and one running sync per sandbox (singletonKey = sandbox),
@@ -24,6 +26,21 @@ function queueOptions(queue: QueueName, timeoutSeconds: number, retryDelay: numb
       // One planner at a time: a slow pass is never overlapped by the next interval's.
       return { name: queue, policy: "stately", retryLimit: RETRY_LIMITS[queue], retryDelay, expireInSeconds: timeoutSeconds };
     case QUEUES.rotationGaveUp:
+      return { name: queue, policy: "standard", retryLimit: RETRY_LIMITS[queue], retryDelay, retryBackoff: true, expireInSeconds: timeoutSeconds };
+    case QUEUES.deliverWebhook:
+      // Exponential backoff: pg-boss waits between d·2^n and d·2^(n+1) seconds before retry n+1.
+      // An attempt lasts at most WEBHOOK_TIMEOUT_SECONDS, so a job active much longer than that
+      // belongs to a dead instance and is retried by another.
+      return {
+        name: queue,
+        policy: "standard",
+        retryLimit: env.WEBHOOK_RETRY_LIMIT,
+        retryDelay: env.WEBHOOK_RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: env.WEBHOOK_TIMEOUT_SECONDS * 2 + 30,
+        deadLetter: QUEUES.webhookGaveUp,
+      };
+    case QUEUES.webhookGaveUp:
       return { name: queue, policy: "standard", retryLimit: RETRY_LIMITS[queue], retryDelay, retryBackoff: true, expireInSeconds: timeoutSeconds };
   }
 }
@@ -48,7 +65,7 @@ async function start(): Promise<PgBoss> {
   boss.on("error", (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, "job queue error"));
   await boss.start();
   for (const queue of Object.values(QUEUES)) {
-    const options = queueOptions(queue, env.JOB_TIMEOUT_SECONDS, env.JOB_RETRY_DELAY_SECONDS);
+    const options = queueOptions(queue, env);
     await boss.createQueue(queue, options);
     // createQueue keeps an existing queue as it was: apply this version's policy to it.
     await boss.updateQueue(queue, options);

@@ -12,6 +12,10 @@ export const QUEUES = {
   rotateConnection: "rotate-connection",
   /** Plans automatic rotations and raises expiry alerts (once per interval for the cluster). */
   planRotations: "plan-rotations",
+  /** Dead letters of deliver-webhook (created first: a queue's dead-letter queue must exist). */
+  webhookGaveUp: "deliver-webhook-gave-up",
+  /** One alert to one webhook endpoint (lib/alerts): an HTTP POST, retried with backoff. */
+  deliverWebhook: "deliver-webhook",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,17 +26,23 @@ export const RETRY_LIMITS: Record<QueueName, number> = {
   "rotate-connection": 4,
   "rotate-connection-gave-up": 3,
   "plan-rotations": 1,
+  // The default; WEBHOOK_RETRY_LIMIT overrides it (lib/alerts/config.ts).
+  "deliver-webhook": 8,
+  "deliver-webhook-gave-up": 3,
 };
 
 const actorSchema = z.object({ id: z.string().nullable(), email: z.string() });
 
 const rotateItemSchema = z.object({ v: z.literal(1), runId: z.uuid(), itemId: z.uuid() });
+const deliverySchema = z.object({ v: z.literal(1), deliveryId: z.uuid() });
 
 export const PAYLOADS = {
   [QUEUES.syncSandbox]: z.object({ v: z.literal(1), sandbox: z.string().min(1), trigger: z.enum(["schedule", "manual"]), actor: actorSchema }),
   [QUEUES.rotateConnection]: rotateItemSchema,
   [QUEUES.rotationGaveUp]: rotateItemSchema,
   [QUEUES.planRotations]: z.object({ v: z.literal(1) }),
+  [QUEUES.deliverWebhook]: deliverySchema,
+  [QUEUES.webhookGaveUp]: deliverySchema,
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.infer<(typeof PAYLOADS)[Q]>;

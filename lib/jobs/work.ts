@@ -6,7 +6,8 @@ import type PgBoss from "pg-boss";
 import { log } from "@/lib/log";
 import { parsePayload, PayloadError, type Payload, type QueueName } from "./queues";
 
-export type JobContext = { id: string; queue: QueueName; retryCount: number; workerIndex: number };
+/** `retryLimit` is the job's own (set when it was queued): its last attempt is `retryCount === retryLimit`. */
+export type JobContext = { id: string; queue: QueueName; retryCount: number; retryLimit: number; workerIndex: number };
 export type JobHandler<Q extends QueueName> = (payload: Payload<Q>, job: JobContext) => Promise<object | void>;
 
 /** Idle workers poll this often; wake-ups and back-to-back jobs do not wait for it. */
@@ -23,7 +24,7 @@ export async function startWorkers<Q extends QueueName>(boss: PgBoss, queue: Q, 
       const started = Date.now();
       try {
         const payload = parsePayload(queue, job.data);
-        return (await handler(payload, { id: job.id, queue, retryCount: job.retryCount, workerIndex })) ?? undefined;
+        return (await handler(payload, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit, workerIndex })) ?? undefined;
       } catch (error) {
         const fields = { queue, jobId: job.id, attempt: job.retryCount + 1, durationMs: Date.now() - started, err: { name: (error as Error).name, message: (error as Error).message } };
         if (error instanceof PayloadError) log.error(fields, "job rejected: unknown payload");

@@ -7,6 +7,7 @@ const PAGES: { path: string; heading: string; allowed: Caller[] }[] = [
   { path: "/connections/new", heading: "New connection", allowed: ["operator", "admin"] },
   { path: "/audit", heading: "Audit log", allowed: ["viewer", "operator", "admin"] },
   { path: "/settings", heading: "Settings", allowed: ["admin"] },
+  { path: "/settings/webhooks/new", heading: "Register a webhook endpoint", allowed: ["admin"] },
 ];
 
 for (const caller of ["anonymous", "viewer", "operator", "admin"] as const) {

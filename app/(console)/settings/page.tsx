@@ -1,8 +1,11 @@
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { UsersTable, type UserRow } from "@/components/users/users-table";
 import { authSignInConfig } from "@/lib/auth/config";
 import { requirePageUser } from "@/lib/auth/session";
 import { liveSessionCounts } from "@/lib/auth/sessions";
+import { listEndpoints } from "@/lib/alerts/view";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { endUserSessionsAction, setUserDisabledAction } from "./actions";
@@ -25,9 +28,10 @@ export default async function SettingsPage() {
   const rotationDefault = await db.sandboxRotationDefault.findUnique({ where: { sandboxName: sandbox } });
   const env = serverEnv();
   const signIn = authSignInConfig(env);
-  const [accounts, sessions] = await Promise.all([
+  const [accounts, sessions, endpoints] = await Promise.all([
     db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, disabledAt: true } }),
     liveSessionCounts(),
+    listEndpoints(),
   ]);
   const users: UserRow[] = accounts.map((a) => ({ id: a.id, email: a.email, name: a.name, role: a.role, disabled: a.disabledAt !== null, liveSessions: sessions.get(a.id) ?? 0 }));
   const settings: [string, string][] = [
@@ -61,6 +65,17 @@ export default async function SettingsPage() {
         Connections with a rotation source follow this policy unless their page sets their own. A rotation mints, sets, tests and finishes; rotations of thousands of connections minted together are spread over a few minutes.
       </p>
       <SandboxPolicyForm sandbox={sandbox} current={{ enabled: rotationDefault?.enabled ?? BUILT_IN_POLICY.enabled, thresholdPercent: rotationDefault?.thresholdPercent ?? BUILT_IN_POLICY.thresholdPercent, minLeadMinutes: rotationDefault?.minLeadMinutes ?? BUILT_IN_POLICY.minLeadMinutes }} save={setSandboxRotationPolicyAction} />
+      <div className="mb-2 mt-8 flex max-w-5xl flex-wrap items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">Webhook alerts</h2>
+        <Link href="/settings/webhooks/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+          Register endpoint
+        </Link>
+      </div>
+      <p className="mb-3 max-w-3xl text-sm text-slate-600">
+        Failed rotations, tokens about to expire or expired, and failed syncs are sent as signed webhooks (JSON, or Slack-compatible) to the endpoints below, each alert once,
+        retried while a receiver is down.
+      </p>
+      <EndpointsTable endpoints={endpoints} />
     </>
   );
 }

@@ -9,6 +9,14 @@ import { checkBucketAction, createConnectionAction, fetchIamRoleAction } from "@
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import { signOutEverywhereAction } from "@/app/(console)/session-actions";
 import { endUserSessionsAction, setUserDisabledAction } from "@/app/(console)/settings/actions";
+import {
+  createWebhookEndpointAction,
+  deleteWebhookEndpointAction,
+  rollWebhookSecretAction,
+  sendTestWebhookAction,
+  setWebhookEndpointEnabledAction,
+  updateWebhookEndpointAction,
+} from "@/app/(console)/settings/webhooks/actions";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { stopJobSystem } from "@/lib/jobs";
@@ -18,6 +26,7 @@ import { signInForTest } from "../support/next-request";
 
 type Caller = Role | null;
 const UNKNOWN_USER = "00000000-0000-4000-8000-000000000000";
+const UNKNOWN_ENDPOINT = "00000000-0000-4000-8000-000000000001";
 const ALL: Caller[] = [null, "viewer", "operator", "admin"];
 
 const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolean; error?: { code: string } }> }[] = [
@@ -45,6 +54,13 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
   { name: "connectionDataflowsAction", allowed: ["viewer", "operator", "admin"], call: () => connectionDataflowsAction("unknown-id") },
   { name: "deleteImpactAction", allowed: ["viewer", "operator", "admin"], call: () => deleteImpactAction("unknown-id") },
   { name: "dataflowsAfterRotationAction", allowed: ["viewer", "operator", "admin"], call: () => dataflowsAfterRotationAction("unknown-id") },
+  // A valid registration: allowed callers create it (and are audited), refused ones write nothing.
+  { name: "createWebhookEndpointAction", allowed: ["admin"], call: () => createWebhookEndpointAction({ name: "Matrix", url: "https://alerts.example.com/hook", events: ["token.expired"], format: "json" }) },
+  { name: "updateWebhookEndpointAction", allowed: ["admin"], call: () => updateWebhookEndpointAction(UNKNOWN_ENDPOINT, { name: "x", events: ["token.expired"], format: "json" }) },
+  { name: "setWebhookEndpointEnabledAction", allowed: ["admin"], call: () => setWebhookEndpointEnabledAction(UNKNOWN_ENDPOINT, false) },
+  { name: "rollWebhookSecretAction", allowed: ["admin"], call: () => rollWebhookSecretAction(UNKNOWN_ENDPOINT, { previous: "expire-now" }) },
+  { name: "deleteWebhookEndpointAction", allowed: ["admin"], call: () => deleteWebhookEndpointAction(UNKNOWN_ENDPOINT) },
+  { name: "sendTestWebhookAction", allowed: ["admin"], call: () => sendTestWebhookAction(UNKNOWN_ENDPOINT) },
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {
@@ -65,6 +81,7 @@ describe(`server actions by role (${inject("databaseTarget")})`, () => {
         await signInForTest(caller);
         services.flow.clearRequests();
         const auditBefore = await db.auditEvent.count();
+        const endpointsBefore = await db.webhookEndpoint.count();
         const result = await action.call();
         if (allowed) {
           expect(["unauthenticated", "forbidden"]).not.toContain(result.error?.code);
@@ -72,6 +89,7 @@ describe(`server actions by role (${inject("databaseTarget")})`, () => {
           expect(result).toMatchObject({ ok: false, error: { code: caller === null ? "unauthenticated" : "forbidden" } });
           expect(services.flow.requests()).toHaveLength(0);
           expect(await db.auditEvent.count()).toBe(auditBefore);
+          expect(await db.webhookEndpoint.count()).toBe(endpointsBefore);
         }
       });
     }

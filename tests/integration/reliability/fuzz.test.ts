@@ -11,6 +11,14 @@ import { checkBucketAction, createConnectionAction } from "@/app/(console)/conne
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import { signOutEverywhereAction } from "@/app/(console)/session-actions";
 import { endUserSessionsAction, setUserDisabledAction } from "@/app/(console)/settings/actions";
+import {
+  createWebhookEndpointAction,
+  deleteWebhookEndpointAction,
+  rollWebhookSecretAction,
+  sendTestWebhookAction,
+  setWebhookEndpointEnabledAction,
+  updateWebhookEndpointAction,
+} from "@/app/(console)/settings/webhooks/actions";
 import { db } from "@/lib/db";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { startCountingListener, type CountingListener } from "../support/listener";
@@ -85,7 +93,18 @@ const formLike = fc.record(
   },
   { requiredKeys: [] },
 );
-const payload = fc.oneof(value, formLike, pollution, fc.uuid(), fc.boolean());
+// Webhook endpoint forms: every URL here breaks a rule (http off loopback, credentials, schemes).
+const webhookLike = fc.record(
+  {
+    name: fc.oneof(fc.constantFrom("Ops", ""), value),
+    url: fc.oneof(fc.constantFrom("http://169.254.169.254/latest", "http://10.0.0.1/hook", "https://user:pw@alerts.example.com/", "ftp://example.com/", "javascript:alert(1)", "//example.com"), value),
+    events: fc.oneof(fc.array(fc.constantFrom("rotation.failed", "test", "nope", "")), value),
+    format: fc.oneof(fc.constantFrom("json", "slack", "xml"), value),
+    previous: fc.oneof(fc.constantFrom("expire-now", "keep-24h", "forever"), value),
+  },
+  { requiredKeys: [] },
+);
+const payload = fc.oneof(value, formLike, webhookLike, pollution, fc.uuid(), fc.boolean());
 
 describe("fuzzing server actions", () => {
   let services: TestServices;
@@ -115,6 +134,12 @@ describe("fuzzing server actions", () => {
     ["endUserSessionsAction", (input) => endUserSessionsAction(input)],
     ["setUserDisabledAction", (input) => setUserDisabledAction(input, input)],
     ["setUserDisabledAction (flag)", (input) => setUserDisabledAction(input, true)],
+    ["createWebhookEndpointAction", (input) => createWebhookEndpointAction(input)],
+    ["updateWebhookEndpointAction", (input) => updateWebhookEndpointAction(input, input)],
+    ["setWebhookEndpointEnabledAction", (input) => setWebhookEndpointEnabledAction(input, input)],
+    ["rollWebhookSecretAction", (input) => rollWebhookSecretAction(input, input)],
+    ["deleteWebhookEndpointAction", (input) => deleteWebhookEndpointAction(input)],
+    ["sendTestWebhookAction", (input) => sendTestWebhookAction(input)],
     // Takes no argument: extra ones must be ignored. It ends the caller's sessions, so sign in again each run.
     ["signOutEverywhereAction", async (input) => {
       await signInForTest("admin");
@@ -131,6 +156,8 @@ describe("fuzzing server actions", () => {
       await signInForTest("admin");
       const before = await db.connection.count();
       const accountsBefore = await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, disabledAt: true } });
+      const endpointsBefore = await db.webhookEndpoint.count();
+      const alertsBefore = await db.alertEvent.count();
       await fc.assert(
         fc.asyncProperty(payload, async (input) => {
           tally.fuzzed += 1;
@@ -153,6 +180,9 @@ describe("fuzzing server actions", () => {
       expect(await db.connection.count()).toBe(before);
       // No account was disabled, enabled or changed by a malformed request.
       expect(await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, disabledAt: true } })).toEqual(accountsBefore);
+      // No endpoint registered or removed, no alert or test event recorded.
+      expect(await db.webhookEndpoint.count()).toBe(endpointsBefore);
+      expect(await db.alertEvent.count()).toBe(alertsBefore);
       const writes = services.flow.requests().filter((r) => r.method !== "GET");
       expect(writes).toEqual([]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -27,8 +27,9 @@ describe("roles", () => {
 
   it("hides admin-only navigation from viewers", () => {
     const visible = (role: Role) => NAV_ITEMS.filter((i) => can(role, i.permission)).map((i) => i.label);
-    expect(visible("viewer")).toEqual(["Connections", "Audit log"]);
-    expect(visible("admin")).toEqual(["Connections", "New connection", "Audit log", "Settings"]);
+    expect(visible("viewer")).toEqual(["Connections", "Next 24 hours", "Runs", "Audit log"]);
+    expect(visible("operator")).toEqual(["Connections", "New connection", "Next 24 hours", "Runs", "Audit log"]);
+    expect(visible("admin")).toEqual(["Connections", "New connection", "Next 24 hours", "Runs", "Audit log", "Settings"]);
   });
 });
 
