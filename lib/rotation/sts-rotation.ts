@@ -4,7 +4,7 @@
 // request id). Used by rotation runs (bulk and automatic) and by "Rotate now".
 import "server-only";
 import type { ActionError } from "@/lib/actions/result";
-import type { AuditActor } from "@/lib/audit/record";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
 import type { PatchOptions } from "@/lib/connections/rotate-token";
 import { db } from "@/lib/db";
 import { isFlowServiceError } from "@/lib/flow-service/errors";
@@ -44,6 +44,11 @@ function thrown(steps: StepRecord[], step: StepName, error: unknown): RotationOu
   throw error;
 }
 
+/** A test step that failed is on the record, with the request id Flow Service answered with. */
+async function auditTestFailure(ctx: RotationContext, connectionId: string, requestId: string, details: Record<string, unknown>): Promise<void> {
+  await recordAuditEvent({ actor: ctx.actor, action: "connection.rotation_test", targetType: "connection", targetId: ctx.remoteId, connectionId, sandboxName: ctx.sandboxName, outcome: "failure", requestId, details: { ...details, step: "test" } });
+}
+
 export async function rotateWithStsSteps(ctx: RotationContext): Promise<RotationOutcome> {
   let steps = [...(ctx.previous ?? [])];
   const save = async (next: StepRecord[]) => {
@@ -63,6 +68,7 @@ export async function rotateWithStsSteps(ctx: RotationContext): Promise<Rotation
     );
     if (!minted.ok) {
       const transient = isTransientStsFailure(minted.error.code);
+      await recordAuditEvent({ actor: ctx.actor, action: "connection.rotate_sts", targetType: "connection", targetId: row.remoteId, connectionId: row.id, sandboxName: ctx.sandboxName, outcome: "failure", details: { ...details, step: "mint", roleArn: row.rotationRoleArn, stsError: minted.error.code } });
       // A role the console may not assume (or an identity STS refuses) will not fix itself.
       return failure(steps, "mint", { code: transient ? "sts_unavailable" : "sts", message: `${minted.error.message} ${minted.error.fix}` }, { transient, needsAttention: !transient });
     }
@@ -85,12 +91,14 @@ export async function rotateWithStsSteps(ctx: RotationContext): Promise<Rotation
     try {
       const tested = await flowService().testConnection(ctx.remoteId, { sandbox: ctx.sandboxName });
       if (!tested.result) {
+        await auditTestFailure(ctx, row.id, tested.requestId, details);
         return failure(steps, "test", { code: "test_failed", message: "Flow Service's own connection test failed with the new credentials: AEP cannot read the bucket with them. Check the rotation role's S3 permissions.", requestId: tested.requestId }, { transient: true });
       }
       const explored = await flowService().explore(ctx.remoteId, { objectType: "root" }, { sandbox: ctx.sandboxName });
       await save(record(steps, { step: "test", status: "done", requestIds: [tested.requestId, explored.requestId], message: `Flow Service's connection test passed and it listed ${explored.items.length} item${explored.items.length === 1 ? "" : "s"} in the connection's folder.` }));
     } catch (error) {
       if (!isFlowServiceError(error)) throw error;
+      await auditTestFailure(ctx, row.id, error.requestId, details);
       // New credentials can take a moment to be honoured everywhere: a refused test is tried again.
       return failure(steps, "test", { code: "test_failed", message: `Flow Service could not read the connection's folder with the new credentials: ${error.message}`, requestId: error.requestId }, { transient: true });
     }

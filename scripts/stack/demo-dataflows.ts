@@ -1,7 +1,8 @@
-// Demo data of the local stack's dataflow impact: on the demo bucket, one connection feeding two
-// healthy dataflows and one whose session token has expired, so its dataflow fails. Both are
+// Demo data of the local stack: on the demo bucket, one connection feeding two healthy dataflows,
+// one whose session token has expired, so its dataflow fails (automatic rotation off: a person
+// rotates it), and one with 15-minute STS credentials that the console rotates on its own. All are
 // live: their runs read the S3 test server every 15 minutes (hourly for one), so rotating the
-// failing connection (it has a rotation source: "Rotate now") turns its next run green.
+// failing connection ("Rotate now") turns its next run green, and the third stays green.
 //
 // Made in the Flow Service simulator at start when missing (found again by name, so a restart
 // never duplicates them), then imported into the console by one sync.
@@ -12,6 +13,7 @@ import { DEMO_ROTATION_ROLE_ARN } from "../../simulators/sts/demo";
 
 export const DEMO_HEALTHY_NAME = "Demo: orders landing (healthy dataflows)";
 export const DEMO_FAILING_NAME = "Demo: events landing (expired session token)";
+export const DEMO_AUTO_NAME = "Demo: clickstream landing (15-minute credentials, rotated automatically)";
 
 type DemoConnection = { name: string; params: Record<string, string>; flows: { name: string; frequency: string; interval: number }[] };
 
@@ -29,6 +31,13 @@ const DEMO: DemoConnection[] = [
     params: { s3AccessKey: DEMO_EXPIRED_ACCESS_KEY_ID, s3SecretKey: DEMO_EXPIRED_SECRET_ACCESS_KEY, s3SessionToken: DEMO_EXPIRED_SESSION_TOKEN, bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER },
     flows: [{ name: "Events to the data lake", frequency: "minute", interval: 15 }],
   },
+  {
+    // Zero-click rotation, live: STS credentials of 15 minutes (the shortest AWS issues), which
+    // the console's rotation policy renews before they expire, so this dataflow stays green.
+    name: DEMO_AUTO_NAME,
+    params: { s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY, bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER },
+    flows: [{ name: "Clickstream to the data lake", frequency: "minute", interval: 15 }],
+  },
 ];
 
 export type DemoDataflows = {
@@ -37,6 +46,8 @@ export type DemoDataflows = {
   remoteIds: string[];
   /** The failing one, and the role "Rotate now" assumes for it. */
   rotation: { remoteId: string; roleArn: string };
+  /** The one whose short-lived credentials are rotated automatically. */
+  autoRotated: { remoteId: string; roleArn: string; durationSeconds: number };
 };
 
 async function call(sim: FlowServiceSimulator, url: string, body: unknown, sandbox: string): Promise<Record<string, unknown>> {
@@ -63,7 +74,7 @@ export async function ensureDemoDataflows(sim: FlowServiceSimulator): Promise<De
     }
     remoteIds.push(id);
   }
-  return { sandbox, remoteIds, rotation: { remoteId: remoteIds[1]!, roleArn: DEMO_ROTATION_ROLE_ARN } };
+  return { sandbox, remoteIds, rotation: { remoteId: remoteIds[1]!, roleArn: DEMO_ROTATION_ROLE_ARN }, autoRotated: { remoteId: remoteIds[2]!, roleArn: DEMO_ROTATION_ROLE_ARN, durationSeconds: 900 } };
 }
 
 /**
@@ -74,12 +85,22 @@ export async function importDemoDataflows(demo: DemoDataflows): Promise<void> {
   const { db, disconnectDb } = await import("../../lib/db");
   const { syncSandbox } = await import("../../lib/connections/sync");
   const { setRotationSource } = await import("../../lib/connections/rotation-source");
+  const { setConnectionPolicy } = await import("../../lib/rotation-policy/set-policy");
   const actor = { email: "system@local-demo" };
   try {
     const known = await db.connection.count({ where: { sandboxName: demo.sandbox, remoteId: { in: demo.remoteIds } } });
     if (known < demo.remoteIds.length) await syncSandbox(demo.sandbox, actor);
     const failing = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: demo.sandbox, remoteId: demo.rotation.remoteId } }, select: { rotationRoleArn: true } });
-    if (failing && !failing.rotationRoleArn) await setRotationSource(demo.sandbox, demo.rotation.remoteId, { roleArn: demo.rotation.roleArn, durationSeconds: 3600 }, actor);
+    if (failing && !failing.rotationRoleArn) {
+      await setRotationSource(demo.sandbox, demo.rotation.remoteId, { roleArn: demo.rotation.roleArn, durationSeconds: 3600 }, actor);
+      // It stays failing until a person rotates it: automatic rotation is off for this one.
+      await setConnectionPolicy(demo.sandbox, demo.rotation.remoteId, { mode: "off", thresholdPercent: null, minLeadMinutes: null }, actor);
+    }
+    const auto = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: demo.sandbox, remoteId: demo.autoRotated.remoteId } }, select: { rotationRoleArn: true } });
+    if (auto && !auto.rotationRoleArn) {
+      await setRotationSource(demo.sandbox, demo.autoRotated.remoteId, { roleArn: demo.autoRotated.roleArn, durationSeconds: demo.autoRotated.durationSeconds }, actor);
+      await setConnectionPolicy(demo.sandbox, demo.autoRotated.remoteId, { mode: "on", thresholdPercent: null, minLeadMinutes: null }, actor);
+    }
   } finally {
     await disconnectDb();
   }

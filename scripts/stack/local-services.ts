@@ -94,7 +94,7 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
     ADOBE_CLIENT_SECRET: simulator.clientSecret,
     ADOBE_ORG_ID: simulator.orgId,
   });
-  summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl], ["  dataflow demo", `sandbox ${demo.sandbox}: "Demo: orders landing" (healthy), "Demo: events landing" (expired token)`]);
+  summary.push(["Flow Service sim", simulator.url], ["  IMS token URL", simulator.imsUrl], ["  demo", `sandbox ${demo.sandbox}: "Demo: orders landing" (healthy dataflows), "Demo: events landing" (expired token), "Demo: clickstream landing" (rotated automatically)`]);
   // The console's egress guard refuses loopback and plain http unless configured otherwise: the
   // stack allows exactly the services it started, after whatever OUTBOUND_ALLOW already lists.
   consoleEnv.OUTBOUND_ALLOW = withAllowedOrigins(env.OUTBOUND_ALLOW, [s3.endpoint, sts?.endpoint, simulator.url, simulator.imsUrl]);

@@ -23,7 +23,8 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
       res.writeHead(200).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // The port the global setup allowed the console to deliver to (OUTBOUND_ALLOW).
+  await new Promise<void>((resolve) => server.listen(Number(process.env.E2E_WEBHOOK_PORT), "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 

@@ -11,6 +11,10 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), "s3console-e2e-"));
   // The embedded PostgreSQL runs as the system user "postgres" when the tests run as root.
   chmodSync(dataDir, 0o755);
+  // The port the webhook spec's receiver listens on: an origin the console may deliver to only
+  // because it is listed in OUTBOUND_ALLOW, as an administrator would list it.
+  const webhookPort = await freePort();
+  process.env.E2E_WEBHOOK_PORT = String(webhookPort);
   const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -29,10 +33,12 @@ export default async function globalSetup() {
     SYNC_INTERVAL_SECONDS: "0",
     // An origin an administrator allowed but where nothing listens (the wizard's unreachable-
     // endpoint test); the stack appends the services it starts, as `npm start` does.
-    OUTBOUND_ALLOW: "http://127.0.0.1:9",
+    OUTBOUND_ALLOW: `http://127.0.0.1:9,http://127.0.0.1:${webhookPort}`,
     // The server log (searched for canary secrets) then holds every Flow Service call too.
     LOG_LEVEL: "debug",
     LOG_FORMAT: "json",
+    // The planner looks every 2 s, so a policy set in a test is acted on at once.
+    ROTATION_PLAN_SECONDS: "2",
   };
   const consoleLog = join(dataDir, "console.log");
   const stack = await startStack({ env, build: false, consoleLogFile: process.env.E2E_CONSOLE_LOGS ? undefined : consoleLog });
@@ -42,6 +48,12 @@ export default async function globalSetup() {
   const { disconnectDb } = await import("../../../lib/db");
   for (const role of ["operator", "viewer"] as const) {
     await createUser({ email: E2E_USERS[role].email, name: `E2E ${role}`, role, password: E2E_USERS[role].password });
+  }
+  // Automatic rotation off by default here: only what a test (or the demo) switches on rotates by
+  // itself, so rotations the other tests count are theirs alone.
+  const { db } = await import("../../../lib/db");
+  for (const sandboxName of ["prod", "dev"]) {
+    await db.sandboxRotationDefault.upsert({ where: { sandboxName }, create: { sandboxName, enabled: false }, update: { enabled: false } });
   }
   await disconnectDb();
 
