@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { DataflowCheckToggle } from "@/components/dataflows/dataflow-check-toggle";
+import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotation-dataflow-check";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import type { RotationOverview } from "@/lib/rotation-policy/overview";
@@ -13,7 +15,18 @@ const when = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 19
  * Zero-click rotation on the connection page: whether it is on, when it runs next, how the last
  * attempt went (and which step stopped it, with what to do), and the policy.
  */
-export function AutoRotationPanel({ remoteId, overview, canEdit, canPause, save, pause, resume }: { remoteId: string; overview: RotationOverview; canEdit: boolean; canPause: boolean; save: SetPolicyAction; pause: PauseAction; resume: PauseAction }) {
+type AutoRotationPanelProps = {
+  remoteId: string;
+  overview: RotationOverview;
+  canEdit: boolean;
+  canPause: boolean;
+  save: SetPolicyAction;
+  pause: PauseAction;
+  resume: PauseAction;
+  checkDataflows: DataflowsAfterRotationAction;
+};
+
+export function AutoRotationPanel({ remoteId, overview, canEdit, canPause, save, pause, resume, checkDataflows }: AutoRotationPanelProps) {
   const { status, last, steps } = overview;
   return (
     <section aria-labelledby="auto-rotation-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="auto-rotation">
@@ -50,6 +63,11 @@ export function AutoRotationPanel({ remoteId, overview, canEdit, canPause, save,
             </Link>
           </h3>
           <RotationSteps steps={steps.steps} />
+          {steps.status === "done" ? (
+            <div className="mt-2">
+              <DataflowCheckToggle remoteId={remoteId} check={checkDataflows} label="How have its dataflows run since?" />
+            </div>
+          ) : null}
         </div>
       ) : null}
       {canPause && status.kind !== "no_source" ? <PauseButton remoteId={remoteId} paused={status.kind === "paused"} needsAttention={status.kind === "needs_attention"} pause={pause} resume={resume} /> : null}

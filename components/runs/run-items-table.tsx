@@ -1,10 +1,17 @@
+"use client";
+
 import Link from "next/link";
+import { DataflowCheckToggle } from "@/components/dataflows/dataflow-check-toggle";
+import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotation-dataflow-check";
 import { Badge } from "@/components/ui/badge";
 import type { RunItemView } from "@/lib/runs/view";
 import { STATE_TONES, utc } from "./run-format";
 
-/** One page of a run's items: the connection, where it stands, and what Flow Service said. */
-export function RunItemsTable({ items }: { items: RunItemView[] }) {
+/**
+ * One page of a run's items: the connection, where it stands, and what Flow Service said; for a
+ * rotated connection, how its dataflows fared since (asked for one row at a time).
+ */
+export function RunItemsTable({ items, checkDataflows }: { items: RunItemView[]; checkDataflows?: DataflowsAfterRotationAction }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm">
@@ -38,7 +45,14 @@ export function RunItemsTable({ items }: { items: RunItemView[] }) {
                   <Badge tone={STATE_TONES[item.status] ?? "neutral"}>{item.status}</Badge>
                 </td>
                 <td className="px-3 py-2">{item.attempts}</td>
-                <td className="max-w-md px-3 py-2 text-slate-700">{item.message ?? "—"}</td>
+                <td className="max-w-md px-3 py-2 text-slate-700">
+                  {item.message ?? "—"}
+                  {item.status === "done" && checkDataflows ? (
+                    <div className="mt-1">
+                      <DataflowCheckToggle remoteId={item.remoteId} check={checkDataflows} />
+                    </div>
+                  ) : null}
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">{item.requestId ?? "—"}</td>
                 <td className="px-3 py-2">{utc(item.finishedAt)}</td>
               </tr>

@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ItemState } from "@/lib/runs/schemas";
 import type { RunItemView, RunProgress } from "@/lib/runs/view";
+import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotation-dataflow-check";
 import type { RetryFailedAction } from "./retry-failed-form";
 import { finishedCount, RunCounts } from "./run-counts";
 import { duration, modeLabel, selectionLabel, STATE_LABELS, STATE_TONES, utc } from "./run-format";
@@ -25,7 +26,9 @@ export type CancelRunAction = (runId: string) => Promise<ActionResult<{ cancelle
 const PAGE_SIZE = 50;
 
 /** A run's live page: it reads the server's state every second while the run goes on. */
-export function RunProgressView({ initial, progress, cancel, retry, canManage }: { initial: Progress; progress: RunProgressAction; cancel: CancelRunAction; retry: RetryFailedAction; canManage: boolean }) {
+type RunProgressProps = { initial: Progress; progress: RunProgressAction; cancel: CancelRunAction; retry: RetryFailedAction; checkDataflows: DataflowsAfterRotationAction; canManage: boolean };
+
+export function RunProgressView({ initial, progress, cancel, retry, checkDataflows, canManage }: RunProgressProps) {
   const runId = initial.run.id;
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -130,7 +133,7 @@ export function RunProgressView({ initial, progress, cancel, retry, canManage }:
             </select>
           </label>
         </div>
-        <RunItemsTable items={data.items} />
+        <RunItemsTable items={data.items} checkDataflows={checkDataflows} />
         <nav aria-label="Pages of items" className="flex items-center gap-3 text-sm">
           <span>
             {data.itemTotal.toLocaleString("en")} item{data.itemTotal === 1 ? "" : "s"} · page {items.page} of {pages}

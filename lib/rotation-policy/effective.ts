@@ -37,14 +37,26 @@ export function jitterFraction(connectionId: string): number {
 }
 
 /**
+ * The lifetime of the credentials in place: what STS really granted (a role's maximum session may
+ * cut the duration asked for), else the duration the rotation source asks for.
+ */
+export function lifetimeSeconds(connection: { sessionTokenExpiresAt: Date | null; sessionTokenSetAt?: Date | null; rotationDurationSeconds: number | null }): number | null {
+  if (connection.sessionTokenExpiresAt && connection.sessionTokenSetAt) {
+    const granted = (connection.sessionTokenExpiresAt.getTime() - connection.sessionTokenSetAt.getTime()) / 1000;
+    if (granted > 0) return granted;
+  }
+  return connection.rotationDurationSeconds;
+}
+
+/**
  * When to rotate: `lead` before expiry, moved earlier by up to a fifth of the lead (at most ten
  * minutes), spread per connection, so that thousands minted together do not rotate in one second.
  * Unknown expiry (credentials the console never minted): now, so that it takes over the lifecycle.
  */
-export function plannedRotationAt(connection: { id: string; sessionTokenExpiresAt: Date | null; rotationDurationSeconds: number | null }, policy: EffectivePolicy, now: Date): Date {
+export function plannedRotationAt(connection: { id: string; sessionTokenExpiresAt: Date | null; sessionTokenSetAt?: Date | null; rotationDurationSeconds: number | null }, policy: EffectivePolicy, now: Date): Date {
   const spreadMs = (window: number) => Math.floor(jitterFraction(connection.id) * window);
   if (!connection.sessionTokenExpiresAt) return new Date(now.getTime() + spreadMs(30_000));
-  const lead = rotationLeadMs(policy, connection.rotationDurationSeconds);
+  const lead = rotationLeadMs(policy, lifetimeSeconds(connection));
   const due = connection.sessionTokenExpiresAt.getTime() - lead - spreadMs(Math.min(lead / 5, 10 * 60_000));
   return new Date(Math.max(due, now.getTime()));
 }

@@ -31,7 +31,7 @@ async function planSandbox(sandboxName: string, now: Date): Promise<PlanReport> 
   const sandboxDefault = await db.sandboxRotationDefault.findUnique({ where: { sandboxName } });
   const rows = await db.autoRotation.findMany({
     where: { sandboxName, state: { not: "needs_attention" }, OR: [{ nextRotationAt: null }, { nextRotationAt: { lte: now } }] },
-    include: { connection: { select: { id: true, remoteId: true, name: true, sessionTokenExpiresAt: true, rotationDurationSeconds: true, rotationRoleArn: true, remoteMissingSince: true } } },
+    include: { connection: { select: { id: true, remoteId: true, name: true, sessionTokenExpiresAt: true, sessionTokenSetAt: true, rotationDurationSeconds: true, rotationRoleArn: true, remoteMissingSince: true } } },
   });
   // A connection with an unfinished rotation (any trigger) is neither planned nor started again.
   const busy = new Set(

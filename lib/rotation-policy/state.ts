@@ -15,7 +15,7 @@ export async function policyFor(connectionId: string, sandboxName: string, clien
 
 /** The next automatic rotation of a connection, or null when none will happen on its own. */
 export async function nextRotationFor(connectionId: string, now = new Date(), client: Client = db): Promise<Date | null> {
-  const connection = await client.connection.findUnique({ where: { id: connectionId }, select: { id: true, sandboxName: true, sessionTokenExpiresAt: true, rotationDurationSeconds: true, rotationRoleArn: true, remoteMissingSince: true, autoRotation: { select: { state: true } } } });
+  const connection = await client.connection.findUnique({ where: { id: connectionId }, select: { id: true, sandboxName: true, sessionTokenExpiresAt: true, sessionTokenSetAt: true, rotationDurationSeconds: true, rotationRoleArn: true, remoteMissingSince: true, autoRotation: { select: { state: true } } } });
   if (!connection?.rotationRoleArn || connection.remoteMissingSince || connection.autoRotation?.state === "needs_attention") return null;
   const policy = await policyFor(connectionId, connection.sandboxName, client);
   return policy.enabled && !policy.paused ? plannedRotationAt(connection, policy, now) : null;

@@ -3,10 +3,16 @@
 // instances, and the scheduled sync runs once per interval for the whole cluster.
 import "../support/next-request";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { setRotationSource } from "@/lib/connections/rotation-source";
 import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
+import { setConnectionPolicy } from "@/lib/rotation-policy/set-policy";
 import { createUser } from "@/lib/users/accounts";
+import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
+import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
+import { startReceiver } from "../support/webhook-receiver";
+import { registerEndpoint } from "../support/webhooks";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { action, Cluster, OPERATOR, type Instance } from "./support/cluster";
 import { newTally, reportTally } from "./tally";
@@ -168,6 +174,40 @@ describe(`console instances sharing one database (${inject("databaseTarget")})`,
       expect({ syncs, listings: listings.length }).toEqual({ syncs: 5, listings: 5 });
     } finally {
       await syncing.stopAll();
+    }
+  });
+
+  it("two instances planning automatic rotations: each due connection is rotated once, and an expired token alerts once", async () => {
+    const receiver = await startReceiver();
+    const endpoint = await registerEndpoint({ name: "Cluster alerts", url: `${receiver.url}/alerts`, events: ["token.expired"] });
+    const due: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const { remoteId } = await createDemoConnection(`Policy ${i}`, { email: "setup@example.com" });
+      await setRotationSource("prod", remoteId, { roleArn: DEMO_ROTATION_ROLE_ARN, durationSeconds: 3_600 }, { email: "setup@example.com" });
+      await setConnectionPolicy("prod", remoteId, { mode: "on", thresholdPercent: null, minLeadMinutes: null }, { email: "setup@example.com" });
+      due.push(remoteId);
+    }
+    const forgotten = await createDemoConnection("Expired, no policy", { email: "setup@example.com" });
+    await db.connection.updateMany({ where: { remoteId: forgotten.remoteId }, data: { sessionTokenSetAt: new Date(Date.now() - 3_600_000), sessionTokenExpiresAt: new Date(Date.now() - 60_000) } });
+    services.flow.clearRequests();
+    const planning = new Cluster(inject("databaseUrl"), { ROTATION_PLAN_SECONDS: "1" });
+    try {
+      await planning.start("p");
+      await planning.start("q");
+      // Unknown expiries are taken over within 30 s (spread per connection); then nothing is due for 45 min.
+      await expect.poll(() => db.auditEvent.count({ where: { action: "connection.rotation_completed", targetId: { in: due } } }), { timeout: 120_000, interval: 1_000 }).toBe(due.length);
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const successes = services.flow.requests().filter((r) => r.method === "PATCH" && r.status === 200).map((r) => r.path.split("/").pop());
+      expect(due.map((id) => successes.filter((s) => s === id).length)).toEqual(due.map(() => 1));
+      expect(services.flow.requests().filter((r) => r.status === 412)).toHaveLength(0);
+      await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(receiver.received).toHaveLength(1);
+      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: "token.expired", connection: { remoteId: forgotten.remoteId } });
+      expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
+    } finally {
+      await planning.stopAll();
+      await receiver.close();
     }
   });
 });

@@ -8,6 +8,7 @@ import { resetServerEnv } from "@/lib/env";
 import { QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
 import { planRotations } from "@/lib/rotation-policy/plan";
 import { setPaused } from "@/lib/rotation-policy/set-policy";
+import { deliverWebhookJob } from "@/lib/alerts";
 import { giveUpItem } from "@/lib/runs/finish";
 import { rotateRunItem } from "@/lib/runs/rotate-item";
 import { DEMO_FOLDER } from "@/simulators/s3/demo";
@@ -15,6 +16,9 @@ import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
 import { createDemoConnection } from "../support/connections";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { resetDatabase } from "../support/reset";
+import { startReceiver, type Receiver } from "../support/webhook-receiver";
+import { registerEndpoint, useQuickWebhookRetries } from "../support/webhooks";
+import { loadReadmeVerifier } from "../../fixtures/webhooks/readme-verifier";
 
 const actor = { email: "ops@example.com" };
 const MINUTE = 60_000;
@@ -33,19 +37,24 @@ async function waitRun(runId: string) {
 
 describe(`automatic rotation (${inject("databaseTarget")})`, () => {
   let services: TestServices;
+  let receiver: Receiver;
   beforeAll(async () => {
     services = await startTestServices();
     // Quick retries: a failing test step is retried four times before it alerts.
     process.env.JOB_RETRY_DELAY_SECONDS = "1";
     resetServerEnv();
     await resetDatabase();
+    useQuickWebhookRetries();
+    receiver = await startReceiver();
     await startJobSystem([
       { queue: QUEUES.rotateConnection, workers: 4, handler: rotateRunItem },
       { queue: QUEUES.rotationGaveUp, workers: 1, handler: giveUpItem },
+      { queue: QUEUES.deliverWebhook, workers: 1, handler: deliverWebhookJob },
     ]);
   });
   afterAll(async () => {
     await stopJobSystem();
+    await receiver.close();
     await services.close();
   });
   beforeEach(async () => {
@@ -96,7 +105,8 @@ describe(`automatic rotation (${inject("databaseTarget")})`, () => {
     expect((await planRotations())[0]).toMatchObject({ alerts: 1 });
   });
 
-  it("a test step that keeps failing is retried, then the rotation is recorded as failed at that step", async () => {
+  it("a test step that keeps failing is retried, then the rotation is recorded as failed at that step and alerted", async () => {
+    const endpoint = await registerEndpoint({ name: "Rotation alerts", url: `${receiver.url}/alerts`, events: ["rotation.failed"] });
     const failing = await connection("Explore refused", { expiresInMs: 5 * MINUTE });
     services.flow.addFault({ method: "GET", pathPattern: "/explore$", kind: "status", status: 400, times: 1_000 });
     const [report] = await planRotations();
@@ -110,5 +120,10 @@ describe(`automatic rotation (${inject("databaseTarget")})`, () => {
     const state = await db.autoRotation.findUniqueOrThrow({ where: { connectionId: failing.id } });
     expect(state).toMatchObject({ state: "failing", lastResult: "failure", lastStep: "test" });
     expect(state.nextRotationAt!.getTime()).toBeGreaterThan(Date.now());
+    // rotation.failed, once, signed as README's example checks it.
+    await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(1);
+    const delivery = receiver.received[0]!;
+    expect((await loadReadmeVerifier())(delivery.body, delivery.headers["x-s3console-signature"] as string, endpoint.secret)).toBe(true);
+    expect(JSON.parse(delivery.body)).toMatchObject({ type: "rotation.failed", step: "test", connection: { remoteId: failing.remoteId, name: "Explore refused" } });
   });
 });

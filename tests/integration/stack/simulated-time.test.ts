@@ -9,6 +9,7 @@ import { createSimClock } from "@/simulators/clock";
 import { DEMO_BUCKET, DEMO_FOLDER, demoS3ServerOptions, startS3TestServer, type S3TestServer } from "@/simulators/s3";
 import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATION_ROLE_ARN, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "@/simulators/sts";
 import { startTestServices, type TestServices } from "../support/local-services";
+import { allowOutbound } from "../support/outbound";
 
 const consoleIdentity = { accessKeyId: DEMO_CONSOLE_ACCESS_KEY_ID, secretAccessKey: DEMO_CONSOLE_SECRET_ACCESS_KEY };
 
@@ -44,6 +45,8 @@ describe("STS credentials expire on the shared clock and S3 refuses them like AW
   beforeAll(async () => {
     s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, clock }));
     sts = await startStsSimulator(demoStsSimulatorOptions({ onIssue: registerWithS3(s3), clock }));
+    // The console's STS and S3 calls go through its egress guard: allow these two, as npm start does.
+    allowOutbound(sts.endpoint, s3.endpoint);
   });
   afterAll(async () => {
     await sts.close();

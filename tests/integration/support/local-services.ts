@@ -17,11 +17,12 @@ export type TestServices = {
   close(): Promise<void>;
 };
 
-export async function startTestServices(options: { seed?: number; requestLogCapacity?: number } = {}): Promise<TestServices> {
+/** `stsLifetimeSeconds`: STS-minted credentials really expire after this long (tests of expiry). */
+export async function startTestServices(options: { seed?: number; requestLogCapacity?: number; stsLifetimeSeconds?: number } = {}): Promise<TestServices> {
   const clock = createSimClock();
   const s3 = await startS3TestServer(demoS3ServerOptions({ port: 0, host: "127.0.0.1", clock }));
   const flow = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", s3Endpoint: s3.endpoint, seed: options.seed ?? 0, clock, requestLogCapacity: options.requestLogCapacity });
-  const sts = await startStsSimulator(demoStsSimulatorOptions({ port: 0, host: "127.0.0.1", onIssue: registerWithS3(s3), clock }));
+  const sts = await startStsSimulator(demoStsSimulatorOptions({ port: 0, host: "127.0.0.1", onIssue: registerWithS3(s3), clock, credentialLifetimeSeconds: options.stsLifetimeSeconds }));
   Object.assign(process.env, {
     FLOW_SERVICE_URL: flow.url,
     ADOBE_IMS_URL: flow.imsUrl,

@@ -37,6 +37,20 @@ describe("rotation policy", () => {
     expect(jitterFraction("a")).not.toBe(jitterFraction("b"));
   });
 
+  it("plans from the lifetime STS really granted, when it differs from the duration asked for", () => {
+    const policy = effectivePolicy(null, null);
+    // Asked for 12 h, granted 1 h (the role's maximum session): the lead is 15 min, not 3 h.
+    const setAt = new Date(NOW.getTime());
+    const expiry = new Date(NOW.getTime() + HOUR);
+    const at = plannedRotationAt({ id: "capped", sessionTokenSetAt: setAt, sessionTokenExpiresAt: expiry, rotationDurationSeconds: 12 * 3_600 }, policy, NOW);
+    expect(expiry.getTime() - at.getTime()).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(expiry.getTime() - at.getTime()).toBeLessThanOrEqual(18 * 60_000);
+    // Twenty-second credentials: rotated with half their life left.
+    const short = plannedRotationAt({ id: "short", sessionTokenSetAt: setAt, sessionTokenExpiresAt: new Date(NOW.getTime() + 20_000), rotationDurationSeconds: 900 }, policy, NOW);
+    expect(NOW.getTime() + 20_000 - short.getTime()).toBeGreaterThanOrEqual(10_000);
+    expect(NOW.getTime() + 20_000 - short.getTime()).toBeLessThanOrEqual(12_000);
+  });
+
   it("is due now when the expiry is unknown or already inside the lead", () => {
     const policy = effectivePolicy(null, null);
     expect(plannedRotationAt({ id: "x", sessionTokenExpiresAt: null, rotationDurationSeconds: 3_600 }, policy, NOW).getTime() - NOW.getTime()).toBeLessThan(30_000);

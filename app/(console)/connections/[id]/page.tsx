@@ -124,6 +124,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             save={setRotationPolicyAction}
             pause={pauseAutoRotationAction}
             resume={resumeAutoRotationAction}
+            checkDataflows={dataflowsAfterRotationAction}
           />
         ) : null}
         {can(user.role, "connections:edit") ? (

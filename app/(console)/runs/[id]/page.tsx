@@ -6,6 +6,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { currentSandbox } from "@/lib/sandbox/current";
 import { runIdSchema } from "@/lib/runs/schemas";
 import { getRunProgress } from "@/lib/runs/view";
+import { dataflowsAfterRotationAction } from "../../connections/actions";
 import { cancelRunAction, retryFailedAction, runProgressAction } from "../actions";
 
 export const metadata = { title: "Run" };
@@ -19,7 +20,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   return (
     <>
       <PageHeader title="Rotation run" description={<span className="font-mono text-xs">{initial.run.id}</span>} />
-      <RunProgressView initial={initial} progress={runProgressAction} cancel={cancelRunAction} retry={retryFailedAction} canManage={can(user.role, "runs:manage")} />
+      <RunProgressView initial={initial} progress={runProgressAction} cancel={cancelRunAction} retry={retryFailedAction} checkDataflows={dataflowsAfterRotationAction} canManage={can(user.role, "runs:manage")} />
     </>
   );
 }
