@@ -29,7 +29,8 @@ export class Cluster {
     return {
       ...passed,
       DATABASE_URL: this.databaseUrl,
-      AUTH_SECRET: "cluster-tests-shared-auth-secret-0123456789",
+      // Equal on every instance, and to this process's: secrets sealed here (webhook endpoints) open there.
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "cluster-tests-shared-auth-secret-0123456789",
       AUTH_TRUST_HOST: "true",
       CONSOLE_SANDBOXES: "prod",
       SYNC_INTERVAL_SECONDS: "0",
