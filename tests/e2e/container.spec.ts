@@ -81,7 +81,7 @@ test("the image's runtime stage starts on an empty database and passes the smoke
     METRICS_TOKEN,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-    ...Object.fromEntries(["FLOW_SERVICE_URL", "ADOBE_IMS_URL", "ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID"].map((name) => [name, stackEnv[name]!])),
+    ...Object.fromEntries(["FLOW_SERVICE_URL", "ADOBE_IMS_URL", "ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID", "OUTBOUND_ALLOW"].map((name) => [name, stackEnv[name]!])),
   };
   const asImageUser = process.getuid?.() === 0 ? IMAGE_USER : {};
   const [command, ...args] = runtime.cmd;
@@ -110,7 +110,7 @@ test("the image's runtime stage starts on an empty database and passes the smoke
   }
   const report = (await ready!.json()) as { status: string; checks: { name: string; status: string }[] };
   expect(ready!.status, JSON.stringify(report)).toBe(200);
-  expect(report.checks.map((c) => `${c.name}:${c.status}`)).toEqual(["database:pass", "migrations:pass", "flow_service_token:pass"]);
+  expect(report.checks.map((c) => `${c.name}:${c.status}`)).toEqual(["database:pass", "migrations:pass", "flow_service_token:pass", "jobs:pass"]);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
