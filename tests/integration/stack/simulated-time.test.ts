@@ -89,6 +89,7 @@ describe("a test may shorten the lifetime of minted credentials", () => {
   it("expires them after credentialLifetimeSeconds while DurationSeconds is still validated", async () => {
     const clock = createSimClock();
     const sts = await startStsSimulator(demoStsSimulatorOptions({ clock, credentialLifetimeSeconds: 30 }));
+    allowOutbound(sts.endpoint);
     try {
       const creds = await mint(sts.endpoint, 3600);
       expect(creds.expiration.getTime() - clock.now()).toBeLessThanOrEqual(30_000);
