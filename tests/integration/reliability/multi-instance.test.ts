@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { setRotationSource } from "@/lib/connections/rotation-source";
 import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
+import { QUEUES } from "@/lib/jobs";
+import { BOSS_SCHEMA } from "@/lib/jobs/boss";
 import { setConnectionPolicy } from "@/lib/rotation-policy/set-policy";
 import { createUser } from "@/lib/users/accounts";
 import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
@@ -169,9 +171,20 @@ describe(`console instances sharing one database (${inject("databaseTarget")})`,
       const from = Math.ceil(Date.now() / (interval * 1000)) * interval * 1000;
       const to = from + 5 * interval * 1000;
       await new Promise((resolve) => setTimeout(resolve, to - Date.now() + 500));
-      const syncs = await db.auditEvent.count({ where: { action: "connections.sync", actorEmail: "system@scheduler", occurredAt: { gte: new Date(from), lt: new Date(to) } } });
       const listings = services.flow.requests().filter((r) => r.method === "GET" && /\/connections$/.test(r.path) && !r.query.includes("continuationToken") && r.at >= from && r.at < to);
-      expect({ syncs, listings: listings.length }).toEqual({ syncs: 5, listings: 5 });
+      expect(listings).toHaveLength(5);
+      // The queue's own record: one job per interval, each finished. Counted by the interval the
+      // job belongs to, not by when its audit was written: a job picked up late in its interval
+      // finishes (and audits) after the window closes.
+      const jobsOfWindow = async () =>
+        (await db.$queryRawUnsafe<{ state: string }[]>(
+          `SELECT state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND extract(epoch FROM singleton_on) * 1000 >= $2 AND extract(epoch FROM singleton_on) * 1000 < $3 ORDER BY singleton_on`,
+          QUEUES.syncSandbox,
+          from,
+          to,
+        )).map((job) => job.state);
+      await expect.poll(jobsOfWindow, { timeout: 30_000, interval: 500 }).toEqual(["completed", "completed", "completed", "completed", "completed"]);
+      await expect.poll(() => db.auditEvent.count({ where: { action: "connections.sync", actorEmail: "system@scheduler", occurredAt: { gte: new Date(from) } } }), { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
     } finally {
       await syncing.stopAll();
     }
