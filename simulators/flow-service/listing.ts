@@ -3,6 +3,7 @@
  * continuation tokens. Tokens carry the whole query plus a keyset cursor (last sort value and
  * id), so pages stay consistent while connections are created or deleted in between.
  */
+import { keysetPage, type Cursor } from "./keyset-page";
 import type { FieldProblem } from "./responses";
 import type { StoredConnection } from "./types";
 
@@ -26,10 +27,6 @@ export interface ListQuery {
   count: boolean;
 }
 
-interface Cursor {
-  value: string | number;
-  id: string;
-}
 
 export function parseFilter(expression: string): Filter | FieldProblem {
   const match = /^([A-Za-z0-9_.[\]]+)(==|!=|>=|<=|>|<)(.*)$/s.exec(expression);
@@ -98,12 +95,6 @@ function sortSpec(orderBy: string): { field: "name" | "createdAt" | "updatedAt";
   return { field: orderBy.replace(/^[-+]/, "") as "name" | "createdAt" | "updatedAt", desc: orderBy.startsWith("-") };
 }
 
-function compareKeys(a: Cursor, b: Cursor, desc: boolean): number {
-  const primary = a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-  if (primary !== 0) return desc ? -primary : primary;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 export interface Page {
   items: StoredConnection[];
   total: number;
@@ -115,13 +106,8 @@ export function pageOf(all: StoredConnection[], query: ListQuery, cursor?: Curso
   const { field, desc } = sortSpec(query.orderBy);
   const keyOf = (c: StoredConnection): Cursor => ({ value: c[field], id: c.id });
   const matching = all.filter((c) => filters.every((f) => matches(c, f)));
-  matching.sort((a, b) => compareKeys(keyOf(a), keyOf(b), desc));
-  const start = cursor ? matching.findIndex((c) => compareKeys(keyOf(c), cursor, desc) > 0) : 0;
-  const from = start === -1 ? matching.length : start;
-  const items = matching.slice(from, from + query.limit);
-  const last = items[items.length - 1];
-  const hasMore = from + query.limit < matching.length;
-  return { items, total: matching.length, nextToken: hasMore && last ? encodeToken(query, keyOf(last)) : undefined };
+  const page = keysetPage(matching, keyOf, desc, query.limit, cursor);
+  return { items: page.items, total: page.total, nextToken: page.next ? encodeToken(query, page.next) : undefined };
 }
 
 export function encodeToken(query: ListQuery, cursor: Cursor): string {

@@ -12,6 +12,7 @@
  *   whole query and a keyset cursor, like /connections').
  * Filters apply to what the API shows (the public view), never to stored secrets.
  */
+import { keysetPage, type Cursor } from "./keyset-page";
 import type { FieldProblem } from "./responses";
 
 export const DEFAULT_LIMIT = 20;
@@ -34,10 +35,6 @@ export interface ResourceQuery {
   count: boolean;
 }
 
-interface Cursor {
-  value: string | number;
-  id: string;
-}
 
 const EXPRESSION = /^([A-Za-z0-9_.[\]]+)(==|!=|>=|<=|>|<)(.*)$/s;
 const PATH_ONLY = /^[A-Za-z0-9_.[\]]+$/;
@@ -160,19 +157,9 @@ export function pageOfViews<T extends { id: string }>(views: T[], query: Resourc
     const value = (view as Record<string, unknown>)[field];
     return { value: typeof value === "number" || typeof value === "string" ? value : "", id: view.id };
   };
-  const ordered = (a: Cursor, b: Cursor) => {
-    const primary = a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-    if (primary !== 0) return desc ? -primary : primary;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
   const matching = views.filter((view) => query.filters.every((filter) => matchesFilter(view, filter)));
-  matching.sort((a, b) => ordered(keyOf(a), keyOf(b)));
-  const from = cursor ? matching.findIndex((view) => ordered(keyOf(view), cursor) > 0) : 0;
-  const start = from === -1 ? matching.length : from;
-  const items = matching.slice(start, start + query.limit);
-  const last = items[items.length - 1];
-  const hasMore = start + query.limit < matching.length;
-  return { items, total: matching.length, nextToken: hasMore && last ? encodeResourceToken(query, keyOf(last)) : undefined };
+  const page = keysetPage(matching, keyOf, desc, query.limit, cursor);
+  return { items: page.items, total: page.total, nextToken: page.next ? encodeResourceToken(query, page.next) : undefined };
 }
 
 export function encodeResourceToken(query: ResourceQuery, cursor: Cursor): string {
