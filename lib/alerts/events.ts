@@ -50,3 +50,14 @@ export const alertInputSchema = z.object({
 });
 
 export type AlertInput = z.input<typeof alertInputSchema>;
+
+/** What an alert says, whichever way it is recorded or delivered. */
+export type AlertContent = {
+  type: DeliveredEventType;
+  sandboxName: string;
+  connectionRemoteId: string | null;
+  connectionName: string | null;
+  step: string | null;
+  requestId: string | null;
+  message: string;
+};

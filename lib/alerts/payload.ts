@@ -1,19 +1,9 @@
 // The body of a delivery: the console's own JSON, or a Slack-compatible message with the same
 // facts. Built from the recorded event alone, so every attempt sends the same bytes.
-import { EVENT_LABELS, type DeliveredEventType } from "./events";
+import { EVENT_LABELS, type AlertContent, type DeliveredEventType } from "./events";
 import type { WebhookFormat } from "./endpoint-schema";
 
-export type AlertFacts = {
-  id: string;
-  type: DeliveredEventType;
-  occurredAt: Date;
-  sandboxName: string;
-  connectionRemoteId: string | null;
-  connectionName: string | null;
-  step: string | null;
-  requestId: string | null;
-  message: string;
-};
+export type AlertFacts = AlertContent & { id: string; occurredAt: Date };
 
 export type JsonPayload = {
   version: 1;

@@ -6,18 +6,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AlertEvent, Prisma } from "@/lib/generated/prisma/client";
 import { enqueueManyInTransaction, QUEUES } from "@/lib/jobs";
-import type { DeliveredEventType } from "./events";
+import type { AlertContent } from "./events";
 
-export type NewAlertEvent = {
-  dedupeKey: string;
-  type: DeliveredEventType;
-  sandboxName: string;
-  connectionRemoteId: string | null;
-  connectionName: string | null;
-  step: string | null;
-  requestId: string | null;
-  message: string;
-};
+export type NewAlertEvent = AlertContent & { dedupeKey: string };
 
 export type RecordedAlert = { event: AlertEvent; created: boolean; deliveries: number };
 
