@@ -48,7 +48,7 @@ function FlowRow({ flow, now }: { flow: DataflowRow; now: number }) {
             </ExternalLink>
           </span>
         ) : (
-          <span className="text-slate-500">no run yet</span>
+          <span className="text-slate-600">no run yet</span>
         )}
       </td>
       <td className="px-3 py-2">
@@ -58,7 +58,7 @@ function FlowRow({ flow, now }: { flow: DataflowRow; now: number }) {
             {utc(flow.failingSince.at)}
           </span>
         ) : flow.failing ? (
-          <span className="text-slate-500">unknown</span>
+          <span className="text-slate-600">unknown</span>
         ) : (
           "—"
         )}
@@ -78,7 +78,7 @@ function FlowRow({ flow, now }: { flow: DataflowRow; now: number }) {
             ) : null}
           </>
         ) : !flow.runsLoaded ? (
-          <span className="text-slate-500">run history not loaded</span>
+          <span className="text-slate-600">run history not loaded</span>
         ) : null}
       </td>
     </tr>
