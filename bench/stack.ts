@@ -3,10 +3,11 @@
 // server, the standalone console server) on free ports, pointed at that simulator, background sync off.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withAllowedOrigins } from "../lib/net/allowlist";
 import { freePort } from "../scripts/free-port";
 import { buildConsole, buildIsStale } from "../scripts/stack/next-server";
 import { startStack, type Stack } from "../scripts/stack/start-stack";
@@ -55,6 +56,9 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
     built = true;
   }
   const dataDir = mkdtempSync(join(tmpdir(), "s3console-bench-"));
+  // mkdtemp makes the folder 0700; run as root, the embedded PostgreSQL runs as the system user
+  // postgres (DEVELOPERS.md, "Embedded database"), which must be able to reach its data folder.
+  chmodSync(dataDir, 0o755);
   const { child: simChild, sim } = await startSimulator(options.sandboxes);
   const admin = { email: "bench-admin@example.com", password: randomBytes(18).toString("base64url") };
   const consoleLog = join(dataDir, "console.log");
@@ -76,6 +80,9 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
         NEXTAUTH_URL: undefined,
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
+        // The simulator stands in for the real service, so the stack treats it as such: the egress
+        // guard (lib/net) lets the console call a loopback http origin only when it is listed.
+        OUTBOUND_ALLOW: withAllowedOrigins(process.env.OUTBOUND_ALLOW, [sim.origin]),
         FLOW_SERVICE_URL: sim.url,
         ADOBE_IMS_URL: sim.imsUrl,
         ADOBE_CLIENT_ID: sim.clientId,
