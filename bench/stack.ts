@@ -11,6 +11,7 @@ import { withAllowedOrigins } from "../lib/net/allowlist";
 import { freePort } from "../scripts/free-port";
 import { buildConsole, buildIsStale } from "../scripts/stack/next-server";
 import { startStack, type Stack } from "../scripts/stack/start-stack";
+import { OVERHEAD_PROFILE } from "./latency";
 import { findDescendant } from "./processes";
 import { stopChild } from "../scripts/child-process";
 
@@ -36,7 +37,7 @@ export type BenchStack = {
 function startSimulator(sandboxes: string[]): Promise<{ child: ChildProcess; sim: Simulator }> {
   const entry = fileURLToPath(new URL("./simulator-process.ts", import.meta.url));
   const { NODE_OPTIONS: _nodeOptions, ...env } = process.env;
-  const child = fork(entry, [], { execArgv: ["--import", "tsx"], env: { ...env, BENCH_SIM_SANDBOXES: sandboxes.join(",") }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(entry, [], { execArgv: ["--import", "tsx"], env: { ...env, BENCH_SIM_SANDBOXES: sandboxes.join(","), FLOW_SIM_LATENCY: OVERHEAD_PROFILE }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the Flow Service simulator did not start within 60 s")), 60_000);
     child.once("message", (message: { type: string; message?: string } & Simulator) => {

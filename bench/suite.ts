@@ -15,11 +15,12 @@ import { measureInventory } from "./inventory";
 import { measureLighthouse } from "./lighthouse";
 import { MemoryWatch } from "./memory";
 import { cpuModel } from "./processes";
-import { prepareRotationSandbox, ROTATION_SANDBOX } from "./rotation-set";
+import { prepareRotationSandbox, ROTATION_SANDBOX, takeTargets } from "./rotation-set";
 import { Session } from "./session";
 import { CONSOLE_LOG_COPY, startBenchStack, type BenchStack } from "./stack";
 import { round } from "./stats";
-import { measureSync, seedAndSync, SYNC_PROFILE_SANDBOX, SYNC_WARMUP_SANDBOX, syncSandboxes } from "./sync";
+import { inventoryDatasets, measureSync, prepareSync, seedAndSync, SYNC_PROFILE_SANDBOX, SYNC_WARMUP_SANDBOX, syncPlans, syncSandboxes } from "./sync";
+import { networkLatency, overheadLatency } from "./latency";
 import { budgetStatus, renderTable, type Section } from "./table";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -55,8 +56,7 @@ async function section(number: string, title: string, run: () => Promise<Section
 }
 
 async function main(): Promise<number> {
-  const plan = syncSandboxes(quick);
-  const sandboxes = ["prod", SYNC_WARMUP_SANDBOX, ...plan.flatMap((p) => p.sandboxes), SYNC_PROFILE_SANDBOX, ROTATION_SANDBOX];
+  const sandboxes = ["prod", SYNC_WARMUP_SANDBOX, ...syncSandboxes(quick), SYNC_PROFILE_SANDBOX, ROTATION_SANDBOX];
   log(`starting the stack${quick ? " (quick mode)" : ""}`);
   bench = await startBenchStack({ sandboxes, log });
   log(`console ${bench.origin} (pid ${bench.pids.next}), database pid ${bench.pids.database ?? "?"}, simulator ${bench.sim.origin}`);
@@ -73,9 +73,11 @@ async function main(): Promise<number> {
   const ctx: BenchContext = { bench, session, flow: directClient(bench.consoleEnv), admin: adminRow, log, quick, mark: (label) => void memory.snapshot(label) };
 
   const sections: Section[] = [];
-  const datasets = plan.map((p) => ({ size: p.size, sandbox: p.sandboxes[0]! }));
-  if (selected("3")) sections.push(await section("3", "sync vs raw listing", () => measureSync(ctx)));
-  else if (selected("1")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
+  const datasets = inventoryDatasets(quick);
+  if (selected("3")) {
+    await prepareSync(ctx);
+    for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: plan.latency === overheadLatency })));
+  } else if (selected("1")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
   memory.snapshot("before #1");
   if (selected("1")) {
     const inventory = await section("1", "inventory page latency", () => measureInventory(ctx, datasets));
@@ -88,9 +90,18 @@ async function main(): Promise<number> {
   }
   if (selected("2") || selected("4")) {
     log("preparing the rotation sandbox");
+    // Disjoint sets of connections per measurement: none inherits another's etags.
     const targets = await prepareRotationSandbox(ctx);
-    if (selected("2")) sections.push(await section("2", "create and rotate: action vs direct", () => measureCreateRotate(ctx, targets)));
-    if (selected("4")) sections.push(await section("4", "bulk rotation throughput", () => measureBulkRotate(ctx, targets)));
+    const createRotate = [
+      { latency: networkLatency, iterations: quick ? 5 : 25, budget: 1.1 },
+      { latency: overheadLatency, iterations: quick ? 5 : 30 },
+    ];
+    const bulk = [
+      { latency: networkLatency, count: quick ? 100 : 1_000, rounds: quick ? 1 : 2, budget: 0.9 },
+      { latency: overheadLatency, count: quick ? 100 : 300, rounds: quick ? 1 : 2 },
+    ];
+    if (selected("2")) for (const run of createRotate) sections.push(await section("2", `create and rotate: action vs direct, ${run.latency.short}`, () => measureCreateRotate(ctx, takeTargets(targets, run.iterations + 3), run)));
+    if (selected("4")) for (const run of bulk) sections.push(await section("4", `bulk rotation throughput, ${run.latency.short}`, () => measureBulkRotate(ctx, takeTargets(targets, run.count), run)));
     memory.snapshot("after #4");
   }
   const largest = datasets.at(-1)!.sandbox;
