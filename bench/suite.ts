@@ -8,8 +8,11 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { db } from "../lib/db";
 import { measureBulkRotate } from "./bulk-rotate";
+import { measureConcurrentReaders } from "./concurrent-readers";
 import { directClient, type BenchContext } from "./context";
 import { measureCreateRotate } from "./create-rotate";
+import { measureWarmStart } from "./warm-start";
+import { measureJobLatency, measureQueueBulk } from "./queue-bulk";
 import { measureFirstLoadJs } from "./first-load-js";
 import { measureInventory } from "./inventory";
 import { measureLighthouse } from "./lighthouse";
@@ -24,6 +27,9 @@ import { networkLatency, overheadLatency } from "./latency";
 import { budgetStatus, renderTable, type Section } from "./table";
 
 const quick = process.env.BENCH_QUICK === "1";
+// The environment this process was launched with: starting the stack adds its own variables to
+// process.env, which #9's `npm start` must not inherit.
+const launchEnv = { ...process.env };
 /** BENCH_ONLY=1,7 runs some measurements only (#1 then syncs its data sets without timing). */
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
 const selected = (number: string) => !only?.length || only.includes(number);
@@ -77,7 +83,7 @@ async function main(): Promise<number> {
   if (selected("3")) {
     await prepareSync(ctx);
     for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: plan.latency === overheadLatency })));
-  } else if (selected("1")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
+  } else if (selected("1") || selected("1b")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
   memory.snapshot("before #1");
   if (selected("1")) {
     const inventory = await section("1", "inventory page latency", () => measureInventory(ctx, datasets));
@@ -88,7 +94,11 @@ async function main(): Promise<number> {
     memory.snapshot("after #1 + idle");
     sections.push(inventory);
   }
-  if (selected("2") || selected("4")) {
+  if (selected("1b")) {
+    sections.push(await section("1b", "concurrent readers", () => measureConcurrentReaders(ctx, datasets.at(-1)!.sandbox)));
+    memory.snapshot("after #1b");
+  }
+  if (selected("2") || selected("4") || selected("10") || selected("11")) {
     log("preparing the rotation sandbox");
     // Disjoint sets of connections per measurement: none inherits another's etags.
     const targets = await prepareRotationSandbox(ctx);
@@ -101,6 +111,8 @@ async function main(): Promise<number> {
       { latency: overheadLatency, count: quick ? 100 : 300, rounds: quick ? 1 : 2 },
     ];
     if (selected("2")) for (const run of createRotate) sections.push(await section("2", `create and rotate: action vs direct, ${run.latency.short}`, () => measureCreateRotate(ctx, takeTargets(targets, run.iterations + 3), run)));
+    if (selected("10")) sections.push(await section("10", "job latency", () => measureJobLatency(ctx, takeTargets(targets, quick ? 7 : 22), overheadLatency)));
+    if (selected("11")) sections.push(await section("11", "bulk through the job queue", () => measureQueueBulk(ctx, takeTargets(targets, quick ? 100 : 1_000), networkLatency)));
     if (selected("4")) for (const run of bulk) sections.push(await section("4", `bulk rotation throughput, ${run.latency.short}`, () => measureBulkRotate(ctx, takeTargets(targets, run.count), run)));
     memory.snapshot("after #4");
   }
@@ -109,9 +121,15 @@ async function main(): Promise<number> {
   if (selected("6")) sections.push(await section("6", "Lighthouse", () => measureLighthouse(ctx, largest)));
   memory.snapshot("end");
   memory.stop();
+  if (selected("9")) {
+    // On a quiet machine: the measured stack is stopped first.
+    await stopAll();
+    sections.push(await section("9", "warm start", () => measureWarmStart(launchEnv, quick, log)));
+  }
   if (selected("7")) sections.push(memory.serverSection("idle"));
   if (selected("8")) sections.push(memory.databaseSection("idle"));
-  sections.sort((a, b) => Number(a.section) - Number(b.section));
+  // "1b" after "1", a new row such as "10" after "9"; sections of one number keep their order.
+  sections.sort((a, b) => Number.parseFloat(a.section) - Number.parseFloat(b.section) || a.section.localeCompare(b.section));
   const table = renderTable(sections);
   const machine = { cpu: cpuModel(), cores: cpus().length, memoryGb: round(totalmem() / 1024 ** 3, 1), node: process.version, platform: `${process.platform} ${process.arch}` };
   const minutes = (Date.now() - started) / 60_000;
