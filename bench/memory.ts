@@ -4,7 +4,7 @@
 // and every backend: PSS summed (the budget's figure: shared buffers, mapped by every backend,
 // are counted once) and RSS summed (counts shared pages once per backend, so it overstates; printed
 // beside it). The supervisor Node process that owns the server is not the database and is left out.
-import { groupMemory, postgresProcesses, treeRssBytes } from "./processes";
+import { groupMemory, treeRssBytes } from "./processes";
 import { mb, type Row, type Section } from "./table";
 
 type Snapshot = { label: string; next: number; databasePss: number; databaseRss: number; databaseProcesses: number };
@@ -21,10 +21,18 @@ export class MemoryWatch {
   private timer: NodeJS.Timeout | undefined;
   private phase = "start";
 
-  constructor(private readonly pids: { next: number; database?: number }) {}
+  /**
+   * `database` lists the database's processes at the moment (they come and go with connections);
+   * `databaseLabel` says which server it is in the row.
+   */
+  constructor(
+    private readonly pids: { next: number },
+    private readonly database: (() => number[]) | undefined,
+    private readonly databaseLabel = "the embedded PostgreSQL: postmaster and every backend",
+  ) {}
 
   private read(): Omit<Snapshot, "label"> {
-    const database = this.pids.database === undefined ? undefined : groupMemory(postgresProcesses(this.pids.database));
+    const database = this.database === undefined ? undefined : groupMemory(this.database());
     return {
       next: treeRssBytes(this.pids.next),
       databasePss: database?.pss ?? Number.NaN,
@@ -78,21 +86,21 @@ export class MemoryWatch {
 
   databaseSection(idleLabel: string): Section {
     const idle = this.get(idleLabel);
-    if (this.pids.database === undefined || !idle) return { section: "8", title: "database memory", rows: [], error: "the embedded database process was not found" };
-    if (!(this.peakDatabase.pss > 0)) return { section: "8", title: "database memory", rows: [], error: "the embedded PostgreSQL's postmaster was not found below its supervisor" };
+    if (this.database === undefined || !idle) return { section: "8", title: "database memory", rows: [], error: "the database's processes were not found" };
+    if (!(this.peakDatabase.pss > 0)) return { section: "8", title: "database memory", rows: [], error: "no process of the database was found in /proc (the embedded postmaster below its supervisor, or the backends of the bench's database)" };
     return {
       section: "8",
       title: "database memory",
       rows: [
         {
           section: "8",
-          metric: "embedded PostgreSQL peak (postmaster + backends, PSS summed)",
+          metric: "database peak memory (PSS summed over its processes)",
           measured: mb(this.peakDatabase.pss),
           floor: `idle ${mb(idle.databasePss)}`,
           ratio: this.peakDatabase.pss / 1024 / 1024,
           ratioText: `${(this.peakDatabase.pss / idle.databasePss).toFixed(2)}× idle`,
           budget: { op: "<=", limit: DATABASE_BUDGET_MB, unit: " MB" },
-          note: `peak after "${this.peakDatabase.at}" with ${this.peakDatabase.processes} processes, RSS summed ${mb(this.peakDatabase.rss)} (shared buffers counted once per process); snapshots (PSS / RSS / processes): ${this.snapshots.map((s) => `${s.label} ${mb(s.databasePss)} / ${mb(s.databaseRss)} / ${s.databaseProcesses}`).join(", ")}`,
+          note: `${this.databaseLabel}; peak after "${this.peakDatabase.at}" with ${this.peakDatabase.processes} processes, RSS summed ${mb(this.peakDatabase.rss)} (shared buffers counted once per process); snapshots (PSS / RSS / processes): ${this.snapshots.map((s) => `${s.label} ${mb(s.databasePss)} / ${mb(s.databaseRss)} / ${s.databaseProcesses}`).join(", ")}`,
         },
       ],
       details: { snapshots: this.snapshots, peakDatabase: this.peakDatabase },

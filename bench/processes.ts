@@ -17,7 +17,7 @@ function readProc(pid: number): ProcInfo | undefined {
   }
 }
 
-function allProcesses(): ProcInfo[] {
+export function allProcesses(): ProcInfo[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readProc(Number(name)))
@@ -99,4 +99,15 @@ export function postgresProcesses(supervisorPid: number): number[] {
 /** Memory of a group of processes: RSS summed and PSS summed, in bytes, and how many there were. */
 export function groupMemory(pids: number[]): { rss: number; pss: number; processes: number } {
   return pids.reduce((sum, pid) => ({ rss: sum.rss + (rssBytes(pid) || 0), pss: sum.pss + (pssBytes(pid) || 0), processes: sum.processes + 1 }), { rss: 0, pss: 0, processes: 0 });
+}
+
+/**
+ * The backends of one database on a PostgreSQL server the bench did not start (BENCH_DATABASE_URL):
+ * processes titled "postgres: <cluster>: <user> <database> <client> <state>". The server's shared
+ * processes (checkpointer, WAL writer...) serve every database on it and are left out.
+ */
+export function backendsOfDatabase(database: string): number[] {
+  const escaped = database.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const title = new RegExp(`^postgres: .* ${escaped} `);
+  return allProcesses().filter((info) => title.test(info.cmdline)).map((info) => info.pid);
 }

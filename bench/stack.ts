@@ -50,7 +50,8 @@ function startSimulator(sandboxes: string[]): Promise<{ child: ChildProcess; sim
 }
 
 
-export async function startBenchStack(options: { sandboxes: string[]; log: (line: string) => void }): Promise<BenchStack> {
+/** `databaseUrl`: a PostgreSQL database of a server the bench did not start (BENCH_DATABASE_URL); default the embedded one. */
+export async function startBenchStack(options: { sandboxes: string[]; log: (line: string) => void; databaseUrl?: string }): Promise<BenchStack> {
   let built = false;
   if (buildIsStale()) {
     buildConsole(options.log);
@@ -76,7 +77,7 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
         DB_PORT: String(await freePort()),
         S3_SIM_PORT: String(await freePort()),
         STS_SIM_PORT: String(await freePort()),
-        DATABASE_URL: undefined,
+        DATABASE_URL: options.databaseUrl,
         STS_ENDPOINT: undefined,
         NEXTAUTH_URL: undefined,
         ADMIN_EMAIL: admin.email,

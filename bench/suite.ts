@@ -17,7 +17,7 @@ import { measureFirstLoadJs } from "./first-load-js";
 import { measureInventory } from "./inventory";
 import { measureLighthouse } from "./lighthouse";
 import { MemoryWatch } from "./memory";
-import { cpuModel } from "./processes";
+import { backendsOfDatabase, cpuModel, postgresProcesses } from "./processes";
 import { prepareRotationSandbox, ROTATION_SANDBOX, takeTargets } from "./rotation-set";
 import { Session } from "./session";
 import { CONSOLE_LOG_COPY, startBenchStack, type BenchStack } from "./stack";
@@ -30,6 +30,11 @@ const quick = process.env.BENCH_QUICK === "1";
 // The environment this process was launched with: starting the stack adds its own variables to
 // process.env, which #9's `npm start` must not inherit.
 const launchEnv = { ...process.env };
+/**
+ * Set by run.ts for its second pass: a fresh database on the machine's PostgreSQL server
+ * (BENCH_DATABASE_URL), where #1-#4 and #7-#8 run again to be shown beside the embedded figures.
+ */
+const externalDatabase = process.env.BENCH_EXTERNAL_DATABASE_URL;
 /** BENCH_ONLY=1,7 runs some measurements only (#1 then syncs its data sets without timing). */
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
 const selected = (number: string) => !only?.length || only.includes(number);
@@ -64,9 +69,12 @@ async function section(number: string, title: string, run: () => Promise<Section
 async function main(): Promise<number> {
   const sandboxes = ["prod", SYNC_WARMUP_SANDBOX, ...syncSandboxes(quick), SYNC_PROFILE_SANDBOX, ROTATION_SANDBOX];
   log(`starting the stack${quick ? " (quick mode)" : ""}`);
-  bench = await startBenchStack({ sandboxes, log });
+  bench = await startBenchStack({ sandboxes, log, databaseUrl: externalDatabase });
   log(`console ${bench.origin} (pid ${bench.pids.next}), database pid ${bench.pids.database ?? "?"}, simulator ${bench.sim.origin}`);
-  const memory = new MemoryWatch(bench.pids);
+  const supervisor = bench.pids.database;
+  const memory = externalDatabase
+    ? new MemoryWatch(bench.pids, () => backendsOfDatabase(new URL(externalDatabase).pathname.slice(1)), "the machine's PostgreSQL: the backends of the bench's database (its shared processes serve every database and are left out)")
+    : new MemoryWatch(bench.pids, supervisor === undefined ? undefined : () => postgresProcesses(supervisor));
   memory.snapshot("started");
   memory.start();
 
@@ -75,6 +83,9 @@ async function main(): Promise<number> {
   // Idle: started and one sign-in served (its scrypt hash is a one-time jump), then left alone.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   memory.snapshot("idle");
+  const [{ server_version: serverVersion } = { server_version: "?" }] = await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`;
+  const database = { kind: externalDatabase ? "machine" : "embedded", version: serverVersion.split(" ")[0] };
+  log(`database: ${database.kind === "machine" ? "the machine's" : "embedded"} PostgreSQL ${database.version}`);
   const adminRow = await db.user.findUniqueOrThrow({ where: { email: bench.admin.email }, select: { id: true, email: true } });
   const ctx: BenchContext = { bench, session, flow: directClient(bench.consoleEnv), admin: adminRow, log, quick, mark: (label) => void memory.snapshot(label) };
 
@@ -133,7 +144,7 @@ async function main(): Promise<number> {
   const table = renderTable(sections);
   const machine = { cpu: cpuModel(), cores: cpus().length, memoryGb: round(totalmem() / 1024 ** 3, 1), node: process.version, platform: `${process.platform} ${process.arch}` };
   const minutes = (Date.now() - started) / 60_000;
-  console.log(`\nS3 Source Console performance (${new Date().toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${minutes.toFixed(1)} min${quick ? ", QUICK MODE" : ""})\n`);
+  console.log(`\nS3 Source Console performance (${new Date().toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${database.kind} PostgreSQL ${database.version}, ${minutes.toFixed(1)} min${quick ? ", QUICK MODE" : ""})\n`);
   console.log(table);
   const statuses = sections.flatMap((s) => s.rows.map(budgetStatus));
   const missed = statuses.filter((s) => s === "MISSED").length;
@@ -143,7 +154,7 @@ async function main(): Promise<number> {
   const file = process.env.BENCH_RESULTS_FILE ?? join(process.cwd(), "bench", "results.json");
   writeFileSync(
     file,
-    `${JSON.stringify({ at: new Date().toISOString(), quick, minutes: round(minutes, 2), machine, build: { rebuilt: bench.built }, sections: sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, status: budgetStatus(r) })) })) }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), quick, minutes: round(minutes, 2), machine, database, build: { rebuilt: bench.built }, sections: sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, status: budgetStatus(r) })) })) }, null, 2)}\n`,
   );
   log(`results written to ${file}`);
   return 0;
