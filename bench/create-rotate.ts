@@ -60,7 +60,7 @@ export type CreateRotateRun = { latency: LatencyProfile; iterations: number; bud
 
 export async function measureCreateRotate(ctx: BenchContext, targets: RotationTarget[], run_: CreateRotateRun): Promise<Section> {
   const { iterations, latency } = run_;
-  const warmup = 3;
+  const warmup = ctx.quick ? 1 : 3;
   if (targets.length < iterations + warmup) throw new Error(`only ${targets.length} connections to rotate`);
   const cookies = { [SANDBOX_COOKIE]: ROTATION_SANDBOX };
   const sandbox = ROTATION_SANDBOX;

@@ -26,7 +26,7 @@ const GROWTH_BUDGET = 1.3;
 type Target = { label: string; path: string; cookies: Record<string, string>; expect: number; mustInclude?: string; headers?: Record<string, string> };
 
 export async function measureInventory(ctx: BenchContext, datasets: { size: number; sandbox: string }[]): Promise<Section> {
-  const requests = ctx.quick ? 40 : 220;
+  const requests = ctx.quick ? 25 : 220;
   const warmup = ctx.quick ? 5 : 20;
   const targets: Target[] = [
     { label: "floor", path: DYNAMIC_FLOOR_PATH, cookies: { [SANDBOX_COOKIE]: datasets.at(-1)!.sandbox }, expect: 200, mustInclude: DYNAMIC_FLOOR_TEXT },

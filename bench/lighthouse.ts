@@ -1,6 +1,6 @@
 // #6 Lighthouse (its default, mobile configuration with simulated throttling) on /sign-in,
 // /connections and /connections/new, signed in through the session cookie sent as an extra
-// header, in Debian's Chromium launched by chrome-launcher. Each page runs five times; the
+// header, in Debian's Chromium launched by chrome-launcher. Each page runs three times; the
 // median score counts. The floor is the prerendered 404 page (served with status 200, see
 // floor-page.ts), run the same way: what this machine and the framework score with no page of
 // the application. The performance budget is a ratio to that floor's score in the same run (absolute
@@ -19,7 +19,7 @@ type Run = { performance: number; accessibility: number; metrics: Record<string,
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
 
 export async function measureLighthouse(ctx: BenchContext, sandbox: string): Promise<Section> {
-  const runs = ctx.quick ? 1 : 5;
+  const runs = ctx.quick ? 1 : 3;
   let chrome: chromeLauncher.LaunchedChrome;
   try {
     chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });

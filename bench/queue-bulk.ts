@@ -94,7 +94,7 @@ export async function measureJobLatency(ctx: BenchContext, targets: RotationTarg
 }
 
 export async function measureQueueBulk(ctx: BenchContext, targets: RotationTarget[], latency: LatencyProfile): Promise<Section> {
-  const count = ctx.quick ? 100 : 1_000;
+  const count = ctx.quick ? 50 : 1_000;
   if (targets.length < count) throw new Error(`only ${targets.length} connections, need ${count}`);
   const set = targets.slice(0, count);
   const seed = latency.profile(6_000);

@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   const datasets = inventoryDatasets(quick);
   if (selected("3")) {
     await prepareSync(ctx);
-    for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: plan.latency === overheadLatency })));
+    for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: !quick && plan.latency === overheadLatency })));
   } else if (selected("1") || selected("1b")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
   memory.snapshot("before #1");
   if (selected("1")) {
@@ -114,16 +114,16 @@ async function main(): Promise<number> {
     // Disjoint sets of connections per measurement: none inherits another's etags.
     const targets = await prepareRotationSandbox(ctx);
     const createRotate = [
-      { latency: networkLatency, iterations: quick ? 5 : 25, budget: 1.1 },
-      { latency: overheadLatency, iterations: quick ? 5 : 30 },
+      { latency: networkLatency, iterations: quick ? 3 : 25, budget: 1.1 },
+      { latency: overheadLatency, iterations: quick ? 3 : 30 },
     ];
     const bulk = [
-      { latency: networkLatency, count: quick ? 100 : 1_000, rounds: quick ? 1 : 2, budget: 0.9 },
-      { latency: overheadLatency, count: quick ? 100 : 300, rounds: quick ? 1 : 2 },
+      { latency: networkLatency, count: quick ? 50 : 1_000, rounds: quick ? 1 : 2, budget: 0.9 },
+      { latency: overheadLatency, count: quick ? 50 : 300, rounds: quick ? 1 : 2 },
     ];
     if (selected("2")) for (const run of createRotate) sections.push(await section("2", `create and rotate: action vs direct, ${run.latency.short}`, () => measureCreateRotate(ctx, takeTargets(targets, run.iterations + 3), run)));
     if (selected("10")) sections.push(await section("10", "job latency", () => measureJobLatency(ctx, takeTargets(targets, quick ? 7 : 22), overheadLatency)));
-    if (selected("11")) sections.push(await section("11", "bulk through the job queue", () => measureQueueBulk(ctx, takeTargets(targets, quick ? 100 : 1_000), networkLatency)));
+    if (selected("11")) sections.push(await section("11", "bulk through the job queue", () => measureQueueBulk(ctx, takeTargets(targets, quick ? 50 : 1_000), networkLatency)));
     if (selected("4")) for (const run of bulk) sections.push(await section("4", `bulk rotation throughput, ${run.latency.short}`, () => measureBulkRotate(ctx, takeTargets(targets, run.count), run)));
     memory.snapshot("after #4");
   }

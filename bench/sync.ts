@@ -34,7 +34,7 @@ export function syncPlans(quick: boolean): SyncPlan[] {
     sizes: SYNC_SIZES.filter((size) => iterations(size) > 0).map((size) => ({ size, sandboxes: Array.from({ length: iterations(size) }, (_, i) => `sync-${tag}-${size / 1000}k-${i + 1}`) })),
   });
   return [
-    plan("net", networkLatency, 1.15, (size) => (quick ? (size >= 10_000 ? 0 : 1) : size >= 10_000 ? 3 : 5)),
+    plan("net", networkLatency, 1.15, (size) => (quick ? (size >= 10_000 ? 0 : 1) : size >= 10_000 ? 2 : 5)),
     plan("1ms", overheadLatency, undefined, (size) => (quick ? 1 : size >= 10_000 ? 2 : 3)),
   ];
 }
