@@ -18,7 +18,15 @@ const READY_TIMEOUT_MS = 120_000;
 /** Variables of the measured stack that `npm start` must not inherit (it decides them itself). */
 const STACK_VARIABLES = ["DATABASE_URL", "FLOW_SERVICE_URL", "ADOBE_IMS_URL", "ADOBE_CLIENT_ID", "ADOBE_CLIENT_SECRET", "ADOBE_ORG_ID", "ADOBE_SANDBOX", "CONSOLE_SANDBOXES", "OUTBOUND_ALLOW", "S3_ENDPOINT", "STS_ENDPOINT", "AUTH_SECRET", "AUTH_TRUST_HOST", "NEXTAUTH_URL", "NODE_OPTIONS"];
 
-type Start = { child: ChildProcess; readyMs: Promise<number> };
+/** Lines of `npm start`'s output that mark a phase, and what the phase is called in the note. */
+const PHASES: [marker: string, label: string][] = [
+  ["Starting S3 Source Console", "node and tsx loaded"],
+  ["database schema is up to date", "database up, schema checked"],
+  ["S3 Source Console is running", "console server listening"],
+  ["job workers started", "job workers started"],
+];
+
+type Start = { child: ChildProcess; readyMs: Promise<number>; phases: Map<string, number> };
 
 function startConsole(env: NodeJS.ProcessEnv, origin: string, logFile: string): Start {
   const started = performance.now();
@@ -26,6 +34,12 @@ function startConsole(env: NodeJS.ProcessEnv, origin: string, logFile: string): 
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", join("scripts", "start.ts")], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
+  // When each phase's line first appears: says where a slow start spends its time.
+  const phases = new Map<string, number>();
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    for (const [marker, label] of PHASES) if (!phases.has(label) && text.includes(marker)) phases.set(label, performance.now() - started);
+  });
   const readyMs = new Promise<number>((resolve, reject) => {
     let done = false;
     child.once("exit", (code) => {
@@ -49,7 +63,7 @@ function startConsole(env: NodeJS.ProcessEnv, origin: string, logFile: string): 
     };
     void poll();
   });
-  return { child, readyMs };
+  return { child, readyMs, phases };
 }
 
 /** Ctrl-C, as a person stops `npm start`; firmly after 30 s. */
@@ -84,16 +98,19 @@ export async function measureWarmStart(launchEnv: NodeJS.ProcessEnv, quick: bool
     }
     log(`cold start to ready: ${(coldMs / 1000).toFixed(1)} s`);
     const warm: number[] = [];
+    const phases: Map<string, number>[] = [];
     for (let i = 0; i < warmRuns; i++) {
       const start = startConsole(env, origin, logFile);
       try {
         warm.push(await start.readyMs);
+        phases.push(start.phases);
       } finally {
         await stop(start.child);
       }
       log(`warm start to ready: ${(warm.at(-1)! / 1000).toFixed(1)} s`);
     }
     const seconds = median(warm) / 1000;
+    const phaseMedians = PHASES.map(([, label]) => [label, median(phases.map((p) => p.get(label) ?? Number.NaN).filter(Number.isFinite))] as const).filter(([, value]) => Number.isFinite(value));
     return {
       section: "9",
       title: "warm start",
@@ -106,10 +123,10 @@ export async function measureWarmStart(launchEnv: NodeJS.ProcessEnv, quick: bool
           ratio: seconds,
           ratioText: `${seconds.toFixed(1)} s`,
           budget: { op: "<=", limit: BUDGET_SECONDS, unit: " s" },
-          note: `each warm start: ${warm.map((value) => `${(value / 1000).toFixed(1)} s`).join(", ")}; from spawning node (npm's own start-up excluded) to the first 200 of /api/ready, polled every 50 ms`,
+          note: `each warm start: ${warm.map((value) => `${(value / 1000).toFixed(1)} s`).join(", ")}; phases (median, since spawn): ${phaseMedians.map(([label, value]) => `${label} ${(value / 1000).toFixed(1)} s`).join(", ")}, /api/ready 200 ${seconds.toFixed(1)} s; from spawning node (npm's own start-up excluded) to the first 200 of /api/ready, polled every 50 ms`,
         },
       ],
-      details: { coldMs, warmMs: warm },
+      details: { coldMs, warmMs: warm, phasesMs: phases.map((p) => Object.fromEntries(p)) },
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
