@@ -30,6 +30,8 @@ function suite(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function machinePass(serverUrl: string): Promise<number> {
+  const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter((s) => MACHINE_PASS.includes(s));
+  if (only && only.length === 0) return 0;
   const name = `s3console_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -37,8 +39,6 @@ async function machinePass(serverUrl: string): Promise<number> {
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter((s) => MACHINE_PASS.includes(s));
-    if (only && only.length === 0) return 0;
     console.log(`\n[bench] second pass on the machine's PostgreSQL (database ${name}): #${(only ?? MACHINE_PASS).join(", #")}`);
     return await suite({ ...process.env, BENCH_EXTERNAL_DATABASE_URL: url.toString(), BENCH_ONLY: (only ?? MACHINE_PASS).join(","), BENCH_RESULTS_FILE: machineResultsFile });
   } finally {
