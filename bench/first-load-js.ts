@@ -1,13 +1,18 @@
 // #5 First-load JavaScript per route: a fresh Chromium context (empty cache) visits the page
 // signed in, and every JavaScript response it receives until the network is idle is counted:
 // its body gzipped here (zlib level 6, Next's own compression level) and its size on the wire.
-// Floor: the same for the prerendered 404 page (the framework and root layout alone).
+// Floor: the same for the prerendered 404 page (the framework and root layout alone). An empty
+// Next page already loads about 130 KB, so the budget is what the application adds: the floor
+// measured in the same run plus ALLOWANCE_KB.
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
-import { FLOOR_PATH } from "./inventory";
+import { NOT_FOUND_PATH } from "./inventory";
 import { kb, type Row, type Section } from "./table";
+
+/** What a page of the application may add to the framework's floor, in KB gzip. */
+const ALLOWANCE_KB = 35;
 
 type PageJs = { path: string; files: { url: string; raw: number; gzip: number; wire: number }[]; gzip: number; raw: number; wire: number };
 
@@ -40,7 +45,7 @@ export async function measureFirstLoadJs(ctx: BenchContext, sandbox: string): Pr
     return { path, files, gzip: sum("gzip"), raw: sum("raw"), wire: sum("wire") };
   };
   try {
-    const floor = await visit(FLOOR_PATH);
+    const floor = await visit(NOT_FOUND_PATH);
     const pages = [await visit("/connections"), await visit("/connections/new")];
     const rows: Row[] = pages.map((page) => ({
       section: "5",
@@ -48,9 +53,9 @@ export async function measureFirstLoadJs(ctx: BenchContext, sandbox: string): Pr
       measured: `${kb(page.gzip)} gzip`,
       floor: `404 page ${kb(floor.gzip)}`,
       ratio: page.gzip / 1024,
-      ratioText: `${(page.gzip / floor.gzip).toFixed(2)}× floor`,
-      budget: { op: "<=", limit: 130, unit: " KB gzip" },
-      note: `${kb(page.raw)} uncompressed, ${kb(page.wire)} on the wire; largest: ${[...page.files].sort((a, b) => b.gzip - a.gzip).slice(0, 3).map((f) => `${f.url.split("/").pop()} ${kb(f.gzip)}`).join(", ")}`,
+      ratioText: `floor + ${kb(page.gzip - floor.gzip)}`,
+      budget: { op: "<=", limit: Math.round((floor.gzip / 1024 + ALLOWANCE_KB) * 10) / 10, unit: ` KB gzip (floor + ${ALLOWANCE_KB})` },
+      note: `${page.gzip > floor.gzip + ALLOWANCE_KB * 1024 ? `${kb(page.gzip - floor.gzip - ALLOWANCE_KB * 1024)} over the allowance; ` : ""}${kb(page.raw)} uncompressed, ${kb(page.wire)} on the wire; largest: ${[...page.files].sort((a, b) => b.gzip - a.gzip).slice(0, 3).map((f) => `${f.url.split("/").pop()} ${kb(f.gzip)}`).join(", ")}`,
     }));
     return { section: "5", title: "first-load JS", rows, details: { floor, pages } };
   } finally {

@@ -17,7 +17,7 @@ function readProc(pid: number): ProcInfo | undefined {
   }
 }
 
-function allProcesses(): ProcInfo[] {
+export function allProcesses(): ProcInfo[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readProc(Number(name)))
@@ -68,4 +68,46 @@ export function cpuModel(): string {
   } catch {
     return "unknown CPU";
   }
+}
+
+/**
+ * Proportional set size of one process in bytes (Pss from smaps_rollup), or NaN when it is gone.
+ * PostgreSQL's backends all map the same shared buffers: RSS counts those pages once per backend,
+ * PSS splits each shared page between the processes that map it, so PSS summed over the server's
+ * processes is the memory the server really holds.
+ */
+export function pssBytes(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kb = /^Pss:\s+(\d+)\s+kB/m.exec(rollup)?.[1];
+    return kb ? Number(kb) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * The embedded PostgreSQL's processes: the postmaster (the `postgres -D <dir>` process below the
+ * supervisor) and its children (backends, checkpointer, WAL writer...). The supervisor itself is
+ * a Node process of the stack, not the database, and is left out.
+ */
+export function postgresProcesses(supervisorPid: number): number[] {
+  const postmaster = descendants(supervisorPid).find((info) => /(^|\/)postgres\s/.test(info.cmdline) && / -D /.test(info.cmdline));
+  return postmaster ? [postmaster.pid, ...descendants(postmaster.pid).map((info) => info.pid)] : [];
+}
+
+/** Memory of a group of processes: RSS summed and PSS summed, in bytes, and how many there were. */
+export function groupMemory(pids: number[]): { rss: number; pss: number; processes: number } {
+  return pids.reduce((sum, pid) => ({ rss: sum.rss + (rssBytes(pid) || 0), pss: sum.pss + (pssBytes(pid) || 0), processes: sum.processes + 1 }), { rss: 0, pss: 0, processes: 0 });
+}
+
+/**
+ * The backends of one database on a PostgreSQL server the bench did not start (BENCH_DATABASE_URL):
+ * processes titled "postgres: <cluster>: <user> <database> <client> <state>". The server's shared
+ * processes (checkpointer, WAL writer...) serve every database on it and are left out.
+ */
+export function backendsOfDatabase(database: string): number[] {
+  const escaped = database.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const title = new RegExp(`^postgres: .* ${escaped} `);
+  return allProcesses().filter((info) => title.test(info.cmdline)).map((info) => info.pid);
 }

@@ -6,7 +6,9 @@ import { startFlowServiceSimulator } from "../simulators/flow-service";
 
 async function main(): Promise<void> {
   const sandboxes = (process.env.BENCH_SIM_SANDBOXES ?? "prod,dev").split(",").map((s) => s.trim()).filter(Boolean);
-  const sim = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", sandboxes });
+  // FLOW_SIM_LATENCY: the starting latency profile; the bench switches it per measurement through
+  // the control API (POST /__sim/latency).
+  const sim = await startFlowServiceSimulator({ port: 0, host: "127.0.0.1", sandboxes, latency: process.env.FLOW_SIM_LATENCY });
   process.send?.({ type: "ready", url: sim.url, imsUrl: sim.imsUrl, origin: sim.origin, clientId: sim.clientId, clientSecret: sim.clientSecret, orgId: sim.orgId });
   const stop = () => {
     sim.close().then(

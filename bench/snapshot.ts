@@ -10,7 +10,7 @@ import { join } from "node:path";
 
 export const SNAPSHOT_DIR = process.env.BENCH_TREE ?? join(tmpdir(), "s3console-bench-tree");
 
-const EXCLUDED = ["/node_modules", "/.next", "/.data", "/.git", "/test-results", "/playwright-report", "*.tsbuildinfo", "/bench/results.json"];
+const EXCLUDED = ["/node_modules", "/.next", "/.data", "/.git", "/test-results", "/playwright-report", "*.tsbuildinfo", "/bench/results.json", "/bench/results-machine-db.json"];
 
 function rsync(args: string[]): void {
   const result = spawnSync("rsync", args, { stdio: ["ignore", "inherit", "inherit"] });

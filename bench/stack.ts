@@ -3,13 +3,15 @@
 // server, the standalone console server) on free ports, pointed at that simulator, background sync off.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withAllowedOrigins } from "../lib/net/allowlist";
 import { freePort } from "../scripts/free-port";
 import { buildConsole, buildIsStale } from "../scripts/stack/next-server";
 import { startStack, type Stack } from "../scripts/stack/start-stack";
+import { OVERHEAD_PROFILE } from "./latency";
 import { findDescendant } from "./processes";
 import { stopChild } from "../scripts/child-process";
 
@@ -35,7 +37,7 @@ export type BenchStack = {
 function startSimulator(sandboxes: string[]): Promise<{ child: ChildProcess; sim: Simulator }> {
   const entry = fileURLToPath(new URL("./simulator-process.ts", import.meta.url));
   const { NODE_OPTIONS: _nodeOptions, ...env } = process.env;
-  const child = fork(entry, [], { execArgv: ["--import", "tsx"], env: { ...env, BENCH_SIM_SANDBOXES: sandboxes.join(",") }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(entry, [], { execArgv: ["--import", "tsx"], env: { ...env, BENCH_SIM_SANDBOXES: sandboxes.join(","), FLOW_SIM_LATENCY: OVERHEAD_PROFILE }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the Flow Service simulator did not start within 60 s")), 60_000);
     child.once("message", (message: { type: string; message?: string } & Simulator) => {
@@ -48,13 +50,17 @@ function startSimulator(sandboxes: string[]): Promise<{ child: ChildProcess; sim
 }
 
 
-export async function startBenchStack(options: { sandboxes: string[]; log: (line: string) => void }): Promise<BenchStack> {
+/** `databaseUrl`: a PostgreSQL database of a server the bench did not start (BENCH_DATABASE_URL); default the embedded one. */
+export async function startBenchStack(options: { sandboxes: string[]; log: (line: string) => void; databaseUrl?: string }): Promise<BenchStack> {
   let built = false;
   if (buildIsStale()) {
     buildConsole(options.log);
     built = true;
   }
   const dataDir = mkdtempSync(join(tmpdir(), "s3console-bench-"));
+  // mkdtemp makes the folder 0700; run as root, the embedded PostgreSQL runs as the system user
+  // postgres (DEVELOPERS.md, "Embedded database"), which must be able to reach its data folder.
+  chmodSync(dataDir, 0o755);
   const { child: simChild, sim } = await startSimulator(options.sandboxes);
   const admin = { email: "bench-admin@example.com", password: randomBytes(18).toString("base64url") };
   const consoleLog = join(dataDir, "console.log");
@@ -71,11 +77,14 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
         DB_PORT: String(await freePort()),
         S3_SIM_PORT: String(await freePort()),
         STS_SIM_PORT: String(await freePort()),
-        DATABASE_URL: undefined,
+        DATABASE_URL: options.databaseUrl,
         STS_ENDPOINT: undefined,
         NEXTAUTH_URL: undefined,
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
+        // The simulator stands in for the real service, so the stack treats it as such: the egress
+        // guard (lib/net) lets the console call a loopback http origin only when it is listed.
+        OUTBOUND_ALLOW: withAllowedOrigins(process.env.OUTBOUND_ALLOW, [sim.origin]),
         FLOW_SERVICE_URL: sim.url,
         ADOBE_IMS_URL: sim.imsUrl,
         ADOBE_CLIENT_ID: sim.clientId,

@@ -8,21 +8,33 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { db } from "../lib/db";
 import { measureBulkRotate } from "./bulk-rotate";
+import { measureConcurrentReaders } from "./concurrent-readers";
 import { directClient, type BenchContext } from "./context";
 import { measureCreateRotate } from "./create-rotate";
+import { measureWarmStart } from "./warm-start";
+import { measureJobLatency, measureQueueBulk } from "./queue-bulk";
 import { measureFirstLoadJs } from "./first-load-js";
 import { measureInventory } from "./inventory";
 import { measureLighthouse } from "./lighthouse";
 import { MemoryWatch } from "./memory";
-import { cpuModel } from "./processes";
-import { prepareRotationSandbox, ROTATION_SANDBOX } from "./rotation-set";
+import { backendsOfDatabase, cpuModel, postgresProcesses } from "./processes";
+import { prepareRotationSandbox, ROTATION_SANDBOX, takeTargets } from "./rotation-set";
 import { Session } from "./session";
 import { CONSOLE_LOG_COPY, startBenchStack, type BenchStack } from "./stack";
 import { round } from "./stats";
-import { measureSync, seedAndSync, SYNC_PROFILE_SANDBOX, SYNC_WARMUP_SANDBOX, syncSandboxes } from "./sync";
+import { inventoryDatasets, measureSync, prepareSync, seedAndSync, SYNC_PROFILE_SANDBOX, SYNC_WARMUP_SANDBOX, syncPlans, syncSandboxes } from "./sync";
+import { networkLatency, overheadLatency } from "./latency";
 import { budgetStatus, renderTable, type Section } from "./table";
 
 const quick = process.env.BENCH_QUICK === "1";
+// The environment this process was launched with: starting the stack adds its own variables to
+// process.env, which #9's `npm start` must not inherit.
+const launchEnv = { ...process.env };
+/**
+ * Set by run.ts for its second pass: a fresh database on the machine's PostgreSQL server
+ * (BENCH_DATABASE_URL), where #1-#4 and #7-#8 run again to be shown beside the embedded figures.
+ */
+const externalDatabase = process.env.BENCH_EXTERNAL_DATABASE_URL;
 /** BENCH_ONLY=1,7 runs some measurements only (#1 then syncs its data sets without timing). */
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
 const selected = (number: string) => !only?.length || only.includes(number);
@@ -55,12 +67,14 @@ async function section(number: string, title: string, run: () => Promise<Section
 }
 
 async function main(): Promise<number> {
-  const plan = syncSandboxes(quick);
-  const sandboxes = ["prod", SYNC_WARMUP_SANDBOX, ...plan.flatMap((p) => p.sandboxes), SYNC_PROFILE_SANDBOX, ROTATION_SANDBOX];
+  const sandboxes = ["prod", SYNC_WARMUP_SANDBOX, ...syncSandboxes(quick), SYNC_PROFILE_SANDBOX, ROTATION_SANDBOX];
   log(`starting the stack${quick ? " (quick mode)" : ""}`);
-  bench = await startBenchStack({ sandboxes, log });
+  bench = await startBenchStack({ sandboxes, log, databaseUrl: externalDatabase });
   log(`console ${bench.origin} (pid ${bench.pids.next}), database pid ${bench.pids.database ?? "?"}, simulator ${bench.sim.origin}`);
-  const memory = new MemoryWatch(bench.pids);
+  const supervisor = bench.pids.database;
+  const memory = externalDatabase
+    ? new MemoryWatch(bench.pids, () => backendsOfDatabase(new URL(externalDatabase).pathname.slice(1)), "the machine's PostgreSQL: the backends of the bench's database (its shared processes serve every database and are left out)")
+    : new MemoryWatch(bench.pids, supervisor === undefined ? undefined : () => postgresProcesses(supervisor));
   memory.snapshot("started");
   memory.start();
 
@@ -69,15 +83,19 @@ async function main(): Promise<number> {
   // Idle: started and one sign-in served (its scrypt hash is a one-time jump), then left alone.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   memory.snapshot("idle");
+  const [{ server_version: serverVersion } = { server_version: "?" }] = await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`;
+  const database = { kind: externalDatabase ? "machine" : "embedded", version: serverVersion.split(" ")[0] };
+  log(`database: ${database.kind === "machine" ? "the machine's" : "embedded"} PostgreSQL ${database.version}`);
   const adminRow = await db.user.findUniqueOrThrow({ where: { email: bench.admin.email }, select: { id: true, email: true } });
   const ctx: BenchContext = { bench, session, flow: directClient(bench.consoleEnv), admin: adminRow, log, quick, mark: (label) => void memory.snapshot(label) };
 
   const sections: Section[] = [];
-  const datasets = plan.map((p) => ({ size: p.size, sandbox: p.sandboxes[0]! }));
-  if (selected("3")) sections.push(await section("3", "sync vs raw listing", () => measureSync(ctx)));
-  else if (selected("1")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
+  const datasets = inventoryDatasets(quick);
+  if (selected("3")) {
+    await prepareSync(ctx);
+    for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: !quick && plan.latency === overheadLatency })));
+  } else if (selected("1") || selected("1b")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
   memory.snapshot("before #1");
-  let inventoryRan = false;
   if (selected("1")) {
     const inventory = await section("1", "inventory page latency", () => measureInventory(ctx, datasets));
     memory.snapshot("after #1");
@@ -86,13 +104,27 @@ async function main(): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, quick ? 3_000 : 15_000));
     memory.snapshot("after #1 + idle");
     sections.push(inventory);
-    inventoryRan = !inventory.error;
   }
-  if (selected("2") || selected("4")) {
+  if (selected("1b")) {
+    sections.push(await section("1b", "concurrent readers", () => measureConcurrentReaders(ctx, datasets.at(-1)!.sandbox)));
+    memory.snapshot("after #1b");
+  }
+  if (selected("2") || selected("4") || selected("10") || selected("11")) {
     log("preparing the rotation sandbox");
+    // Disjoint sets of connections per measurement: none inherits another's etags.
     const targets = await prepareRotationSandbox(ctx);
-    if (selected("2")) sections.push(await section("2", "create and rotate: action vs direct", () => measureCreateRotate(ctx, targets)));
-    if (selected("4")) sections.push(await section("4", "bulk rotation throughput", () => measureBulkRotate(ctx, targets)));
+    const createRotate = [
+      { latency: networkLatency, iterations: quick ? 3 : 25, budget: 1.1 },
+      { latency: overheadLatency, iterations: quick ? 3 : 30 },
+    ];
+    const bulk = [
+      { latency: networkLatency, count: quick ? 50 : 1_000, rounds: quick ? 1 : 2, budget: 0.9 },
+      { latency: overheadLatency, count: quick ? 50 : 300, rounds: quick ? 1 : 2 },
+    ];
+    if (selected("2")) for (const run of createRotate) sections.push(await section("2", `create and rotate: action vs direct, ${run.latency.short}`, () => measureCreateRotate(ctx, takeTargets(targets, run.iterations + 3), run)));
+    if (selected("10")) sections.push(await section("10", "job latency", () => measureJobLatency(ctx, takeTargets(targets, quick ? 7 : 22), overheadLatency)));
+    if (selected("11")) sections.push(await section("11", "bulk through the job queue", () => measureQueueBulk(ctx, takeTargets(targets, quick ? 50 : 1_000), networkLatency)));
+    if (selected("4")) for (const run of bulk) sections.push(await section("4", `bulk rotation throughput, ${run.latency.short}`, () => measureBulkRotate(ctx, takeTargets(targets, run.count), run)));
     memory.snapshot("after #4");
   }
   const largest = datasets.at(-1)!.sandbox;
@@ -100,13 +132,19 @@ async function main(): Promise<number> {
   if (selected("6")) sections.push(await section("6", "Lighthouse", () => measureLighthouse(ctx, largest)));
   memory.snapshot("end");
   memory.stop();
-  if (selected("7") && inventoryRan) sections.push(memory.serverSection("idle", "after #1"));
+  if (selected("9")) {
+    // On a quiet machine: the measured stack is stopped first.
+    await stopAll();
+    sections.push(await section("9", "warm start", () => measureWarmStart(launchEnv, quick, log)));
+  }
+  if (selected("7")) sections.push(memory.serverSection("idle"));
   if (selected("8")) sections.push(memory.databaseSection("idle"));
-  sections.sort((a, b) => Number(a.section) - Number(b.section));
+  // "1b" after "1", a new row such as "10" after "9"; sections of one number keep their order.
+  sections.sort((a, b) => Number.parseFloat(a.section) - Number.parseFloat(b.section) || a.section.localeCompare(b.section));
   const table = renderTable(sections);
   const machine = { cpu: cpuModel(), cores: cpus().length, memoryGb: round(totalmem() / 1024 ** 3, 1), node: process.version, platform: `${process.platform} ${process.arch}` };
   const minutes = (Date.now() - started) / 60_000;
-  console.log(`\nS3 Source Console performance (${new Date().toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${minutes.toFixed(1)} min${quick ? ", QUICK MODE" : ""})\n`);
+  console.log(`\nS3 Source Console performance (${new Date().toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${database.kind} PostgreSQL ${database.version}, ${minutes.toFixed(1)} min${quick ? ", QUICK MODE" : ""})\n`);
   console.log(table);
   const statuses = sections.flatMap((s) => s.rows.map(budgetStatus));
   const missed = statuses.filter((s) => s === "MISSED").length;
@@ -116,7 +154,7 @@ async function main(): Promise<number> {
   const file = process.env.BENCH_RESULTS_FILE ?? join(process.cwd(), "bench", "results.json");
   writeFileSync(
     file,
-    `${JSON.stringify({ at: new Date().toISOString(), quick, minutes: round(minutes, 2), machine, build: { rebuilt: bench.built }, sections: sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, status: budgetStatus(r) })) })) }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), quick, minutes: round(minutes, 2), machine, database, build: { rebuilt: bench.built }, sections: sections.map((s) => ({ ...s, rows: s.rows.map((r) => ({ ...r, status: budgetStatus(r) })) })) }, null, 2)}\n`,
   );
   log(`results written to ${file}`);
   return 0;

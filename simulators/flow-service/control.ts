@@ -14,6 +14,8 @@
  *   GET    /__sim/clock                  → {now, offsetMs}  (the shared simulator clock)
  *   POST   /__sim/clock                  {advanceMs} or {advanceSeconds} → {now, offsetMs}, once
  *                                         everything that fell due (dataflow runs) has run
+ *   GET    /__sim/latency                → {profile}  (the delay added to every request, latency.ts)
+ *   POST   /__sim/latency                {profile: "fixed:1" | "lognormal:median=100,p95=300" | "none"} → {profile}
  *   GET    /__sim/health                 → {ok: true}
  */
 import type { ActiveFault } from "./faults";
@@ -34,6 +36,10 @@ export interface SimulatorControl {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   revokeTokens(): void;
+  /** The latency profile in its text form ("none" without one). */
+  latency(): string;
+  /** Replaces the latency profile; throws with a readable message when the text is not one. */
+  setLatency(text: string): string;
   clockState(): ClockState;
   addDataflows(input: Record<string, unknown>): Promise<{ sourceConnectionId: string; flowIds: string[] }>;
   /** Moves the shared clock forward and waits for what fell due. */
@@ -95,6 +101,17 @@ export function handleControl(method: string, subPath: string, bodyText: string,
   }
   if (subPath === "/tokens/revoke" && method === "POST") return (control.revokeTokens(), { status: 204 });
   if (subPath === "/health" && method === "GET") return json(200, { ok: true });
+  if (subPath === "/latency") {
+    if (method === "GET") return json(200, { profile: control.latency() });
+    if (method === "POST") {
+      if (typeof input.profile !== "string") return problem(400, "BadRequestError", "Give profile: a latency profile as text (fixed:<ms>, lognormal:median=<ms>,p95=<ms>, or none).");
+      try {
+        return json(200, { profile: control.setLatency(input.profile) });
+      } catch (error) {
+        return problem(400, "BadRequestError", error instanceof Error ? error.message : "Invalid latency profile.");
+      }
+    }
+  }
   if (subPath === "/dataflows" && method === "POST") return addDataflows(input, control);
   if (subPath === "/clock") {
     if (method === "GET") return json(200, control.clockState());

@@ -7,6 +7,7 @@ import type { DataflowStore } from "./dataflow-store";
 import { newEtag } from "./etag";
 import type { FaultRegistry } from "./faults";
 import type { LiveRunner } from "./live-runs";
+import { formatLatencyProfile, parseLatencyProfile, type SimLatency } from "./latency";
 import type { TokenIssuer } from "./ims";
 import type { RequestLog } from "./request-log";
 import { seedConnections } from "./seed";
@@ -26,6 +27,7 @@ export function createCore(deps: {
   dataflows: DataflowStore;
   runner: LiveRunner;
   faults: FaultRegistry;
+  latency: SimLatency;
   log: RequestLog;
   tokens: TokenIssuer;
   orgId: string;
@@ -74,6 +76,11 @@ export function createCore(deps: {
       deps.dataflows.clear();
       deps.faults.clear();
       deps.log.clear();
+    },
+    latency: () => formatLatencyProfile(deps.latency.get()),
+    setLatency(text) {
+      deps.latency.set(parseLatencyProfile(text));
+      return formatLatencyProfile(deps.latency.get());
     },
     requests: () => deps.log.list(),
     clearRequests: () => deps.log.clear(),

@@ -1,7 +1,8 @@
 /**
  * `npm run simulator`: start the Flow Service simulator on a fixed port.
  * Env: FLOW_SIM_PORT (4010), FLOW_SIM_SEED (0), FLOW_SIM_DATA_FILE (.data/flow-service.json),
- * S3_ENDPOINT (local S3 test server for test/explore), FLOW_SIM_HOST (127.0.0.1).
+ * S3_ENDPOINT (local S3 test server for test/explore), FLOW_SIM_HOST (127.0.0.1),
+ * FLOW_SIM_LATENCY (none; e.g. lognormal:median=100,p95=300, see latency.ts).
  */
 import { startFlowServiceSimulator } from "./start";
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     seed: intFromEnv("FLOW_SIM_SEED", 0, 0, 10_000),
     dataFile: process.env.FLOW_SIM_DATA_FILE || ".data/flow-service.json",
     s3Endpoint: process.env.S3_ENDPOINT || undefined,
+    latency: process.env.FLOW_SIM_LATENCY,
   });
   // These are the simulator's own local, non-secret development credentials.
   process.stdout.write(

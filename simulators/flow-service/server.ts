@@ -16,6 +16,7 @@ import { checkContentType, checkGateway } from "./gateway";
 import type { SimState } from "./handlers";
 import { parseJsonBody, readBody, writeResponse } from "./http-io";
 import { IMS_TOKEN_PATH, TokenIssuer } from "./ims";
+import type { SimLatency } from "./latency";
 import { RequestLog } from "./request-log";
 import { json, problems } from "./responses";
 import { hasBody, route } from "./router";
@@ -29,6 +30,7 @@ export interface ServerParts {
   state: SimState;
   tokens: TokenIssuer;
   faults: FaultRegistry;
+  latency: SimLatency;
   log: RequestLog;
   config: { clientId: string; orgId: string; sandboxes: readonly string[] };
 }
@@ -89,6 +91,10 @@ export function createSimulatorServer(parts: ServerParts) {
         const text = read.ok ? read.text : "";
         return writeResponse(res, await handleControl(method, path.slice(CONTROL_PREFIX.length), text, parts.core), requestId);
       }
+
+      // The network's share of a real call (FLOW_SIM_LATENCY), before the service does anything.
+      const delay = parts.latency.next();
+      if (delay > 0) await sleep(delay);
 
       let dropAfterCommit = false;
       const fault = parts.faults.take(method, path, BASE_PATH);

@@ -4,6 +4,7 @@ import { createCore, type SimCore } from "./core";
 import { seedDataflows } from "./dataflow-seed";
 import { DataflowStore } from "./dataflow-store";
 import { createLiveRunner } from "./live-runs";
+import { parseLatencyProfile, SimLatency } from "./latency";
 import { FaultRegistry } from "./faults";
 import { TokenIssuer } from "./ims";
 import { createPersistence, loadSnapshot, type Persistence } from "./persistence";
@@ -77,11 +78,12 @@ export async function startFlowServiceSimulator(options: FlowServiceSimulatorOpt
 
   const tokens = new TokenIssuer({ clientId, clientSecret, orgId, ttlSeconds: options.tokenTtlSeconds ?? SIMULATOR_DEFAULTS.tokenTtlSeconds }, now);
   const faults = new FaultRegistry();
+  const latency = new SimLatency(parseLatencyProfile(options.latency));
   const log = new RequestLog(options.requestLogCapacity);
   const s3 = { s3: options.s3 ?? lazyLibS3Adapter(options.s3Endpoint), s3Endpoint: options.s3Endpoint, aepRoleCredentials: options.aepRoleCredentials };
   const baseOf = (source: { baseConnectionId: string }) => store.findAnywhere(source.baseConnectionId);
   const runner = createLiveRunner({ store: dataflows, baseOf, s3, now });
-  const core = createCore({ store, dataflows, runner, faults, log, tokens, orgId, clientId, sandboxes, now, clock });
+  const core = createCore({ store, dataflows, runner, faults, latency, log, tokens, orgId, clientId, sandboxes, now, clock });
   const state = {
     store,
     dataflows: { store: dataflows, runner, baseOf },
@@ -91,7 +93,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimulatorOpt
     basePath: BASE_PATH,
     s3,
   };
-  const http = createSimulatorServer({ core, state, tokens, faults, log, config: { clientId, orgId, sandboxes } });
+  const http = createSimulatorServer({ core, state, tokens, faults, latency, log, config: { clientId, orgId, sandboxes } });
   // Live flows run when they fall due: on a moved clock at once, otherwise within a few seconds.
   const stopListening = clock.onAdvance(() => runner.materialize().then(() => undefined));
   const ticker = setInterval(() => void runner.materialize().catch(() => undefined), options.runTickMs ?? 5_000);

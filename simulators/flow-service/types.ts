@@ -87,6 +87,11 @@ export interface FlowServiceSimulatorOptions {
   runTickMs?: number;
   /** Debounce of dataFile writes. Default 100 ms. */
   persistDebounceMs?: number;
+  /**
+   * Delay added to every Flow Service and IMS request, as the text of FLOW_SIM_LATENCY
+   * (latency.ts: "fixed:1", "lognormal:median=100,p95=300"). Default none: loopback speed.
+   */
+  latency?: string;
   /** Requests kept in the request log (a ring buffer). Default 1,000. */
   requestLogCapacity?: number;
   /** Clock, injectable for tests. Default: `clock.now`. */
