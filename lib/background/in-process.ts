@@ -20,7 +20,7 @@ export function runBackgroundWorkInThisProcess(): void {
   // readiness reports it, and the start is retried with a growing delay.
   const start = (attempt: number): void => {
     startBackgroundWork().catch((error: unknown) => {
-      log.error({ attempt, err: { message: (error as Error).message } }, "job workers could not start; retrying");
+      log.error({ attempt, err: error }, "job workers could not start; retrying");
       setTimeout(() => start(attempt + 1), Math.min(30_000, 1_000 * 2 ** attempt)).unref();
     });
   };

@@ -62,7 +62,7 @@ async function start(): Promise<PgBoss> {
     deleteAfterDays: 7,
   });
   // Without a listener an 'error' event would end the process; the queue recovers by itself.
-  boss.on("error", (error: Error) => log.warn({ err: { name: error.name, message: error.message } }, "job queue error"));
+  boss.on("error", (error: Error) => log.warn({ err: error }, "job queue error"));
   await boss.start();
   for (const queue of Object.values(QUEUES)) {
     const options = queueOptions(queue, env);

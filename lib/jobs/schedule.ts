@@ -15,7 +15,7 @@ export function oncePerInterval<Q extends QueueName>(queue: Q, intervalSeconds: 
   const ask = async () => {
     for (const job of jobs()) {
       await enqueue(queue, job.payload, { singletonKey: job.key, singletonSeconds: intervalSeconds }).catch((error: unknown) =>
-        log.warn({ queue, key: job.key, err: { message: (error as Error).message } }, "could not queue a scheduled job; the next tick tries again"),
+        log.warn({ queue, key: job.key, err: error }, "could not queue a scheduled job; the next tick tries again"),
       );
     }
   };

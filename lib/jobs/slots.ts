@@ -15,7 +15,7 @@ function pool(connectionString: string, size: number): pg.Pool {
   if (!globalForSlots.slotPool) {
     const created = new pg.Pool({ connectionString, max: size, application_name: "s3console-slots" });
     // An idle client dropped by a database restart must not end the process.
-    created.on("error", (error) => log.debug({ err: { message: error.message } }, "slot pool client dropped"));
+    created.on("error", (error) => log.debug({ err: error }, "slot pool client dropped"));
     globalForSlots.slotPool = created;
   }
   return globalForSlots.slotPool;

@@ -36,7 +36,7 @@ export function listenForWakeups(connectionString: string, onWake: (queue: strin
       await next.connect();
       await next.query(`LISTEN ${WAKE_CHANNEL}`);
     } catch (error) {
-      log.debug({ err: { message: (error as Error).message } }, "job wake-up listener not connected; retrying");
+      log.debug({ err: error }, "job wake-up listener not connected; retrying");
       reconnect();
     }
   };

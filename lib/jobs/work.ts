@@ -26,7 +26,7 @@ export async function startWorkers<Q extends QueueName>(boss: PgBoss, queue: Q, 
         const payload = parsePayload(queue, job.data);
         return (await handler(payload, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit, workerIndex })) ?? undefined;
       } catch (error) {
-        const fields = { queue, jobId: job.id, attempt: job.retryCount + 1, durationMs: Date.now() - started, err: { name: (error as Error).name, message: (error as Error).message } };
+        const fields = { queue, jobId: job.id, attempt: job.retryCount + 1, durationMs: Date.now() - started, err: error };
         if (error instanceof PayloadError) log.error(fields, "job rejected: unknown payload");
         else log.warn(fields, "job failed; the queue retries it");
         throw error;
