@@ -6,11 +6,11 @@
 //   node --conditions=react-server --import tsx bench/dataflow-sync.ts     (about a minute)
 //   DATAFLOW_BENCH_ITERATIONS=3 … for more iterations (default 2)
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { withAllowedOrigins } from "../lib/net/allowlist";
 import { freePort } from "../scripts/free-port";
+import { makeBenchDataDir } from "./data-dir";
 import { startDatabase } from "../scripts/stack/database";
 import type { Simulator } from "./stack";
 import { median, round, timed } from "./stats";
@@ -35,7 +35,7 @@ async function seed(sim: Simulator, sandbox: string, count: number): Promise<voi
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), "s3console-dataflow-bench-"));
+  const dataDir = makeBenchDataDir("s3console-dataflow-bench-");
   const database = await startDatabase({ dataDir, port: await freePort(), log: () => undefined });
   const { child, sim } = await startSimulator(sandboxes);
   try {
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
       ADOBE_CLIENT_ID: sim.clientId,
       ADOBE_CLIENT_SECRET: sim.clientSecret,
       ADOBE_ORG_ID: sim.orgId,
+      // The console's calls go through its egress guard: allow the simulator, as npm start does.
+      OUTBOUND_ALLOW: withAllowedOrigins(process.env.OUTBOUND_ALLOW, [sim.origin]),
       LOG_LEVEL: "error",
     });
     const { syncSandbox } = await import("../lib/connections/sync");

@@ -3,11 +3,12 @@
 // server, the standalone console server) on free ports, pointed at that simulator, background sync off.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { withAllowedOrigins } from "../lib/net/allowlist";
+import { makeBenchDataDir } from "./data-dir";
 import { freePort } from "../scripts/free-port";
 import { buildConsole, buildIsStale } from "../scripts/stack/next-server";
 import { startStack, type Stack } from "../scripts/stack/start-stack";
@@ -57,10 +58,7 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
     buildConsole(options.log);
     built = true;
   }
-  const dataDir = mkdtempSync(join(tmpdir(), "s3console-bench-"));
-  // mkdtemp makes the folder 0700; run as root, the embedded PostgreSQL runs as the system user
-  // postgres (DEVELOPERS.md, "Embedded database"), which must be able to reach its data folder.
-  chmodSync(dataDir, 0o755);
+  const dataDir = makeBenchDataDir("s3console-bench-");
   const { child: simChild, sim } = await startSimulator(options.sandboxes);
   const admin = { email: "bench-admin@example.com", password: randomBytes(18).toString("base64url") };
   const consoleLog = join(dataDir, "console.log");
