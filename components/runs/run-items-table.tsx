@@ -6,6 +6,7 @@ import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotati
 import { Badge } from "@/components/ui/badge";
 import type { RunItemView } from "@/lib/runs/view";
 import { STATE_TONES, utc } from "./run-format";
+import { TableHead } from "@/components/ui/table-head";
 
 /**
  * One page of a run's items: the connection, where it stands, and what Flow Service said; for a
@@ -16,16 +17,7 @@ export function RunItemsTable({ items, checkDataflows }: { items: RunItemView[];
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Connections of this run</caption>
-        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Connection</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Attempts</th>
-            <th scope="col" className="px-3 py-2">Result</th>
-            <th scope="col" className="px-3 py-2">Request id</th>
-            <th scope="col" className="px-3 py-2">Finished</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Connection", "Status", "Attempts", "Result", "Request id", "Finished"]} />
         <tbody>
           {items.length === 0 ? (
             <tr>

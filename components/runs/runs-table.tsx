@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { RunSummary } from "@/lib/runs/view";
 import { finishedCount, RunCounts } from "./run-counts";
 import { modeLabel, selectionLabel, STATE_TONES, utc } from "./run-format";
+import { TableHead } from "@/components/ui/table-head";
 
 type RunsPage = { runs: RunSummary[]; total: number };
 export type ListRunsAction = (page: number) => Promise<ActionResult<RunsPage>>;
@@ -29,15 +30,7 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Rotation runs of this sandbox</caption>
-        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Started</th>
-            <th scope="col" className="px-3 py-2">By</th>
-            <th scope="col" className="px-3 py-2">What</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Progress</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Started", "By", "What", "Status", "Progress"]} />
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="run-row" data-status={run.status}>

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { EVENT_LABELS } from "@/lib/alerts/events";
 import type { DeliveryRow } from "@/lib/alerts/view";
 import { DELIVERY_LABELS, DELIVERY_TONES, utc } from "./webhook-format";
+import { TableHead } from "@/components/ui/table-head";
 
 /** An endpoint's delivery log, newest first. Response bodies are never read, so never shown. */
 export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
@@ -9,16 +10,7 @@ export function DeliveriesTable({ deliveries }: { deliveries: DeliveryRow[] }) {
   return (
     <table className="min-w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
       <caption className="sr-only">Delivery log</caption>
-      <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-        <tr>
-          <th scope="col" className="px-3 py-2">Event</th>
-          <th scope="col" className="px-3 py-2">Status</th>
-          <th scope="col" className="px-3 py-2">Attempts</th>
-          <th scope="col" className="px-3 py-2">Response</th>
-          <th scope="col" className="px-3 py-2">Time</th>
-          <th scope="col" className="px-3 py-2">Last error</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Event", "Status", "Attempts", "Response", "Time", "Last error"]} />
       <tbody>
         {deliveries.map((delivery) => (
           <tr key={delivery.id} className="border-t border-slate-100 align-top" data-testid="delivery-row">

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
 import { currentSandbox } from "@/lib/sandbox/current";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata = { title: "Next 24 hours" };
 
@@ -37,13 +38,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Tokens expiring in the next {UPCOMING_HOURS} hours</caption>
-            <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Connection</th>
-                <th scope="col" className="px-3 py-2">Expires</th>
-                <th scope="col" className="px-3 py-2">Renewal</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Connection", "Expires", "Renewal"]} />
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.remoteId} className={`border-t border-slate-100 ${token.automatic ? "" : "bg-amber-50"}`} data-testid="upcoming-row" data-automatic={token.automatic} data-status={token.status.kind}>
