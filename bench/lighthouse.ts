@@ -5,6 +5,7 @@
 // floor-page.ts), run the same way: what this machine and the framework score with no page of
 // the application. The performance budget is a ratio to that floor's score in the same run (absolute
 // scores swing with the machine's load); accessibility must be 100. Quick mode audits /connections only.
+import { accessSync, constants } from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
@@ -22,6 +23,9 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
   const runs = ctx.quick ? 1 : 3;
   let chrome: chromeLauncher.LaunchedChrome;
   try {
+    // chrome-launcher's spawn reports a missing binary as an unhandled 'error' event, which would
+    // end the whole bench instead of this one measurement: check it first.
+    accessSync(CHROMIUM_PATH, constants.X_OK);
     chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
   } catch (error) {
     return { section: "6", title: "Lighthouse", rows: [], error: `Chromium could not be launched by chrome-launcher: ${error instanceof Error ? error.message : String(error)}` };

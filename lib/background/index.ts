@@ -5,7 +5,7 @@ import "server-only";
 import { deliverWebhookJob, webhookGaveUpJob } from "@/lib/alerts";
 import { runSyncJob, scheduleSyncs } from "@/lib/connections/sync-jobs";
 import { serverEnv } from "@/lib/env";
-import { oncePerInterval, QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
+import { oncePerInterval, QUEUES, startJobSystem, stopJobSystem, WORKERS_PER_SLOT } from "@/lib/jobs";
 import { planRotations } from "@/lib/rotation-policy/plan";
 import { giveUpItem } from "@/lib/runs/finish";
 import { rotateRunItem } from "@/lib/runs/rotate-item";
@@ -18,8 +18,9 @@ export async function startBackgroundWork(): Promise<void> {
   await startJobSystem(
     [
       { queue: QUEUES.syncSandbox, workers: 1, handler: runSyncJob },
-      // One worker per sandbox slot: together, the instances never exceed ROTATION_CONCURRENCY.
-      { queue: QUEUES.rotateConnection, workers: env.ROTATION_CONCURRENCY, handler: rotateRunItem },
+      // Two workers per sandbox slot (lib/jobs/slots.ts): together, the instances never have more
+      // than ROTATION_CONCURRENCY rotations of a sandbox in flight.
+      { queue: QUEUES.rotateConnection, workers: env.ROTATION_CONCURRENCY * WORKERS_PER_SLOT, handler: rotateRunItem },
       { queue: QUEUES.rotationGaveUp, workers: 1, handler: giveUpItem },
       { queue: QUEUES.planRotations, workers: 1, handler: async () => ({ sandboxes: await planRotations() }) },
       // Webhook deliveries: an attempt holds its worker for at most WEBHOOK_TIMEOUT_SECONDS, so a

@@ -53,10 +53,13 @@ export type PatchOptions = {
   beforePatch?: (etag: string, expiresAt: Date | undefined) => Promise<void>;
   /** More writes to commit with the stored result and its audit event, atomically. */
   alsoInTransaction?: (tx: Prisma.TransactionClient, rotated: Rotated) => Promise<void>;
+  /** Wraps each call to Flow Service (a run holds its sandbox slot only for those). */
+  aroundCall?: <R>(call: () => Promise<R>) => Promise<R>;
 };
 
 export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
   const trigger = options.trigger ?? "manual";
+  const call = options.aroundCall ?? (<R>(request: () => Promise<R>) => request());
   const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
   if (!row) {
     recordRotation("rejected", trigger);
@@ -78,7 +81,7 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
   };
   try {
     await options.beforePatch?.(etag, credentials.expiresAt);
-    const result = await flowService().patchConnection(remoteId, etag, rotationOps(credentials), { sandbox: sandboxName });
+    const result = await call(() => flowService().patchConnection(remoteId, etag, rotationOps(credentials), { sandbox: sandboxName }));
     const rotated: Rotated = { remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null, requestId: result.requestId };
     const now = new Date();
     const data = { etag: result.etag, remoteEtag: result.etag, driftDetectedAt: null, sessionTokenSetAt: now, sessionTokenExpiresAt: credentials.expiresAt ?? null, lastRotatedAt: now };
@@ -94,7 +97,7 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
     return ok(rotated);
   } catch (error) {
     if (isFlowServiceErrorOfKind(error, "precondition_failed")) {
-      const remote = await flowService().getConnection(remoteId, { sandbox: sandboxName }).catch(() => null);
+      const remote = await call(() => flowService().getConnection(remoteId, { sandbox: sandboxName })).catch(() => null);
       await recordAuditEvent({ ...audit, outcome: "conflict", requestId: error.requestId });
       recordRotation("conflict", trigger);
       const conflict = remote ? describeConflict(row, remote.connection) : undefined;

@@ -15,7 +15,7 @@ import { forgetWorkers, startWorkers, wakeWorkers, workerCount, type JobHandler 
 export { QUEUES, RETRY_LIMITS, PayloadError, type Payload, type QueueName } from "./queues";
 export { enqueue, enqueueManyInTransaction, cancelJobs } from "./enqueue";
 export { findOpenJob, jobStatus, type JobState, type JobStatus } from "./inspect";
-export { LockTimeoutError, withConnectionLock, withRotationLocks } from "./slots";
+export { LockTimeoutError, lockPoolSize, withConnectionLock, withRotationLocks, WORKERS_PER_SLOT, type InSlot } from "./slots";
 export { oncePerInterval, type Schedule } from "./schedule";
 export type { JobContext, JobHandler } from "./work";
 

@@ -1,8 +1,12 @@
 // Cluster-wide limits, enforced by PostgreSQL advisory locks (released by the server itself when a
 // session ends, so a killed instance never leaves one held):
-//  - a sandbox has ROTATION_CONCURRENCY slots: a rotation holds one for its whole duration, so all
-//    instances together never run more rotations in a sandbox than configured;
+//  - a sandbox has ROTATION_CONCURRENCY slots: a rotation holds one while it talks to Flow Service
+//    or STS, so all instances together never have more rotations of a sandbox in flight than
+//    configured;
 //  - a connection is rotated by one job at a time, whichever instance runs it.
+// Two workers share each slot: while one waits on Flow Service, the other does its bookkeeping in
+// the database (reads, the etag it patches from, the stored result, the run's progress), so the
+// slots are not left idle during that work and a run keeps pace with the same number of direct calls.
 // pg-boss distributes and retries the jobs but has no cross-instance concurrency per group in v10
 // (its "singleton" policy stalls the whole queue when the oldest job's key is busy), hence this.
 import "server-only";
@@ -21,16 +25,42 @@ function pool(connectionString: string, size: number): pg.Pool {
   return globalForSlots.slotPool;
 }
 
-export type SlotOptions = { connectionString: string; sandbox: string; slot: number; connectionKey: string; poolSize: number };
+/** Rotation workers per sandbox slot in each console process (see the comment at the top). */
+export const WORKERS_PER_SLOT = 2;
 
-/** Runs `work` while holding the sandbox slot `slot` and the connection's lock; waits for both. */
-export async function withRotationLocks<T>(options: SlotOptions, work: () => Promise<T>): Promise<T> {
+/** Lock connections per process: one per rotation worker, and one for a person's "Rotate now". */
+export function lockPoolSize(rotationConcurrency: number): number {
+  return rotationConcurrency * WORKERS_PER_SLOT + 1;
+}
+
+/** `slots` in the sandbox; `slot` is the one this worker waits for when none is free. */
+export type SlotOptions = { connectionString: string; sandbox: string; slots: number; slot: number; connectionKey: string; poolSize: number };
+
+/** Runs `call` holding the sandbox slot; `work` calls it around every request to Flow Service or STS. */
+export type InSlot = <R>(call: () => Promise<R>) => Promise<R>;
+
+/** Runs `work` while holding the connection's lock (waiting for it); `work` takes the sandbox slot through `inSlot`. */
+export async function withRotationLocks<T>(options: SlotOptions, work: (inSlot: InSlot) => Promise<T>): Promise<T> {
   const client = await pool(options.connectionString, options.poolSize).connect();
   let broken = false;
+  const slotName = `rotation-slot:${options.sandbox}`;
+  // The connection's lock is taken first and held throughout; a slot is only ever held for calls
+  // outside the database, never while waiting for another lock, so no two workers can deadlock.
+  const inSlot: InSlot = async (call) => {
+    // Any free slot first (LIMIT 1 stops the scan at the first lock taken); when all are busy,
+    // wait for this worker's own one.
+    const free = await client.query<{ slot: number }>("SELECT s AS slot FROM generate_series(0, $2::int - 1) AS s WHERE pg_try_advisory_lock(hashtext($1), s) LIMIT 1", [slotName, options.slots]);
+    const slot = free.rows[0]?.slot ?? options.slot;
+    if (free.rows.length === 0) await client.query("SELECT pg_advisory_lock(hashtext($1), $2)", [slotName, slot]);
+    try {
+      return await call();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1), $2)", [slotName, slot]).catch(() => (broken = true));
+    }
+  };
   try {
-    await client.query("SELECT pg_advisory_lock(hashtext($1), $2)", [`rotation-slot:${options.sandbox}`, options.slot]);
     await client.query("SELECT pg_advisory_lock(hashtext('rotation-connection'), hashtext($1))", [options.connectionKey]);
-    return await work();
+    return await work(inSlot);
   } finally {
     // Unlocking can only fail when the session is gone, and then the server has released them.
     await client.query("SELECT pg_advisory_unlock_all()").catch(() => (broken = true));

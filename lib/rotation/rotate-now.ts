@@ -7,7 +7,7 @@ import { fail, ok, type ActionResult } from "@/lib/actions/result";
 import type { AuditActor } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
-import { LockTimeoutError, withConnectionLock } from "@/lib/jobs";
+import { lockPoolSize, LockTimeoutError, withConnectionLock } from "@/lib/jobs";
 import { recordRotationFailure } from "@/lib/rotation-policy/state";
 import type { StepRecord } from "./steps";
 import { rotateWithStsSteps } from "./sts-rotation";
@@ -22,7 +22,7 @@ export async function rotateNow(sandboxName: string, remoteId: string, actor: Au
   if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
   const env = serverEnv();
   try {
-    return await withConnectionLock({ connectionString: env.DATABASE_URL, connectionKey: row.id, poolSize: env.ROTATION_CONCURRENCY + 1, waitMs: options.waitMs ?? WAIT_FOR_OTHER_ROTATION_MS }, async () => {
+    return await withConnectionLock({ connectionString: env.DATABASE_URL, connectionKey: row.id, poolSize: lockPoolSize(env.ROTATION_CONCURRENCY), waitMs: options.waitMs ?? WAIT_FOR_OTHER_ROTATION_MS }, async () => {
       const outcome = await rotateWithStsSteps({ sandboxName, remoteId, actor, trigger: "manual", expectedEtag: options.expectedEtag });
       if (outcome.ok) return ok({ etag: outcome.etag, sessionTokenExpiresAt: outcome.expiresAt, steps: outcome.steps });
       await recordRotationFailure(row.id, sandboxName, { step: outcome.step, message: outcome.error.message, needsAttention: outcome.needsAttention });

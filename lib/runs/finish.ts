@@ -19,15 +19,21 @@ export async function finishItem(itemId: string, state: Exclude<ItemState, "wait
   return updated.count > 0;
 }
 
+/**
+ * Called after every item: one statement (it runs once per item of a 1,000-item run). A running run
+ * with nothing left to do becomes finished; a cancelled one with nothing running keeps its state.
+ * Either way its sealed credentials are erased.
+ */
 export async function finalizeRun(runId: string): Promise<void> {
   await db.$executeRaw`
-    UPDATE "RotationRun" SET "status" = 'finished', "finishedAt" = now(), "sealedCredentials" = NULL
-    WHERE "id" = ${runId}::uuid AND "status" = 'running'
-      AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" IN ('waiting', 'running'))`;
-  await db.$executeRaw`
-    UPDATE "RotationRun" SET "sealedCredentials" = NULL, "finishedAt" = COALESCE("finishedAt", now())
-    WHERE "id" = ${runId}::uuid AND "status" = 'cancelled' AND "sealedCredentials" IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" = 'running')`;
+    UPDATE "RotationRun"
+    SET "status" = CASE WHEN "status" = 'running' THEN 'finished' ELSE "status" END,
+        "finishedAt" = COALESCE("finishedAt", now()), "sealedCredentials" = NULL
+    WHERE "id" = ${runId}::uuid AND (
+      ("status" = 'running'
+        AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" IN ('waiting', 'running')))
+      OR ("status" = 'cancelled' AND "sealedCredentials" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" = 'running')))`;
 }
 
 /** A rotate-connection job that used up its retries: its item says so instead of waiting forever. */

@@ -9,7 +9,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { waitForSandbox } from "@/lib/flow-service/shared-throttle";
-import { withRotationLocks, type JobContext, type Payload } from "@/lib/jobs";
+import { lockPoolSize, withRotationLocks, type InSlot, type JobContext, type Payload } from "@/lib/jobs";
 import { confirmEarlierPatch } from "./confirm-patch";
 import { finishItem, finalizeRun } from "./finish";
 import { loadItem, type RunItem } from "./item";
@@ -30,23 +30,24 @@ export async function rotateRunItem(payload: Payload<"rotate-connection">, job: 
     {
       connectionString: env.DATABASE_URL,
       sandbox: first.run.sandboxName,
-      // Each local worker owns one slot; the same slot on another instance is its only competitor.
+      // A worker takes any free slot of the sandbox, or waits for its own (two local workers share each).
+      slots: env.ROTATION_CONCURRENCY,
       slot: job.workerIndex % env.ROTATION_CONCURRENCY,
       connectionKey: first.connectionId ?? first.remoteId,
-      poolSize: env.ROTATION_CONCURRENCY + 1,
+      poolSize: lockPoolSize(env.ROTATION_CONCURRENCY),
     },
-    () => rotateLocked(payload.itemId, job),
+    (inSlot) => rotateLocked(payload.itemId, job, inSlot),
   );
 }
 
-async function rotateLocked(itemId: string, job: JobContext): Promise<object> {
+async function rotateLocked(itemId: string, job: JobContext, inSlot: InSlot): Promise<object> {
   // Read again under the locks: another attempt may have finished it while this one waited.
   const item = await loadItem(itemId);
   if (!item || isFinished(item.status)) return { skipped: item?.status ?? "gone" };
   let current: RunItem = item;
   if (item.patchedFrom !== null) {
     // The previous attempt sent (or was about to send) a PATCH and never recorded the outcome.
-    const earlier = await confirmEarlierPatch(item, item.run);
+    const earlier = await inSlot(() => confirmEarlierPatch(item, item.run));
     if (earlier === "applied" && item.run.mode !== "sts") return finalizeAfter(item, "done");
     // An STS rotation goes on with its test and finish steps.
     if (earlier === "applied") current = (await loadItem(itemId))!;
@@ -57,7 +58,8 @@ async function rotateLocked(itemId: string, job: JobContext): Promise<object> {
   }
   await waitForSandbox(current.run.sandboxName);
   await db.rotationRunItem.update({ where: { id: current.id }, data: { status: "running", attempts: { increment: 1 }, startedAt: new Date(), patchedFrom: null, patchedExpiry: null } });
-  const state = current.run.mode === "sts" ? await rotateStsItem(current, job) : await rotateTokenItem(current, job);
+  // An STS rotation calls STS and Flow Service in each of its steps: it holds the slot throughout.
+  const state = current.run.mode === "sts" ? await inSlot(() => rotateStsItem(current, job)) : await rotateTokenItem(current, job, inSlot);
   return finalizeAfter(current, state);
 }
 

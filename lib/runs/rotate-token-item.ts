@@ -4,13 +4,14 @@ import "server-only";
 import { patchCredentials } from "@/lib/connections/rotate-token";
 import { parseTokenExpiry } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
-import type { JobContext } from "@/lib/jobs";
+import type { InSlot, JobContext } from "@/lib/jobs";
 import { openRunCredentials } from "./credentials";
 import { runActor, type RunItem } from "./item";
 import { settleFailure, TRANSIENT_CODES } from "./item-failure";
 import type { ItemState } from "./schemas";
 
-export async function rotateTokenItem(item: RunItem, job: JobContext): Promise<ItemState> {
+/** `inSlot` holds the sandbox slot for the PATCH alone: the item's database work runs beside other items' calls. */
+export async function rotateTokenItem(item: RunItem, job: JobContext, inSlot: InSlot): Promise<ItemState> {
   const credentials = openRunCredentials(item.run.sealedCredentials);
   if (!credentials) {
     const error = { code: "credentials", message: "This run's token can no longer be read (the run ended, or AUTH_SECRET differs between console instances). Start a new run." };
@@ -24,6 +25,7 @@ export async function rotateTokenItem(item: RunItem, job: JobContext): Promise<I
     {
       action: "connection.rotate_token",
       trigger: item.run.trigger === "automatic" ? "automatic" : "bulk",
+      aroundCall: inSlot,
       details: { runId: item.runId, trigger: item.run.trigger },
       beforePatch: async (etag, expiresAt) => {
         await db.rotationRunItem.update({ where: { id: item.id }, data: { patchedFrom: etag, patchedExpiry: expiresAt ?? null } });

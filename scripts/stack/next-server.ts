@@ -61,7 +61,10 @@ export async function startNextServer(options: { port: number; host: string; env
   // NODE_OPTIONS may carry --conditions=react-server (set for scripts that import server-only
   // modules); Next must resolve React with its own conditions.
   const { NODE_OPTIONS: _nodeOptions, ...inherited } = process.env;
-  const child = spawn(process.execPath, args, {
+  // CONSOLE_CPU_PROF_DIR: a V8 CPU profile of the console server, written when it stops (to find
+  // where a bench's time goes; Node refuses --cpu-prof in NODE_OPTIONS).
+  const profile = process.env.CONSOLE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CONSOLE_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...args], {
     // NEXT_MANUAL_SIG_HANDLE: the console handles SIGTERM/SIGINT itself (instrumentation.ts), so
     // jobs in flight get a moment to finish before the process exits.
     env: { ...inherited, ...options.env, PORT: String(options.port), HOSTNAME: options.host, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },

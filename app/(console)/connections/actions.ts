@@ -45,12 +45,15 @@ export const startRunAction = defineAction({
   revalidate: () => ["/runs"],
 });
 
+// The two rotations below revalidate nothing on purpose: a revalidation makes Next render the
+// whole calling page (the inventory's count, page of rows and sidebar) into the action's answer,
+// and their forms call router.refresh() on success anyway, which renders it again and also clears
+// the browser's router cache. One render, after the answer, instead of two before it.
 export const rotateTokenAction = defineAction({
   name: "rotateTokenAction",
   permission: "connections:rotate",
   args: [remoteIdArg, formArg(rotateTokenSchema), etagArg],
   run: ({ sandbox, actor }, remoteId, input, expectedEtag) => rotateSessionToken(sandbox, remoteId, input, actor, { expectedEtag }),
-  revalidate: () => ["/connections"],
 });
 
 export const rotateWithStsAction = defineAction({
@@ -58,7 +61,6 @@ export const rotateWithStsAction = defineAction({
   permission: "connections:rotate",
   args: [remoteIdArg, etagArg],
   run: ({ sandbox, actor }, remoteId, expectedEtag) => rotateNow(sandbox, remoteId, actor, { expectedEtag }),
-  revalidate: (_data, remoteId) => ["/connections", `/connections/${remoteId}`],
 });
 
 /** After a rotation (row or page): did the connection's failing dataflows run again, and how. Read-only. */

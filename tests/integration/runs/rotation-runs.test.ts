@@ -7,6 +7,7 @@ import { startRunAction } from "@/app/(console)/connections/actions";
 import { cancelRunAction, retryFailedAction, runProgressAction } from "@/app/(console)/runs/actions";
 import { startBackgroundWork, stopBackgroundWork } from "@/lib/background";
 import { db } from "@/lib/db";
+import { serverEnv } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs";
 import { createDemoConnection } from "../support/connections";
 import { startTestServices, type TestServices } from "../support/local-services";
@@ -76,6 +77,23 @@ describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
     expect(progress).toMatchObject({ ok: true, data: { run: { status: "finished", total: 12, counts: { done: 12, waiting: 0, running: 0 } }, itemTotal: 12 } });
   });
 
+  it("twice as many workers as sandbox slots: never more than ROTATION_CONCURRENCY PATCHes in flight, and the slots are used", async () => {
+    const slots = serverEnv().ROTATION_CONCURRENCY;
+    const ids = await makeConnections(slots * 4, "Slots");
+    // Every PATCH takes 150 ms in the simulator: long enough for overlaps to show.
+    services.flow.addFault({ method: "PATCH", pathPattern: "/connections/[^/]+$", kind: "latency", latencyMs: 150, times: ids.length });
+    services.flow.clearRequests();
+    const started = await startRunAction({ mode: "token", selection: { kind: "ids", remoteIds: ids }, credentials: TOKEN });
+    const run = await waitForRun(started.ok ? started.data.runId : "");
+    expect(run.items.map((item) => item.status)).toEqual(Array(ids.length).fill("done"));
+    const patches = services.flow.requests().filter((r) => r.method === "PATCH");
+    expect(patches).toHaveLength(ids.length);
+    // The most PATCHes in flight at once: at each start, count those started and not yet finished.
+    const inFlight = patches.map((p) => patches.filter((q) => q.at <= p.at && q.at + q.durationMs > p.at).length);
+    expect(Math.max(...inFlight)).toBeLessThanOrEqual(slots);
+    expect(Math.max(...inFlight)).toBeGreaterThan(1);
+  });
+
   it("runs over an inventory filter, leaving out what the mode cannot rotate and saying so", async () => {
     const ids = await makeConnections(4, "Filtered");
     await makeConnections(2, "Other");
@@ -90,8 +108,9 @@ describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
   });
 
   it("cancel stops what has not started; retry failed re-runs only the failures", async () => {
-    const ids = await makeConnections(20, "Slow");
-    // Every PATCH takes 400 ms: with 8 slots, most items are still waiting when the cancel lands.
+    const ids = await makeConnections(40, "Slow");
+    // Every PATCH takes 400 ms: with 8 slots (and two workers per slot, so up to 16 items running,
+    // half of them waiting for a slot), most items are still waiting when the cancel lands.
     services.flow.addFault({ method: "PATCH", kind: "latency", latencyMs: 400, times: 100 });
     const started = await startRunAction({ mode: "token", selection: { kind: "ids", remoteIds: ids }, credentials: TOKEN });
     const runId = started.ok ? started.data.runId : "";
