@@ -1,14 +1,21 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 
+// next-auth's client library (about 12 KB gzip with its helpers) is loaded when someone signs
+// out, not with every page of the console: the sidebar shows these buttons everywhere.
+async function signOutToSignIn(): Promise<void> {
+  const { signOut } = await import("next-auth/react");
+  await signOut({ callbackUrl: "/sign-in" });
+}
+
 /** Ends this session on the server (next-auth's sign-out event) and clears the cookie. */
 export function SignOutButton() {
+  const [pending, startTransition] = useTransition();
   return (
-    <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
+    <Button variant="secondary" disabled={pending} onClick={() => startTransition(signOutToSignIn)}>
       Sign out
     </Button>
   );
@@ -25,7 +32,7 @@ export function SignOutEverywhereButton({ signOutEverywhere }: { signOutEverywhe
         startTransition(async () => {
           // Whatever the answer (an already-ended session is "unauthenticated"), leave signed out.
           await signOutEverywhere();
-          await signOut({ callbackUrl: "/sign-in" });
+          await signOutToSignIn();
         })
       }
     >

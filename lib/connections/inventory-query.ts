@@ -56,13 +56,3 @@ export function inventoryHref(query: InventoryQuery, change: Partial<InventoryQu
   const text = params.toString();
   return text ? `/connections?${text}` : "/connections";
 }
-
-export type TokenStatus = "none" | "ok" | "expiring" | "expired" | "unknown-expiry";
-
-/** How a connection's session token stands; "expiring" means within `days`. */
-export function tokenStatus(row: { sessionTokenSetAt: Date | null; sessionTokenExpiresAt: Date | null }, now: Date, days = 7): TokenStatus {
-  if (!row.sessionTokenExpiresAt) return row.sessionTokenSetAt ? "unknown-expiry" : "none";
-  const left = row.sessionTokenExpiresAt.getTime() - now.getTime();
-  if (left <= 0) return "expired";
-  return left <= days * 86_400_000 ? "expiring" : "ok";
-}

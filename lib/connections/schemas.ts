@@ -125,10 +125,6 @@ export const WIZARD_STEP_FIELDS = {
   review: ["name", "description"],
 } as const;
 
-export function defaultConnectionName(bucketName: string, folderPath: string): string {
-  return `S3 ${bucketName}${folderPath ? `/${folderPath}` : ""}`.slice(0, 256);
-}
-
 /** Rotating a session token, from a row, the detail page or a bulk selection. Temporary AWS
  * credentials come as a triple, so a new key id and secret may come with the token. */
 export const rotateTokenSchema = z

@@ -1,5 +1,5 @@
 // The inventory row as the browser receives it: plain strings, no secrets (none are stored).
-import { tokenStatus, type TokenStatus } from "@/lib/connections/inventory-query";
+import { tokenStatus, type TokenStatus } from "@/lib/connections/token-status";
 import type { Connection, ConnectionDataflows } from "@/lib/generated/prisma/client";
 
 export type InventoryRow = {

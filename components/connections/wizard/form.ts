@@ -1,17 +1,9 @@
 // The wizard is one react-hook-form form over every field; each step validates with its own slice
-// of the shared schemas (lib/connections/schemas.ts), and the review step with the full schema
-// that the server action uses too.
-import { zodResolver } from "@hookform/resolvers/zod";
+// of the shared schemas (step-schemas.ts), and the review step with the full schema that the
+// server action uses too. The schemas, and zod with them, load on the first validation: the
+// page's first load only needs the platform step.
 import type { Resolver } from "react-hook-form";
-import { z } from "zod";
-import {
-  bucketCheckSchema,
-  bucketLocationSchema,
-  newConnectionSchema,
-  PLATFORMS,
-  type NewConnectionInput,
-  type Platform,
-} from "@/lib/connections/schemas";
+import type { NewConnectionInput, Platform } from "@/lib/connections/schemas";
 
 export type WizardValues = {
   platform: Platform | "";
@@ -40,27 +32,12 @@ export function stepsFor(platform: WizardValues["platform"]): WizardStep[] {
   return platform === "aws" ? ["platform", "bucket", "access", "review"] : ["platform", "bucket", "review"];
 }
 
-const platformSchema = z.object({
-  platform: z.enum(PLATFORMS, { message: "Choose where your Experience Platform runs." }),
-});
-
-function schemaFor(step: WizardStep, platform: WizardValues["platform"]): z.ZodType {
-  switch (step) {
-    case "platform":
-      return platformSchema;
-    case "bucket":
-      return platform === "azure" ? bucketCheckSchema : bucketLocationSchema;
-    case "access":
-      return z.object({});
-    case "review":
-      return newConnectionSchema;
-  }
-}
-
 export type WizardContext = { step: WizardStep };
 
-export const wizardResolver: Resolver<WizardValues, WizardContext> = (values, context, options) =>
-  (zodResolver(schemaFor(context?.step ?? "platform", values.platform) as never) as unknown as Resolver<WizardValues, WizardContext>)(values, context, options);
+export const wizardResolver: Resolver<WizardValues, WizardContext> = async (values, context, options) => {
+  const { resolverFor } = await import("./step-schemas");
+  return resolverFor(context?.step ?? "platform", values.platform)(values, context, options);
+};
 
 export function emptyWizardValues(submissionId: string): WizardValues {
   return {

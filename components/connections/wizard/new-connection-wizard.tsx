@@ -7,13 +7,25 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 import type { BucketCheckInput, NewConnectionInput } from "@/lib/connections/schemas";
-import { defaultConnectionName } from "@/lib/connections/schemas";
+import { defaultConnectionName } from "@/lib/connections/default-name";
 import type { BucketCheckView } from "./bucket-check-result";
 import { emptyWizardValues, STEP_TITLES, stepsFor, toPayload, wizardResolver, type WizardContext, type WizardStep, type WizardValues } from "./form";
-import { StepAccess } from "./step-access";
-import { StepBucket } from "./step-bucket";
 import { StepPlatform } from "./step-platform";
-import { StepReview } from "./step-review";
+
+// The first step is all a visitor sees at first; the others (and the S3 rules, the bucket policy
+// and the query client they bring) load when the wizard gets to them. "Next" loads the coming
+// step's code before showing it, in the same render as the step change, so the focus moved to
+// the new step lands on its fields rather than on a placeholder.
+type LaterSteps = {
+  bucket: typeof import("./step-bucket").StepBucket;
+  access: typeof import("./step-access").StepAccess;
+  review: typeof import("./step-review").StepReview;
+};
+const STEP_CODE: { [K in keyof LaterSteps]: () => Promise<LaterSteps[K]> } = {
+  bucket: () => import("./step-bucket").then((m) => m.StepBucket),
+  access: () => import("./step-access").then((m) => m.StepAccess),
+  review: () => import("./step-review").then((m) => m.StepReview),
+};
 
 export type BucketCheckData = { region: string; endpoint: string; sample: string[]; notes: string[] };
 export type BucketCheckFailure = { operation: string; message: string; fix: string; blocking: boolean; field?: "serviceUrl" };
@@ -37,6 +49,7 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
   const [check, setCheck] = useState<BucketCheckView>({ state: "idle" });
   const [checkedSignature, setCheckedSignature] = useState<string>();
   const [submitError, setSubmitError] = useState<string>();
+  const [loaded, setLoaded] = useState<Partial<LaterSteps>>({});
   const stepRegion = useRef<HTMLDivElement>(null);
   const firstRender = useRef(true);
   // Keyboard and screen-reader users land on the new step, not on a button that moved.
@@ -85,6 +98,15 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
     }
     const target = steps[index + 1];
     if (!target) return;
+    try {
+      if (target !== "platform" && !loaded[target]) {
+        const view = await STEP_CODE[target]();
+        setLoaded((current) => ({ ...current, [target]: view }));
+      }
+    } catch {
+      setSubmitError("The next step could not be loaded. Check the network connection, then choose Next again.");
+      return;
+    }
     if (target === "review" && !form.getValues("name")) {
       form.setValue("name", defaultConnectionName(form.getValues("bucketName").trim(), form.getValues("folderPath").trim().replace(/^\/+|\/+$/g, "")));
     }
@@ -107,11 +129,12 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
     setSubmitError(`${result.error.message}${result.error.requestId ? ` (request ${result.error.requestId})` : ""}`);
   });
 
+  const { bucket: StepBucket, access: StepAccess, review: StepReview } = loaded;
   const body = {
     platform: <StepPlatform />,
-    bucket: <StepBucket check={checkView} onCheck={() => void runCheck()} />,
-    access: <StepAccess fetchIamRole={actions.fetchIamRole} />,
-    review: <StepReview />,
+    bucket: StepBucket ? <StepBucket check={checkView} onCheck={() => void runCheck()} /> : null,
+    access: StepAccess ? <StepAccess fetchIamRole={actions.fetchIamRole} /> : null,
+    review: StepReview ? <StepReview /> : null,
   }[step];
 
   return (
