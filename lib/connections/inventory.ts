@@ -61,6 +61,9 @@ export async function countTokensNeedingRotation(sandboxName: string, days = 7, 
 }
 
 export async function lastSyncedAt(sandboxName: string): Promise<Date | null> {
-  const row = await db.connection.aggregate({ where: { sandboxName }, _max: { lastSyncedAt: true } });
-  return row._max.lastSyncedAt;
+  // Not aggregate({ _max }): Prisma wraps aggregates in a subquery, which keeps PostgreSQL from
+  // reading the maximum off the end of the (sandboxName, lastSyncedAt) index; at 10,000 rows it
+  // scanned them all (7 ms instead of 0.3 ms on every inventory page).
+  const row = await db.connection.findFirst({ where: { sandboxName, lastSyncedAt: { not: null } }, orderBy: { lastSyncedAt: "desc" }, select: { lastSyncedAt: true } });
+  return row?.lastSyncedAt ?? null;
 }

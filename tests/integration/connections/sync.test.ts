@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { lastSyncedAt } from "@/lib/connections/inventory";
 import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
@@ -30,6 +31,19 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     const row = await db.connection.findUniqueOrThrow({ where: { sandboxName_remoteId: { sandboxName: "prod", remoteId: sample.id } } });
     expect(row).toMatchObject({ name: sample.name, etag: sample.etag, remoteEtag: sample.etag, driftDetectedAt: null, remoteMissingSince: null });
     expect(await db.connection.count({ where: { sandboxName: "dev" } })).toBe(0);
+  });
+
+  it("the inventory's last-synced time is the latest of its sandbox's rows, and none before a sync", async () => {
+    expect(await lastSyncedAt("prod")).toBeNull();
+    await syncSandbox("prod", system);
+    const newest = await db.connection.findMany({ where: { sandboxName: "prod" }, select: { lastSyncedAt: true } });
+    const latest = Math.max(...newest.map((row) => row.lastSyncedAt!.getTime()));
+    expect((await lastSyncedAt("prod"))?.getTime()).toBe(latest);
+    // A row never synced (created in the console) does not hide the others' time; another sandbox has none.
+    await db.connection.updateMany({ where: { sandboxName: "prod", remoteId: services.flow.connections("prod")[0]!.id }, data: { lastSyncedAt: null } });
+    expect((await lastSyncedAt("prod"))?.getTime()).toBeLessThanOrEqual(latest);
+    expect(await lastSyncedAt("prod")).not.toBeNull();
+    expect(await lastSyncedAt("dev")).toBeNull();
   });
 
   it("changes nothing on a second sync when nothing changed remotely", async () => {
