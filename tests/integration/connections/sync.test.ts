@@ -40,7 +40,7 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     const latest = Math.max(...newest.map((row) => row.lastSyncedAt!.getTime()));
     expect((await lastSyncedAt("prod"))?.getTime()).toBe(latest);
     // A row never synced (created in the console) does not hide the others' time; another sandbox has none.
-    await db.connection.updateMany({ where: { sandboxName: "prod", remoteId: services.flow.connections("prod")[0]!.id }, data: { lastSyncedAt: null } });
+    await db.connection.updateMany({ where: { sandboxName: "prod", remoteId: (services.flow.connections("prod")[0] as { id: string }).id }, data: { lastSyncedAt: null } });
     expect((await lastSyncedAt("prod"))?.getTime()).toBeLessThanOrEqual(latest);
     expect(await lastSyncedAt("prod")).not.toBeNull();
     expect(await lastSyncedAt("dev")).toBeNull();
