@@ -130,7 +130,7 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       floor: `${ms(median(t.direct))} direct ${floorLabel}`,
       ratio: median(t.ratio),
       ...(run_.budget === undefined ? { status: "info" as const } : { budget: { op: "<=" as const, limit: run_.budget, unit: "×" } }),
-      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; the rest (~${ms(Math.max(0, median(t.action) - median(t.refused) - median(t.domain)))}) is the page re-rendered into the action's answer after revalidatePath (${(median(t.bytes) / 1024).toFixed(0)} KB Flight)`,
+      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}`,
     });
   }
   const round1 = (values: number[]) => values.map((v) => round(v, 2));
@@ -140,4 +140,12 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
     rows,
     details: { latency: latency.label, iterations, create: Object.fromEntries(Object.entries(create).map(([k, v]) => [k, round1(v)])), rotate: Object.fromEntries(Object.entries(rotate).map(([k, v]) => [k, round1(v)])), usedTargets: warmup + iterations },
   };
+}
+
+/** What the action's time beyond its two measured parts is: the page in its answer, if it has one. */
+function restOfAction(restMs: number, answerBytes: number): string {
+  const rest = `the rest (~${ms(Math.max(0, restMs))})`;
+  // An answer of a few hundred bytes carries the action's result alone: it revalidated nothing.
+  if (answerBytes < 1024) return `${rest} is the difference between separate medians: the answer carries no page (${answerBytes} bytes of Flight; the action revalidates nothing, its form refreshes the page after)`;
+  return `${rest} is the page re-rendered into the action's answer after revalidatePath (${(answerBytes / 1024).toFixed(0)} KB Flight)`;
 }
