@@ -103,7 +103,8 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
                       </td>
                     ) : null}
                     <td className="px-3 py-2 font-medium">
-                      <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(row.remoteId)}`}>
+                      {/* No prefetch: 50 row links in view would each ask the server for a dynamic page on load. */}
+                      <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(row.remoteId)}`}>
                         {row.name}
                       </Link>
                     </td>

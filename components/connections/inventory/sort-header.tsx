@@ -6,7 +6,8 @@ export function SortHeader({ query, column, label }: { query: InventoryQuery; co
   const dir = active && query.dir === "asc" ? "desc" : "asc";
   return (
     <th scope="col" className="px-3 py-2" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}>
-      <Link href={inventoryHref(query, { sort: column, dir, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
+      {/* No prefetch: eleven headers would each render the whole inventory again on load. */}
+      <Link prefetch={false} href={inventoryHref(query, { sort: column, dir, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
         {label}
         <span aria-hidden="true">{active ? (query.dir === "asc" ? "▲" : "▼") : ""}</span>
       </Link>
