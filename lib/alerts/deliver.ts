@@ -87,7 +87,8 @@ export async function deliverWebhookJob(payload: Payload<"deliver-webhook">, job
     where: { id: delivery.id, status: "sending" },
     data: last ? { status: "failed", responseStatus: outcome.status, lastError: error, finishedAt: new Date() } : { status: "retrying", responseStatus: outcome.status, lastError: error },
   });
-  log.warn({ ...fields, status: outcome.status, error, lastAttempt: last }, last ? "webhook delivery failed; no retries left" : "webhook delivery attempt failed");
+  // `reason`, not `error`: the logger's error serializer would reduce this (already redacted) text to its type.
+  log.warn({ ...fields, status: outcome.status, reason: error, lastAttempt: last }, last ? "webhook delivery failed; no retries left" : "webhook delivery attempt failed");
   if (last || recorded.count === 0) return { state: last ? "failed" : "cancelled" };
   // Thrown so that the queue schedules the retry with its backoff.
   throw new Error(`webhook delivery attempt ${fields.attempt} failed (${outcome.status ?? "no answer"}); retrying`);

@@ -95,7 +95,7 @@ export async function syncDataflowFigures(sandboxName: string, options: { concur
       await writeFigures(rows, checkedAt);
     } catch (error) {
       report.failedBatches += 1;
-      log.warn({ sandbox: sandboxName, batchSize: batch.length, error: error instanceof Error ? error.name : "error", requestId: (error as { requestId?: string }).requestId }, "dataflow figures of a batch could not be read");
+      log.warn({ sandbox: sandboxName, batchSize: batch.length, err: error, requestId: (error as { requestId?: string }).requestId }, "dataflow figures of a batch could not be read");
     }
   });
   report.durationMs = Date.now() - started;

@@ -92,6 +92,8 @@ describe("webhook secrets after their one display", () => {
     expect(receiver.received.some((r) => verify(r.body, r.headers["x-s3console-signature"] as string, rolled.data.secret))).toBe(true);
     // Some attempt failed (the receiver's first answer was 500), so an error message was written.
     expect(capturedLog.join("")).toContain("webhook delivery attempt failed");
+    // With its reason in words (redacted), not reduced to a type by the error serializer.
+    expect(capturedLog.join("")).toMatch(/"reason":"[^"]{3,}"/);
 
     const haystacks: Record<string, string> = {
       ...(await dumpDatabase(inject("databaseUrl"))),
