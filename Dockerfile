@@ -26,6 +26,8 @@ FROM ${NODE_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="S3 Source Console"
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+# The V8 old-generation limit npm start uses too (CONSOLE_HEAP_MB there); set NODE_OPTIONS to change it.
+ENV NODE_OPTIONS=--max-old-space-size=192
 # Owned by root and only readable by the app's user: the server never writes next to its code.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static

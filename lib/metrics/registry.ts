@@ -3,6 +3,7 @@
 // timers. Kept on globalThis because Next may load this module once per bundle layer, and a
 // metric registered twice is an error.
 import "server-only";
+import { getHeapStatistics } from "node:v8";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { collectSessionTokenGauge } from "./session-tokens";
 
@@ -87,12 +88,22 @@ function createMetrics() {
       return collectSessionTokenGauge(this, "expired");
     },
   });
+  // The default collectors report the heap's size and use but not its ceiling: with this beside
+  // nodejs_heap_size_used_bytes, an alert can fire before the process runs out of heap.
+  const heapLimit = new Gauge({
+    name: name("heap_size_limit_bytes"),
+    help: "The V8 heap's limit in this process (set by --max-old-space-size: CONSOLE_HEAP_MB for npm start, NODE_OPTIONS in the image).",
+    registers,
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
+  });
 
   // Series that exist before their first event, so rate() and absence alerts work from the start.
   for (const outcome of ROTATION_OUTCOMES) for (const trigger of ROTATION_TRIGGERS) rotations.inc({ outcome, trigger }, 0);
   for (const method of SIGN_IN_METHODS) for (const outcome of SIGN_IN_OUTCOMES) signIns.inc({ method, outcome }, 0);
 
-  return { registry, flowServiceRequestDuration, flowServiceRetries, flowServiceConflicts, rotations, syncDuration, syncConnections, signIns, tokensExpiring, tokensExpired };
+  return { registry, flowServiceRequestDuration, flowServiceRetries, flowServiceConflicts, rotations, syncDuration, syncConnections, signIns, tokensExpiring, tokensExpired, heapLimit };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -3,6 +3,14 @@
 import { z } from "zod";
 import { outboundEnvSchema } from "../../lib/net/allowlist";
 
+/**
+ * The console server's V8 old-generation limit in MB (the Dockerfile sets the same in NODE_OPTIONS).
+ * Without one, V8 sizes it from the machine's memory (4 GB here) and lets garbage pile up under
+ * load: the bench measured the server at 614 MB after its load phases against 235 MB idle; with
+ * 192 MB, 340 MB at the same throughput (bench/README.md, #7).
+ */
+export const DEFAULT_HEAP_MB = 192;
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const stackEnvSchema = z.object({
@@ -26,6 +34,11 @@ export const stackEnvSchema = z.object({
   /** When set (with ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID), talk to that Flow Service instead of the simulator. */
   FLOW_SERVICE_URL: z.url().optional(),
   FLOW_SIM_SEED: z.coerce.number().int().min(0).max(10_000).default(0),
+  CONSOLE_HEAP_MB: z.coerce
+    .number({ error: "CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more" })
+    .int("CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more")
+    .min(128, "CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more")
+    .default(DEFAULT_HEAP_MB),
   /** Origins the console may call although internal; the stack adds its own simulators to it. */
   OUTBOUND_ALLOW: outboundEnvSchema.shape.OUTBOUND_ALLOW,
 });

@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { StackStartError } from "./config";
+import { parseStackEnv, StackStartError } from "./config";
 import { stopChild } from "../child-process";
 
 const ROOT = process.cwd();
@@ -64,7 +64,9 @@ export async function startNextServer(options: { port: number; host: string; env
   // CONSOLE_CPU_PROF_DIR: a V8 CPU profile of the console server, written when it stops (to find
   // where a bench's time goes; Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.CONSOLE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CONSOLE_CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, ...args], {
+  // The heap limit is the production server's; `next dev` compiles in-process and needs more.
+  const heap = options.dev ? [] : [`--max-old-space-size=${parseStackEnv({ CONSOLE_HEAP_MB: process.env.CONSOLE_HEAP_MB }).CONSOLE_HEAP_MB}`];
+  const child = spawn(process.execPath, [...profile, ...heap, ...args], {
     // NEXT_MANUAL_SIG_HANDLE: the console handles SIGTERM/SIGINT itself (instrumentation.ts), so
     // jobs in flight get a moment to finish before the process exits.
     env: { ...inherited, ...options.env, PORT: String(options.port), HOSTNAME: options.host, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseServerEnv } from "@/lib/env";
 import { sanitizeAuditDetails } from "@/lib/audit/sanitize";
-import { parseStackEnv, StackStartError } from "@/scripts/stack/config";
+import { readFileSync } from "node:fs";
+import { DEFAULT_HEAP_MB, parseStackEnv, StackStartError } from "@/scripts/stack/config";
 
 const VALID = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/console",
@@ -75,6 +76,13 @@ describe("stack environment (npm start)", () => {
     const env = parseStackEnv({});
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.PORT).toBe(3000);
+  });
+
+  it("caps the server's heap at 192 MB, as the image does, and refuses a heap too small or not a number", () => {
+    expect(parseStackEnv({}).CONSOLE_HEAP_MB).toBe(192);
+    expect(parseStackEnv({ CONSOLE_HEAP_MB: "512" }).CONSOLE_HEAP_MB).toBe(512);
+    for (const bad of ["64", "2GB", "256.5"]) expect(() => parseStackEnv({ CONSOLE_HEAP_MB: bad })).toThrow("CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more");
+    expect(readFileSync("Dockerfile", "utf8")).toContain(`ENV NODE_OPTIONS=--max-old-space-size=${DEFAULT_HEAP_MB}\n`);
   });
 });
 
