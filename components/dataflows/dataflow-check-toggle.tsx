@@ -15,7 +15,7 @@ export function DataflowCheckToggle({ remoteId, check, label = "Dataflows since?
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setOpen(true)}>
+      <Button variant="ghost" size="xs" onClick={() => setOpen(true)}>
         {label}
       </Button>
     );

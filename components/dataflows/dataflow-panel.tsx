@@ -104,7 +104,7 @@ export function DataflowPanel({ remoteId, version, load }: { remoteId: string; v
         <h2 id="dataflows-heading" className="text-lg font-semibold">
           Dataflows
         </h2>
-        <Button variant="secondary" className="px-3 py-1" disabled={query.isFetching} onClick={() => void query.refetch()}>
+        <Button variant="secondary" size="sm" disabled={query.isFetching} onClick={() => void query.refetch()}>
           {query.isFetching ? "Refreshing…" : "Refresh"}
         </Button>
         {query.data ? <span className="text-xs text-slate-600">read {utc(query.data.checkedAt)}</span> : null}

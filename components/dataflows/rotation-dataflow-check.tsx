@@ -83,11 +83,11 @@ export function RotationDataflowCheck({ remoteId, check, onClose, rotation = 0 }
         </Alert>
       )}
       <div className="flex gap-2">
-        <Button variant="secondary" className="px-3 py-1" disabled={query.isFetching} onClick={() => void query.refetch()}>
+        <Button variant="secondary" size="sm" disabled={query.isFetching} onClick={() => void query.refetch()}>
           {query.isFetching ? "Checking…" : "Check again"}
         </Button>
         {onClose ? (
-          <Button variant="ghost" className="px-3 py-1" onClick={onClose}>
+          <Button variant="ghost" size="sm" onClick={onClose}>
             Close
           </Button>
         ) : null}

@@ -29,7 +29,7 @@ export function RunItemsTable({ items, checkDataflows }: { items: RunItemView[];
             items.map((item) => (
               <tr key={item.id} className="border-t border-slate-100 align-top" data-testid="run-item" data-state={item.status}>
                 <td className="px-3 py-2 font-medium">
-                  <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(item.remoteId)}`}>
+                  <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(item.remoteId)}`}>
                     {item.name}
                   </Link>
                 </td>

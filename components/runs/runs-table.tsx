@@ -35,7 +35,7 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
           {runs.map((run) => (
             <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="run-row" data-status={run.status}>
               <td className="px-3 py-2">
-                <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/runs/${run.id}`}>
+                <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/runs/${run.id}`}>
                   {utc(run.createdAt)}
                 </Link>
               </td>

@@ -15,13 +15,14 @@ export function Sidebar({ role, needingRotation, needingPerson }: { role: Role; 
             <li key={item.href}>
               <SidebarLink href={item.href} label={item.label} />
               {item.href === "/upcoming" && needingPerson > 0 ? (
-                <Link href="/upcoming" className="ml-3 mt-1 inline-block rounded-full bg-red-300 px-2 py-0.5 text-xs font-semibold text-slate-900" data-testid="tokens-needing-person">
+                <Link href="/upcoming" prefetch={false} className="ml-3 mt-1 inline-block rounded-full bg-red-300 px-2 py-0.5 text-xs font-semibold text-slate-900" data-testid="tokens-needing-person">
                   {needingPerson} need{needingPerson === 1 ? "s" : ""} a person
                 </Link>
               ) : null}
               {item.href === "/connections" && needingRotation > 0 ? (
                 <Link
                   href="/connections?token=attention&sort=sessionTokenExpiresAt"
+                  prefetch={false}
                   className="ml-3 mt-1 inline-block rounded-full bg-amber-400 px-2 py-0.5 text-xs font-semibold text-slate-900"
                   data-testid="tokens-needing-rotation"
                 >

@@ -37,7 +37,7 @@ export function UserAccountActions({ userId, email, disabled, self, endSessions,
     <div className="flex gap-2">
       <Button
         variant="secondary"
-        className="px-2 py-1 text-xs"
+        size="xs"
         disabled={pending}
         onClick={() =>
           run(async () => {
@@ -51,7 +51,7 @@ export function UserAccountActions({ userId, email, disabled, self, endSessions,
       {self ? null : (
         <Button
           variant={disabled ? "secondary" : "danger"}
-          className="px-2 py-1 text-xs"
+          size="xs"
           disabled={pending}
           onClick={() =>
             run(async () => {

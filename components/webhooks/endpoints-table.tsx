@@ -24,7 +24,7 @@ export function EndpointsTable({ endpoints }: { endpoints: EndpointSummary[] }) 
         {endpoints.map((endpoint) => (
           <tr key={endpoint.id} className="border-t border-slate-100" data-testid={`webhook-row-${endpoint.name}`}>
             <td className="px-4 py-2">
-              <Link href={`/settings/webhooks/${endpoint.id}`} className="font-medium text-blue-800 underline">
+              <Link prefetch={false} href={`/settings/webhooks/${endpoint.id}`} className="font-medium text-blue-800 underline">
                 {endpoint.name}
               </Link>
             </td>

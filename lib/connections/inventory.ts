@@ -45,7 +45,7 @@ export async function listInventory(sandboxName: string, query: InventoryQuery, 
     { id: "asc" }, // stable pages when the sort column has ties
   ];
   const [rows, total] = await Promise.all([
-    db.connection.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size, include: { dataflowSummary: { select: { total: true, failing: true, checkedAt: true } } } }),
+    db.connection.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size, include: { dataflowSummary: { select: { total: true, failing: true } } } }),
     db.connection.count({ where }),
   ]);
   return { rows, total, pages: Math.max(1, Math.ceil(total / query.size)) };

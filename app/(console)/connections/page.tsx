@@ -52,7 +52,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           <>
             {can(user.role, "connections:sync") ? <SyncButton sync={syncNowAction} status={syncStatusAction} /> : null}
             {can(user.role, "connections:create") ? (
-              <Link href="/connections/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+              <Link prefetch={false} href="/connections/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
                 New connection
               </Link>
             ) : null}

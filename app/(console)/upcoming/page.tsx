@@ -43,7 +43,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
               {tokens.map((token) => (
                 <tr key={token.remoteId} className={`border-t border-slate-100 ${token.automatic ? "" : "bg-amber-50"}`} data-testid="upcoming-row" data-automatic={token.automatic} data-status={token.status.kind}>
                   <td className="px-3 py-2 font-medium">
-                    <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(token.remoteId)}`}>
+                    <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(token.remoteId)}`}>
                       {token.name}
                     </Link>
                   </td>

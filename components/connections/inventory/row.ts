@@ -19,7 +19,7 @@ export type InventoryRow = {
   lastSyncedAt: string | null;
   hasRotationSource: boolean;
   /** Dataflows reading through it and how many fail, as of the last sync; null before any. */
-  dataflows: { total: number; failing: number; checkedAt: string } | null;
+  dataflows: { total: number; failing: number } | null;
 };
 
 /** The stored columns a row is made from (the Prisma model's own types, not a copy of them). */
@@ -39,7 +39,7 @@ type StoredRow = Pick<
   | "lastRotatedAt"
   | "lastSyncedAt"
   | "rotationRoleArn"
-> & { dataflowSummary?: Pick<ConnectionDataflows, "total" | "failing" | "checkedAt"> | null };
+> & { dataflowSummary?: Pick<ConnectionDataflows, "total" | "failing"> | null };
 
 export function toInventoryRow(row: StoredRow, now: Date, days: number): InventoryRow {
   return {
@@ -58,7 +58,7 @@ export function toInventoryRow(row: StoredRow, now: Date, days: number): Invento
     lastRotatedAt: row.lastRotatedAt?.toISOString() ?? null,
     lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,
     hasRotationSource: row.rotationRoleArn !== null,
-    dataflows: row.dataflowSummary ? { total: row.dataflowSummary.total, failing: row.dataflowSummary.failing, checkedAt: row.dataflowSummary.checkedAt.toISOString() } : null,
+    dataflows: row.dataflowSummary ? { total: row.dataflowSummary.total, failing: row.dataflowSummary.failing } : null,
   };
 }
 

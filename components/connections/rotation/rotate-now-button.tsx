@@ -31,7 +31,7 @@ export function RotateNowButton({ remoteId, name, mint, onRotated }: { remoteId:
     });
   return (
     <span className="inline-flex flex-col gap-2">
-      <Button variant="ghost" className="px-2 py-1" disabled={pending} onClick={() => run()}>
+      <Button variant="ghost" size="sm" disabled={pending} onClick={() => run()}>
         {pending ? "Minting…" : "Rotate now"}
         <span className="sr-only"> {name} with STS</span>
       </Button>
