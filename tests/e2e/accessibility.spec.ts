@@ -1,13 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_BUCKET } from "../../simulators/s3/demo";
+import { expectNoAxeViolations } from "./support/axe";
 import { baseUrl, signInAs } from "./support/sign-in";
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `axe violations on ${where}`).toEqual([]);
-}
 
 test("sign-in passes axe", async ({ page }) => {
   await page.goto(`${baseUrl()}/sign-in`);

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { baseUrl, signInAs } from "./support/sign-in";
 import { simulator } from "./support/simulator";
 
@@ -15,11 +15,6 @@ async function openConnection(page: Page, name: string) {
   await page.goto(`${baseUrl()}/connections?q=${encodeURIComponent(name)}`);
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test.afterEach(async () => {
@@ -45,7 +40,7 @@ test("a viewer sees the dataflows of a connection: state, schedule, last run, an
   await expect(failing).toContainText("failed");
   await expect(failing).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   await expect(failing.getByTestId("dataflow-error")).toContainText("ExpiredToken: The provided token has expired.");
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the dataflow panel");
   await panel.getByRole("button", { name: "Refresh" }).click();
   await expect(panel.getByTestId("dataflow-summary")).toContainText("1 failing");
 });
@@ -103,5 +98,5 @@ test("after Rotate now, the failing dataflow's next run is awaited, then shown g
   await check.getByRole("button", { name: "Check again" }).click();
   await expect(check).toHaveAttribute("data-verdict", "recovered");
   await expect(check).toContainText("succeeded");
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "the check after rotation");
 });

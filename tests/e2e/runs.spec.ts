@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { baseUrl, signInAs } from "./support/sign-in";
 import { simulator } from "./support/simulator";
 
@@ -49,7 +49,6 @@ test("start a run over a filter, close the page, and watch it finish from /runs 
   await expect(later.getByTestId("run-counts").locator('[data-state="done"]')).toHaveAttribute("data-count", String(total));
   // A viewer follows runs but cannot cancel or retry them.
   await expect(later.getByRole("button", { name: /Cancel|Retry/ })).toHaveCount(0);
-  const axe = await new AxeBuilder({ page: later }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`), "axe violations on the run page").toEqual([]);
+  await expectNoAxeViolations(later, "the run page", "all");
   await second.close();
 });

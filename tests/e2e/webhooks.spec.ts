@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import pg from "pg";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { loadReadmeVerifier } from "../fixtures/webhooks/readme-verifier";
+import { expectNoAxeViolations } from "./support/axe";
 import { baseUrl, signInAs } from "./support/sign-in";
 
 type Received = { path: string; signature: string; eventId: string; body: string };
@@ -40,11 +40,6 @@ async function databaseDump(): Promise<string> {
   } finally {
     await client.end();
   }
-}
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe violations on ${where}`).toEqual([]);
 }
 
 test("an admin registers an endpoint, sees its secret once, and a test event is delivered and logged", async ({ page }) => {
