@@ -10,6 +10,7 @@ import { outboundEnvSchema } from "../../lib/net/allowlist";
  * 192 MB, 340 MB at the same throughput (bench/README.md, #7).
  */
 export const DEFAULT_HEAP_MB = 192;
+const HEAP_MB_RULE = "CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -34,11 +35,7 @@ export const stackEnvSchema = z.object({
   /** When set (with ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID), talk to that Flow Service instead of the simulator. */
   FLOW_SERVICE_URL: z.url().optional(),
   FLOW_SIM_SEED: z.coerce.number().int().min(0).max(10_000).default(0),
-  CONSOLE_HEAP_MB: z.coerce
-    .number({ error: "CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more" })
-    .int("CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more")
-    .min(128, "CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more")
-    .default(DEFAULT_HEAP_MB),
+  CONSOLE_HEAP_MB: z.coerce.number({ error: HEAP_MB_RULE }).int(HEAP_MB_RULE).min(128, HEAP_MB_RULE).default(DEFAULT_HEAP_MB),
   /** Origins the console may call although internal; the stack adds its own simulators to it. */
   OUTBOUND_ALLOW: outboundEnvSchema.shape.OUTBOUND_ALLOW,
 });
