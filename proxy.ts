@@ -26,5 +26,14 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|robots.txt).*)",
+      // A server action call (the router's POST with a Next-Action header) skips the proxy: the
+      // action checks the session itself and answers `unauthenticated` as a typed result the form
+      // shows, where a redirect to the sign-in page would only break the call. Skipping it also
+      // saves every action a second cookie decryption.
+      missing: [{ type: "header", key: "next-action" }],
+    },
+  ],
 };

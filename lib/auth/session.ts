@@ -1,14 +1,13 @@
 // Session checks for server components and server actions. The proxy only redirects anonymous
 // page visits; every action and page still checks here, because actions can be called directly.
 import "server-only";
-import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { serverEnv } from "@/lib/env";
 import { authSignInConfig } from "./config";
-import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
+import { sessionClaims } from "./session-claims";
 import { liveSessionAccount } from "./sessions";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
@@ -22,10 +21,9 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
 export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   // A session is per request: never let a page that asks for it be prerendered at build time.
   await connection();
-  const session = await getServerSession(authOptions());
-  const claims = session?.user;
-  if (!claims?.id || !claims.sessionId) return null;
-  const account = await liveSessionAccount(claims.id, claims.sessionId);
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const account = await liveSessionAccount(claims.userId, claims.sessionId);
   if (!account) return null;
   // With local accounts turned off, password sessions opened before are over too (the
   // break-glass admin's excepted).

@@ -27,6 +27,16 @@ async function actionWithCopy(value: string): Promise<unknown> {
   return (await callAction(new Session(baseUrl()), { page: "/connections", id, args: ["prod"], cookies: { [SESSION_COOKIE]: value } })).result;
 }
 
+test("an action called without a live session answers `unauthenticated`, not the sign-in page", async () => {
+  // The proxy lets action calls through to the action's own check, which the form can show.
+  const id = actionId("switchSandboxAction", "app/(console)/sandbox-actions.ts");
+  for (const cookies of [{}, { [SESSION_COOKIE]: "not-a-token" }] as Record<string, string>[]) {
+    const call = await callAction(new Session(baseUrl()), { page: "/connections", id, args: ["prod"], cookies });
+    expect(call.status).toBe(200);
+    expect(call.result).toMatchObject({ ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } });
+  }
+});
+
 test("after Sign out everywhere, a copied cookie gets the sign-in page and `unauthenticated`", async ({ browser }) => {
   const own = await browser.newContext();
   const page = await own.newPage();

@@ -3,6 +3,7 @@
 // after sign-out, "sign out everywhere", an admin's "end sessions" or disabling the account.
 import "../support/next-request";
 import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { switchSandboxAction } from "@/app/(console)/sandbox-actions";
 import { signOutEverywhereAction } from "@/app/(console)/session-actions";
@@ -11,11 +12,14 @@ import { authorizeCredentials } from "@/lib/auth/authorize";
 import { authOptions } from "@/lib/auth/options";
 import { currentUser, requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { serverEnv } from "@/lib/env";
 import { createUser } from "@/lib/users/accounts";
 import { resetDatabase } from "../support/reset";
 import { request, signInForTest } from "../support/next-request";
 
 type Cookie = NonNullable<typeof request.user>;
+
+const SESSION_COOKIE = "next-auth.session-token";
 
 /** What a page load does with a cookie: the signed-in user, or the redirect to sign-in. */
 async function pageLoad(cookie: Cookie | null): Promise<string> {
@@ -131,5 +135,29 @@ describe(`revocable sessions (${inject("databaseTarget")})`, () => {
     expect(await endUserSessionsAction(randomUUID())).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await setUserDisabledAction(viewer.id, false)).toEqual({ ok: true, data: { email: "viewer@example.com", disabled: false, ended: 0 } });
     expect(await db.auditEvent.count({ where: { targetType: "user" } })).toBe(0);
+  });
+
+  it("reads only a cookie the console signed and that has not expired", async () => {
+    const cookie = await signedIn("operator");
+    const claims = { sub: cookie.id, sid: cookie.sessionId, role: cookie.role };
+    const secret = serverEnv().AUTH_SECRET;
+    request.user = null;
+    try {
+      request.cookies.set(SESSION_COOKIE, await encode({ token: claims, secret }));
+      expect((await currentUser())?.email).toBe("operator@example.com");
+      // Same claims, another secret: a forged cookie.
+      request.cookies.set(SESSION_COOKIE, await encode({ token: claims, secret: `${secret}-forged` }));
+      expect(await currentUser()).toBeNull();
+      // Signed by the console, expired a minute ago (past next-auth's 15 s clock tolerance).
+      request.cookies.set(SESSION_COOKIE, await encode({ token: claims, secret, maxAge: -60 }));
+      expect(await currentUser()).toBeNull();
+      // A cookie without the session row's id names no session.
+      request.cookies.set(SESSION_COOKIE, await encode({ token: { sub: cookie.id }, secret }));
+      expect(await currentUser()).toBeNull();
+      request.cookies.set(SESSION_COOKIE, "not a token");
+      expect(await action(null)).toBe("unauthenticated");
+    } finally {
+      request.cookies.delete(SESSION_COOKIE);
+    }
   });
 });

@@ -9,16 +9,33 @@ export const request = {
   cookies: new Map<string, string>(),
 };
 
-vi.mock("next-auth", () => ({
-  getServerSession: vi.fn(async () => (request.user ? { user: { ...request.user } } : null)),
-}));
+/**
+ * The session cookie a browser of `request.user` would send: a real next-auth JWT, encrypted with
+ * the console's secret, so the console's own cookie reading (lib/auth/session-claims.ts) runs.
+ */
+async function sessionCookie(): Promise<[string, string] | undefined> {
+  if (!request.user) return undefined;
+  const { encode } = await import("next-auth/jwt");
+  const { serverEnv } = await import("@/lib/env");
+  const { id, email, name, role, sessionId } = request.user;
+  const value = await encode({ token: { sub: id, email, name, role, sid: sessionId }, secret: serverEnv().AUTH_SECRET });
+  // next-auth's cookie name: the __Secure- one when the console's URL is https.
+  return [process.env.NEXTAUTH_URL?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token", value];
+}
+
 vi.mock("next/server", async (original) => ({ ...(await original<object>()), connection: vi.fn(async () => undefined) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => ({
-  cookies: vi.fn(async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined),
-    set: (name: string, value: string) => request.cookies.set(name, value),
-  })),
+  cookies: vi.fn(async () => {
+    const jar = new Map(request.cookies);
+    const session = await sessionCookie();
+    if (session) jar.set(...session);
+    return {
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      set: (name: string, value: string) => request.cookies.set(name, value),
+    };
+  }),
 }));
 
 /**
