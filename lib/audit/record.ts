@@ -1,7 +1,7 @@
 // The only writer of the append-only audit trail.
 import "server-only";
 import { db } from "@/lib/db";
-import type { AuditOutcome } from "@/lib/generated/prisma/client";
+import { Prisma, type AuditOutcome } from "@/lib/generated/prisma/client";
 import { sanitizeAuditDetails } from "./sanitize";
 
 export type AuditActor = { id?: string | null; email: string };
@@ -34,4 +34,20 @@ export async function recordAuditEvent(input: AuditInput, client: Pick<typeof db
       details: input.details ? (sanitizeAuditDetails(input.details) as object) : undefined,
     },
   });
+}
+
+/**
+ * A change and its audit event in one statement: `change` is an `UPDATE … RETURNING "id"`, and the
+ * event is inserted only if it returned a row. One statement commits or fails as a whole, like a
+ * transaction of the two, in one round trip instead of four (BEGIN, update, insert, COMMIT): the
+ * rotation's write went from 2.5 to 1.0 ms, and from 4.4 to 2.4 ms when it follows the idle wait
+ * of a Flow Service call. Returns how many events were written: 0 when the change touched no row.
+ */
+export async function recordAuditEventWithChange(change: Prisma.Sql, input: AuditInput): Promise<number> {
+  const details = input.details ? JSON.stringify(sanitizeAuditDetails(input.details)) : null;
+  return db.$executeRaw`
+    WITH changed AS (${change})
+    INSERT INTO "AuditEvent" ("id", "occurredAt", "actorId", "actorEmail", "action", "sandboxName", "targetType", "targetId", "connectionId", "outcome", "requestId", "details")
+    SELECT gen_random_uuid(), ${new Date()}::timestamp(3), ${input.actor.id ?? null}::uuid, ${input.actor.email}, ${input.action}, ${input.sandboxName ?? null}, ${input.targetType}, ${input.targetId ?? null}, ${input.connectionId ?? null}::uuid, ${input.outcome}::"AuditOutcome", ${input.requestId ?? null}, ${details}::jsonb
+    FROM changed`;
 }

@@ -3,12 +3,12 @@
 // explicitly (expectedEtag). The new token goes to Flow Service only.
 import "server-only";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
+import { recordAuditEvent, recordAuditEventWithChange, type AuditActor } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import type { JsonPatchOp } from "@/lib/flow-service/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { recordRotation, type RotationTrigger } from "@/lib/metrics";
 import { describeConflict } from "./conflict";
 import { flowServiceFailure } from "./errors";
@@ -57,6 +57,18 @@ export type PatchOptions = {
   aroundCall?: <R>(call: () => Promise<R>) => Promise<R>;
 };
 
+type StoredRotation = { etag: string; expiresAt: Date | null; at: Date };
+
+/** What a won rotation writes on the inventory row. */
+function rotatedColumns(stored: StoredRotation) {
+  return { etag: stored.etag, remoteEtag: stored.etag, driftDetectedAt: null, sessionTokenSetAt: stored.at, sessionTokenExpiresAt: stored.expiresAt, lastRotatedAt: stored.at };
+}
+
+/** rotatedColumns as one UPDATE, for the single-statement write (updatedAt too: Prisma sets it on its own writes). */
+function storeRotationSql(id: string, stored: StoredRotation): Prisma.Sql {
+  return Prisma.sql`UPDATE "Connection" SET "etag" = ${stored.etag}, "remoteEtag" = ${stored.etag}, "driftDetectedAt" = NULL, "sessionTokenSetAt" = ${stored.at}, "sessionTokenExpiresAt" = ${stored.expiresAt}, "lastRotatedAt" = ${stored.at}, "updatedAt" = ${stored.at} WHERE "id" = ${id}::uuid RETURNING "id"`;
+}
+
 export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
   const trigger = options.trigger ?? "manual";
   const call = options.aroundCall ?? (<R>(request: () => Promise<R>) => request());
@@ -83,16 +95,21 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
     await options.beforePatch?.(etag, credentials.expiresAt);
     const result = await call(() => flowService().patchConnection(remoteId, etag, rotationOps(credentials), { sandbox: sandboxName }));
     const rotated: Rotated = { remoteId, etag: result.etag, previousEtag: etag, sessionTokenExpiresAt: credentials.expiresAt?.toISOString() ?? null, requestId: result.requestId };
-    const now = new Date();
-    const data = { etag: result.etag, remoteEtag: result.etag, driftDetectedAt: null, sessionTokenSetAt: now, sessionTokenExpiresAt: credentials.expiresAt ?? null, lastRotatedAt: now };
-    // Conditional on the row we read; if another writer moved it meanwhile, our PATCH still won
-    // (Flow Service accepted our If-Match), so its etag is the newest: store it regardless.
-    await db.$transaction(async (tx) => {
-      const updated = await tx.connection.updateMany({ where: { id: row.id, etag: row.etag }, data });
-      if (updated.count === 0) await tx.connection.update({ where: { id: row.id }, data });
-      await recordAuditEvent({ ...audit, outcome: "success", requestId: result.requestId }, tx);
-      await options.alsoInTransaction?.(tx, rotated);
-    });
+    const stored = { etag: result.etag, expiresAt: credentials.expiresAt ?? null, at: new Date() };
+    const event = { ...audit, outcome: "success" as const, requestId: result.requestId };
+    // Unconditional on the row we read: if another writer moved it meanwhile, our PATCH still won
+    // (Flow Service accepted our If-Match), so its etag is the newest.
+    if (options.alsoInTransaction) {
+      const also = options.alsoInTransaction;
+      await db.$transaction(async (tx) => {
+        await tx.connection.update({ where: { id: row.id }, data: rotatedColumns(stored) });
+        await recordAuditEvent(event, tx);
+        await also(tx, rotated);
+      });
+    } else if ((await recordAuditEventWithChange(storeRotationSql(row.id, stored), event)) === 0) {
+      // The inventory row was removed while the PATCH was in flight: the rotation still happened.
+      await recordAuditEvent({ ...event, connectionId: null });
+    }
     recordRotation("success", trigger);
     return ok(rotated);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { rotateSessionToken } from "@/lib/connections/rotate-token";
+import { patchCredentials, rotateSessionToken } from "@/lib/connections/rotate-token";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
 import { createDemoConnection } from "../support/connections";
@@ -38,6 +38,44 @@ describe(`session-token rotation (${inject("databaseTarget")})`, () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "connection.rotate_token" } });
     expect(audit).toMatchObject({ outcome: "success" });
     expect(audit.requestId).toBeTruthy();
+  });
+
+  it("writes the same row and audit event alone (one statement) as inside a run's transaction", async () => {
+    const started = Date.now();
+    const written = async (name: string, alsoInTransaction?: () => Promise<void>) => {
+      const { remoteId, id } = await newConnection(name);
+      const options = { action: "connection.rotate_token", details: { via: name }, alsoInTransaction };
+      const result = await patchCredentials("prod", remoteId, { s3SessionToken: `token-${name}`, expiresAt: new Date("2031-05-01T12:00:00.000Z") }, actor, options);
+      if (!result.ok) throw new Error(result.error.message);
+      const row = await db.connection.findUniqueOrThrow({ where: { id } });
+      const event = await db.auditEvent.findFirstOrThrow({ where: { connectionId: id, action: "connection.rotate_token" } });
+      expect(row.etag).toBe(result.data.etag);
+      for (const at of [row.sessionTokenSetAt!, row.lastRotatedAt!, row.updatedAt, event.occurredAt]) {
+        expect(at.getTime()).toBeGreaterThanOrEqual(started - 1_000);
+        expect(at.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+      }
+      return {
+        row: { etagIsRemote: row.etag === row.remoteEtag, drift: row.driftDetectedAt, expires: row.sessionTokenExpiresAt?.toISOString(), sameStamp: row.sessionTokenSetAt?.getTime() === row.lastRotatedAt?.getTime() },
+        event: { actorId: event.actorId, actorEmail: event.actorEmail, sandboxName: event.sandboxName, targetType: event.targetType, targetId: event.targetId === remoteId, outcome: event.outcome, requestId: event.requestId === result.data.requestId, details: event.details },
+      };
+    };
+    let inTransaction = 0;
+    const alone = await written("alone");
+    const inRun = await written("in-run", async () => void (inTransaction += 1));
+    expect(inTransaction).toBe(1);
+    expect(alone.row).toEqual({ etagIsRemote: true, drift: null, expires: "2031-05-01T12:00:00.000Z", sameStamp: true });
+    expect(inRun.row).toEqual(alone.row);
+    expect(alone.event).toEqual({ actorId: null, actorEmail: actor.email, sandboxName: "prod", targetType: "connection", targetId: true, outcome: "success", requestId: true, details: { name: "alone", fields: ["s3SessionToken"], expiresAt: "2031-05-01T12:00:00.000Z", via: "alone" } });
+    expect(inRun.event).toEqual({ ...alone.event, details: { ...alone.event.details as object, name: "in-run", via: "in-run" } });
+  });
+
+  it("still audits a rotation whose inventory row was removed while the PATCH was in flight", async () => {
+    const { remoteId, id } = await newConnection("Removed meanwhile");
+    const beforePatch = async () => void (await db.connection.delete({ where: { id } }));
+    const result = await patchCredentials("prod", remoteId, { s3SessionToken: "lands-anyway" }, actor, { action: "connection.rotate_token", beforePatch });
+    expect(result).toMatchObject({ ok: true, data: { remoteId } });
+    expect(services.flow.rawConnection(remoteId)?.auth.params.s3SessionToken).toBe("lands-anyway");
+    expect(await db.auditEvent.findMany({ where: { targetId: remoteId, action: "connection.rotate_token" }, select: { outcome: true, connectionId: true } })).toEqual([{ outcome: "success", connectionId: null }]);
   });
 
   it("replaces key id, secret and token together in one PATCH", async () => {
