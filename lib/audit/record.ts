@@ -42,10 +42,11 @@ export async function recordAuditEvent(input: AuditInput, client: Pick<typeof db
  * transaction of the two, in one round trip instead of four (BEGIN, update, insert, COMMIT): the
  * rotation's write went from 2.5 to 1.0 ms, and from 4.4 to 2.4 ms when it follows the idle wait
  * of a Flow Service call. Returns how many events were written: 0 when the change touched no row.
+ * Pass a transaction client when more must commit with them.
  */
-export async function recordAuditEventWithChange(change: Prisma.Sql, input: AuditInput): Promise<number> {
+export async function recordAuditEventWithChange(change: Prisma.Sql, input: AuditInput, client: Pick<typeof db, "$executeRaw"> = db): Promise<number> {
   const details = input.details ? JSON.stringify(sanitizeAuditDetails(input.details)) : null;
-  return db.$executeRaw`
+  return client.$executeRaw`
     WITH changed AS (${change})
     INSERT INTO "AuditEvent" ("id", "occurredAt", "actorId", "actorEmail", "action", "sandboxName", "targetType", "targetId", "connectionId", "outcome", "requestId", "details")
     SELECT gen_random_uuid(), ${new Date()}::timestamp(3), ${input.actor.id ?? null}::uuid, ${input.actor.email}, ${input.action}, ${input.sandboxName ?? null}, ${input.targetType}, ${input.targetId ?? null}, ${input.connectionId ?? null}::uuid, ${input.outcome}::"AuditOutcome", ${input.requestId ?? null}, ${details}::jsonb

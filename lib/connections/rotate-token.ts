@@ -3,7 +3,7 @@
 // explicitly (expectedEtag). The new token goes to Flow Service only.
 import "server-only";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { recordAuditEvent, recordAuditEventWithChange, type AuditActor } from "@/lib/audit/record";
+import { recordAuditEvent, recordAuditEventWithChange, type AuditActor, type AuditInput } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
@@ -59,14 +59,15 @@ export type PatchOptions = {
 
 type StoredRotation = { etag: string; expiresAt: Date | null; at: Date };
 
-/** What a won rotation writes on the inventory row. */
-function rotatedColumns(stored: StoredRotation) {
-  return { etag: stored.etag, remoteEtag: stored.etag, driftDetectedAt: null, sessionTokenSetAt: stored.at, sessionTokenExpiresAt: stored.expiresAt, lastRotatedAt: stored.at };
-}
-
-/** rotatedColumns as one UPDATE, for the single-statement write (updatedAt too: Prisma sets it on its own writes). */
-function storeRotationSql(id: string, stored: StoredRotation): Prisma.Sql {
-  return Prisma.sql`UPDATE "Connection" SET "etag" = ${stored.etag}, "remoteEtag" = ${stored.etag}, "driftDetectedAt" = NULL, "sessionTokenSetAt" = ${stored.at}, "sessionTokenExpiresAt" = ${stored.expiresAt}, "lastRotatedAt" = ${stored.at}, "updatedAt" = ${stored.at} WHERE "id" = ${id}::uuid RETURNING "id"`;
+/**
+ * The won rotation on its inventory row, with its audit event, in one statement
+ * (recordAuditEventWithChange); updatedAt too, as Prisma would set it.
+ */
+async function storeRotation(client: Pick<typeof db, "$executeRaw" | "auditEvent">, rowId: string, stored: StoredRotation, event: AuditInput): Promise<void> {
+  const change = Prisma.sql`UPDATE "Connection" SET "etag" = ${stored.etag}, "remoteEtag" = ${stored.etag}, "driftDetectedAt" = NULL, "sessionTokenSetAt" = ${stored.at}, "sessionTokenExpiresAt" = ${stored.expiresAt}, "lastRotatedAt" = ${stored.at}, "updatedAt" = ${stored.at} WHERE "id" = ${rowId}::uuid RETURNING "id"`;
+  const written = await recordAuditEventWithChange(change, event, client);
+  // The inventory row was removed while the PATCH was in flight: the rotation still happened.
+  if (written === 0) await recordAuditEvent({ ...event, connectionId: null }, client);
 }
 
 export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
@@ -99,16 +100,14 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
     const event = { ...audit, outcome: "success" as const, requestId: result.requestId };
     // Unconditional on the row we read: if another writer moved it meanwhile, our PATCH still won
     // (Flow Service accepted our If-Match), so its etag is the newest.
-    if (options.alsoInTransaction) {
-      const also = options.alsoInTransaction;
+    const also = options.alsoInTransaction;
+    if (also) {
       await db.$transaction(async (tx) => {
-        await tx.connection.update({ where: { id: row.id }, data: rotatedColumns(stored) });
-        await recordAuditEvent(event, tx);
+        await storeRotation(tx, row.id, stored, event);
         await also(tx, rotated);
       });
-    } else if ((await recordAuditEventWithChange(storeRotationSql(row.id, stored), event)) === 0) {
-      // The inventory row was removed while the PATCH was in flight: the rotation still happened.
-      await recordAuditEvent({ ...event, connectionId: null });
+    } else {
+      await storeRotation(db, row.id, stored, event);
     }
     recordRotation("success", trigger);
     return ok(rotated);

@@ -40,7 +40,7 @@ describe(`session-token rotation (${inject("databaseTarget")})`, () => {
     expect(audit.requestId).toBeTruthy();
   });
 
-  it("writes the same row and audit event alone (one statement) as inside a run's transaction", async () => {
+  it("writes the same row and audit event alone as inside a run's transaction", async () => {
     const started = Date.now();
     const written = async (name: string, alsoInTransaction?: () => Promise<void>) => {
       const { remoteId, id } = await newConnection(name);
