@@ -10,7 +10,7 @@ import { db } from "../lib/db";
 import { rotationOps } from "../lib/connections/rotate-token";
 import { directClient, newToken, SANDBOX_COOKIE, type BenchContext } from "./context";
 import { prepareRotationSandbox, ROTATION_SANDBOX } from "./rotation-set";
-import { actionId, callAction, routerStateTree } from "./server-action";
+import { actionId, actionRequest, callAction } from "./server-action";
 import { Session } from "./session";
 import { startBenchStack } from "./stack";
 import { median, quantile, timed } from "./stats";
@@ -29,12 +29,13 @@ async function main(): Promise<void> {
     if (targets.length < rounds + warmup) throw new Error(`only ${targets.length} connections to rotate`);
     const cookies = { [SANDBOX_COOKIE]: ROTATION_SANDBOX };
     const rotateId = actionId("rotateTokenAction", "app/(console)/connections/actions.ts");
+    const anonymous = new Session(bench.origin);
     const samples = new Map<string, number[]>();
     for (let i = 0; i < warmup + rounds; i++) {
       const target = targets[i]!;
       const health = await timed(async () => (await fetch(`${bench.origin}/api/health`)).text());
       // Timed as a plain POST: before the proxy let action calls through, this was a redirect.
-      const noSession = await timed(async () => (await fetch(`${bench.origin}/connections`, { method: "POST", headers: { accept: "text/x-component", "next-action": rotateId, "next-router-state-tree": routerStateTree(["connections"]), "content-type": "text/plain;charset=UTF-8", origin: bench.origin }, body: JSON.stringify([target.remoteId, {}]), redirect: "manual" })).text());
+      const noSession = await timed(async () => (await fetch(...actionRequest(anonymous, { page: "/connections", id: rotateId, args: [target.remoteId, {}] }))).text());
       const refused = await callAction(session, { page: "/connections", id: rotateId, args: ["not a valid id!", {}], cookies });
       const rotate = await callAction(session, { page: "/connections", id: rotateId, args: [target.remoteId, { s3SessionToken: newToken(i), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }], cookies });
       const rotated = rotate.result as { ok: boolean; data?: { etag: string } };

@@ -26,22 +26,36 @@ export function routerStateTree(segments: string[]): string {
 
 export type ActionCall = { status: number; ms: number; bytes: number; result: unknown; revalidated: boolean };
 
-export async function callAction(session: Session, options: { page: string; id: string; args: unknown[]; cookies?: Record<string, string> }): Promise<ActionCall> {
+export type ActionRequest = { page: string; id: string; args: unknown[]; cookies?: Record<string, string> };
+
+/**
+ * The POST the browser's router sends for an action, as fetch arguments (the session's cookies,
+ * none for an anonymous one); `headers` adds to it (e.g. Accept-Encoding).
+ */
+export function actionRequest(session: Session, options: ActionRequest, headers: Record<string, string> = {}): [string, RequestInit] {
   const segments = options.page.split("/").filter(Boolean);
-  const started = performance.now();
-  const response = await fetch(`${session.origin}${options.page}`, {
-    method: "POST",
-    headers: {
-      accept: "text/x-component",
-      "content-type": "text/plain;charset=UTF-8",
-      "next-action": options.id,
-      "next-router-state-tree": routerStateTree(segments),
-      origin: session.origin,
-      cookie: session.cookieHeader(options.cookies),
+  return [
+    `${session.origin}${options.page}`,
+    {
+      method: "POST",
+      headers: {
+        accept: "text/x-component",
+        "content-type": "text/plain;charset=UTF-8",
+        "next-action": options.id,
+        "next-router-state-tree": routerStateTree(segments),
+        origin: session.origin,
+        cookie: session.cookieHeader(options.cookies),
+        ...headers,
+      },
+      body: JSON.stringify(options.args),
+      redirect: "manual",
     },
-    body: JSON.stringify(options.args),
-    redirect: "manual",
-  });
+  ];
+}
+
+export async function callAction(session: Session, options: ActionRequest): Promise<ActionCall> {
+  const started = performance.now();
+  const response = await fetch(...actionRequest(session, options));
   const text = await response.text();
   const ms = performance.now() - started;
   const revalidated = (response.headers.get("x-action-revalidated") ?? "0") !== "0" && response.headers.get("x-action-revalidated") !== "[[],0,0]";

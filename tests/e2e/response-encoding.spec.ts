@@ -1,7 +1,7 @@
 // Pages are compressed for the browser; server action answers are not (their zlib round trips
 // cost more than the answer's bytes: lib/startup/uncompressed-actions.ts).
 import { expect, test } from "@playwright/test";
-import { actionId, parseActionResult, routerStateTree } from "../../bench/server-action";
+import { actionId, actionRequest, parseActionResult } from "../../bench/server-action";
 import { Session } from "../../bench/session";
 import { baseUrl } from "./support/sign-in";
 import { E2E_USERS } from "./support/users";
@@ -16,19 +16,8 @@ test("a page answers gzip to a browser that accepts it, a server action answers 
   expect(page.headers.get("content-encoding")).toBe("gzip");
   expect(await page.text()).toContain("Connections");
 
-  const action = await fetch(`${baseUrl()}/connections`, {
-    method: "POST",
-    headers: {
-      accept: "text/x-component",
-      "accept-encoding": acceptEncoding,
-      "content-type": "text/plain;charset=UTF-8",
-      "next-action": actionId("switchSandboxAction", "app/(console)/sandbox-actions.ts"),
-      "next-router-state-tree": routerStateTree(["connections"]),
-      origin: baseUrl(),
-      cookie: session.cookieHeader(),
-    },
-    body: JSON.stringify(["prod"]),
-  });
+  const id = actionId("switchSandboxAction", "app/(console)/sandbox-actions.ts");
+  const action = await fetch(...actionRequest(session, { page: "/connections", id, args: ["prod"] }, { "accept-encoding": acceptEncoding }));
   expect(action.status).toBe(200);
   expect(action.headers.get("content-encoding")).toBeNull();
   expect(parseActionResult(await action.text())).toMatchObject({ ok: true });
