@@ -19,6 +19,7 @@ import {
   setWebhookEndpointEnabledAction,
   updateWebhookEndpointAction,
 } from "@/app/(console)/settings/webhooks/actions";
+import { newConnectionSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { startCountingListener, type CountingListener } from "../support/listener";
@@ -120,8 +121,13 @@ describe("fuzzing server actions", () => {
     reportTally(tally);
   });
 
-  const cases: [string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>][] = [
-    ["createConnectionAction", (input) => createConnectionAction(input)],
+  // A fuzzed payload is meant to be malformed, but the generators can compose a valid one: an AWS
+  // form needs only a platform, a uuid, the demo bucket and a name (about 1 payload in 7,000, so 2 %
+  // of runs). That is a real create, not a defect: such payloads are set aside for the action whose
+  // schema they pass, so "nothing written" stays a claim about refused input.
+  const malformedFor = (schema: { safeParse(input: unknown): { success: boolean } }) => payload.filter((input) => !schema.safeParse(input).success);
+  const cases: [string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>, fc.Arbitrary<unknown>?][] = [
+    ["createConnectionAction", (input) => createConnectionAction(input), malformedFor(newConnectionSchema)],
     ["checkBucketAction", (input) => checkBucketAction(input)],
     ["rotateTokenAction", (input) => rotateTokenAction(input, input, input)],
     ["switchSandboxAction", (input) => switchSandboxAction(input)],
@@ -150,7 +156,7 @@ describe("fuzzing server actions", () => {
     ["dataflowsAfterRotationAction", (input) => dataflowsAfterRotationAction(input)],
   ];
 
-  for (const [name, call] of cases) {
+  for (const [name, call, inputs = payload] of cases) {
     it(`${name}: typed errors only, and nothing written`, async () => {
       services.flow.clearRequests();
       await signInForTest("admin");
@@ -159,7 +165,7 @@ describe("fuzzing server actions", () => {
       const endpointsBefore = await db.webhookEndpoint.count();
       const alertsBefore = await db.alertEvent.count();
       await fc.assert(
-        fc.asyncProperty(payload, async (input) => {
+        fc.asyncProperty(inputs, async (input) => {
           tally.fuzzed += 1;
           let result: { ok: boolean; error?: { code: string } } | undefined;
           try {
