@@ -4,10 +4,11 @@
 // and every backend: PSS summed (the budget's figure: shared buffers, mapped by every backend,
 // are counted once) and RSS summed (counts shared pages once per backend, so it overstates; printed
 // beside it). The supervisor Node process that owns the server is not the database and is left out.
+import { describeHeap, type HeapBreakdown } from "./heap-spaces";
 import { groupMemory, treeRssBytes } from "./processes";
 import { mb, type Row, type Section } from "./table";
 
-type Snapshot = { label: string; next: number; databasePss: number; databaseRss: number; databaseProcesses: number };
+type Snapshot = { label: string; next: number; databasePss: number; databaseRss: number; databaseProcesses: number; heap?: HeapBreakdown };
 
 /** #8's budget: the embedded database's peak memory. */
 const DATABASE_BUDGET_MB = 300;
@@ -21,14 +22,17 @@ export class MemoryWatch {
   private timer: NodeJS.Timeout | undefined;
   private phase = "start";
 
+  private readonly heapReads: Promise<void>[] = [];
+
   /**
    * `database` lists the database's processes at the moment (they come and go with connections);
-   * `databaseLabel` says which server it is in the row.
+   * `databaseLabel` says which server it is in the row; `heap` reads the server's heap by space.
    */
   constructor(
     private readonly pids: { next: number },
     private readonly database: (() => number[]) | undefined,
     private readonly databaseLabel = "the embedded PostgreSQL: postmaster and every backend",
+    private readonly heap?: () => Promise<HeapBreakdown | undefined>,
   ) {}
 
   private read(): Omit<Snapshot, "label"> {
@@ -60,16 +64,31 @@ export class MemoryWatch {
     this.phase = label;
     this.keepPeaks(now);
     this.snapshots.push(now);
+    // The heap is read over HTTP just after /proc: the row's figures stay the /proc ones.
+    if (this.heap) this.heapReads.push(this.heap().then((heap) => void (now.heap = heap)));
     return now;
+  }
+
+  /** Waits for the heap readings still in flight (before the row is written). */
+  async settled(): Promise<void> {
+    await Promise.all(this.heapReads);
   }
 
   get(label: string): Snapshot | undefined {
     return this.snapshots.find((s) => s.label === label);
   }
 
-  serverSection(idleLabel: string): Section {
+  serverSection(idleLabel: string, warmLabel: string): Section {
     const idle = this.get(idleLabel);
     if (!idle) return { section: "7", title: "server RSS", rows: [], error: "the idle snapshot is missing" };
+    const warm = this.get(warmLabel);
+    const atPeak = this.get(this.peakNext.at);
+    // What the peak is made of: the heap by space at idle, once the pages had been served and the
+    // server left alone, and at the snapshot the peak was sampled after.
+    const where = [idle, ...(warm ? [warm] : []), ...(atPeak && atPeak !== idle && atPeak !== warm ? [atPeak] : [])]
+      .flatMap((s) => (s.heap ? [`${s.label}: RSS ${mb(s.heap.rss)}, ${describeHeap(s.heap)}`] : []))
+      .join("; ");
+    const warmRatio = warm ? `; against the server once its pages were served and it was left alone 3 s ("${warm.label}", ${mb(warm.next)}): ${(this.peakNext.bytes / warm.next).toFixed(2)}×` : "";
     const rows: Row[] = [
       {
         section: "7",
@@ -78,7 +97,7 @@ export class MemoryWatch {
         floor: `idle ${mb(idle.next)}`,
         ratio: this.peakNext.bytes / idle.next,
         budget: { op: "<=", limit: SERVER_BUDGET_RATIO, unit: "× idle" },
-        note: `peak sampled (every second) after "${this.peakNext.at}"; snapshots: ${this.snapshots.map((s) => `${s.label} ${mb(s.next)}`).join(", ")}`,
+        note: `peak sampled (every second) after "${this.peakNext.at}"${warmRatio}; snapshots: ${this.snapshots.map((s) => `${s.label} ${mb(s.next)}`).join(", ")}${where ? `; where it sits (${where})` : ""}`,
       },
     ];
     return { section: "7", title: "server RSS", rows, details: { snapshots: this.snapshots, peakNext: this.peakNext } };

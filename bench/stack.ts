@@ -27,6 +27,8 @@ export type BenchStack = {
   stack: Stack;
   sim: Simulator;
   consoleEnv: Record<string, string>;
+  /** Bearer token of the console's /api/metrics (set for the bench, read by #7). */
+  metricsToken: string;
   admin: { email: string; password: string };
   pids: { next: number; database?: number; simulator: number };
   dataDir: string;
@@ -61,6 +63,7 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
   const dataDir = makeBenchDataDir("s3console-bench-");
   const { child: simChild, sim } = await startSimulator(options.sandboxes);
   const admin = { email: "bench-admin@example.com", password: randomBytes(18).toString("base64url") };
+  const metricsToken = randomBytes(24).toString("base64url");
   const consoleLog = join(dataDir, "console.log");
   let stack: Stack;
   try {
@@ -92,6 +95,8 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
         CONSOLE_SANDBOXES: options.sandboxes.join(","),
         // The bench syncs explicitly; a background sync would land in the middle of a measurement.
         SYNC_INTERVAL_SECONDS: "0",
+        // #7 reads the server's heap by space from its own metrics endpoint.
+        METRICS_TOKEN: metricsToken,
       },
     });
   } catch (error) {
@@ -112,6 +117,7 @@ export async function startBenchStack(options: { sandboxes: string[]; log: (line
     stack,
     sim,
     consoleEnv: stack.consoleEnv,
+    metricsToken,
     admin,
     pids: { next, database, simulator: simChild.pid ?? -1 },
     dataDir,

@@ -16,6 +16,7 @@ import { measureJobLatency, measureQueueBulk } from "./queue-bulk";
 import { measureFirstLoadJs } from "./first-load-js";
 import { measureInventory } from "./inventory";
 import { measureLighthouse } from "./lighthouse";
+import { readHeapBreakdown } from "./heap-spaces";
 import { MemoryWatch } from "./memory";
 import { backendsOfDatabase, cpuModel, postgresProcesses } from "./processes";
 import { prepareRotationSandbox, ROTATION_SANDBOX, takeTargets } from "./rotation-set";
@@ -72,9 +73,11 @@ async function main(): Promise<number> {
   bench = await startBenchStack({ sandboxes, log, databaseUrl: externalDatabase });
   log(`console ${bench.origin} (pid ${bench.pids.next}), database pid ${bench.pids.database ?? "?"}, simulator ${bench.sim.origin}`);
   const supervisor = bench.pids.database;
+  const { origin, metricsToken } = bench;
+  const heap = () => readHeapBreakdown(origin, metricsToken);
   const memory = externalDatabase
-    ? new MemoryWatch(bench.pids, () => backendsOfDatabase(new URL(externalDatabase).pathname.slice(1)), "the machine's PostgreSQL: the backends of the bench's database (its shared processes serve every database and are left out)")
-    : new MemoryWatch(bench.pids, supervisor === undefined ? undefined : () => postgresProcesses(supervisor));
+    ? new MemoryWatch(bench.pids, () => backendsOfDatabase(new URL(externalDatabase).pathname.slice(1)), "the machine's PostgreSQL: the backends of the bench's database (its shared processes serve every database and are left out)", heap)
+    : new MemoryWatch(bench.pids, supervisor === undefined ? undefined : () => postgresProcesses(supervisor), undefined, heap);
   memory.snapshot("started");
   memory.start();
 
@@ -137,7 +140,8 @@ async function main(): Promise<number> {
     await stopAll();
     sections.push(await section("9", "warm start", () => measureWarmStart(launchEnv, quick, log)));
   }
-  if (selected("7")) sections.push(memory.serverSection("idle"));
+  await memory.settled();
+  if (selected("7")) sections.push(memory.serverSection("idle", "after #1 + idle"));
   if (selected("8")) sections.push(memory.databaseSection("idle"));
   // "1b" after "1", a new row such as "10" after "9"; sections of one number keep their order.
   sections.sort((a, b) => Number.parseFloat(a.section) - Number.parseFloat(b.section) || a.section.localeCompare(b.section));
