@@ -82,9 +82,10 @@ export class MemoryWatch {
     const idle = this.get(idleLabel);
     if (!idle) return { section: "7", title: "server RSS", rows: [], error: "the idle snapshot is missing" };
     const warm = this.get(warmLabel);
-    const atPeak = this.get(this.peakNext.at);
+    // The peak itself is sampled between snapshots; the largest snapshot stands in for it.
+    const atPeak = this.snapshots.reduce<Snapshot | undefined>((largest, s) => (largest && largest.next >= s.next ? largest : s), undefined);
     // What the peak is made of: the heap by space at idle, once the pages had been served and the
-    // server left alone, and at the snapshot the peak was sampled after.
+    // server left alone, and at the largest snapshot.
     const where = [idle, ...(warm ? [warm] : []), ...(atPeak && atPeak !== idle && atPeak !== warm ? [atPeak] : [])]
       .flatMap((s) => (s.heap ? [`${s.label}: RSS ${mb(s.heap.rss)}, ${describeHeap(s.heap)}`] : []))
       .join("; ");
