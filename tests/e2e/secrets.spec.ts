@@ -2,26 +2,14 @@
 // response the browser received (HTML, RSC, JSON, scripts), the server's JSON log (at debug level,
 // so every Flow Service call is in it), and the database.
 import { readFileSync } from "node:fs";
-import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { DEMO_BUCKET, DEMO_FOLDER } from "../../simulators/s3/demo";
+import { databaseDump } from "./support/database-dump";
 import { baseUrl, signInAs } from "./support/sign-in";
 import { CANARY, E2E_USERS } from "./support/users";
 import { fillAzureBucket, openWizard } from "./support/wizard";
 
 const SECRETS = [CANARY.secretAccessKey, CANARY.sessionToken, CANARY.rotatedToken];
-
-async function databaseDump(): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_DUMP_URL });
-  await client.connect();
-  try {
-    const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    const rows = await Promise.all(tables.rows.map(async (t) => JSON.stringify((await client.query(`SELECT * FROM "${t.table_name}"`)).rows)));
-    return rows.join("\n");
-  } finally {
-    await client.end();
-  }
-}
 
 test("canary secrets reach Flow Service only: not the browser, the logs or the database", async ({ page }) => {
   const bodies: string[] = [];

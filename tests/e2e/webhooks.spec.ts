@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { loadReadmeVerifier } from "../fixtures/webhooks/readme-verifier";
 import { expectNoAxeViolations } from "./support/axe";
+import { databaseDump } from "./support/database-dump";
 import { baseUrl, signInAs } from "./support/sign-in";
 
 type Received = { path: string; signature: string; eventId: string; body: string };
@@ -26,20 +26,6 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   // The port the global setup allowed the console to deliver to (OUTBOUND_ALLOW).
   await new Promise<void>((resolve) => server.listen(Number(process.env.E2E_WEBHOOK_PORT), "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** Every application table and the queue's jobs, as text. */
-async function databaseDump(): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_DUMP_URL });
-  await client.connect();
-  try {
-    const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    const rows = await Promise.all(tables.rows.map(async (t) => JSON.stringify((await client.query(`SELECT * FROM "${t.table_name}"`)).rows)));
-    rows.push(JSON.stringify((await client.query("SELECT data, output FROM pgboss.job")).rows));
-    return rows.join("\n");
-  } finally {
-    await client.end();
-  }
 }
 
 test("an admin registers an endpoint, sees its secret once, and a test event is delivered and logged", async ({ page }) => {
