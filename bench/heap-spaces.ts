@@ -45,7 +45,7 @@ export async function readHeapBreakdown(origin: string, token: string): Promise<
 
 const MB = 1024 * 1024;
 
-/** "heap 142 MB (new 33, old 88, code 9, large objects 6, other 6), outside the heap 90 MB". */
+/** "V8 heap 94 MB (new 32, old 41, code 2, large objects 18, other 0), outside it 123 MB (of which buffers 6)". */
 export function describeHeap(heap: HeapBreakdown): string {
   const total = heap.newSpace + heap.oldSpace + heap.codeSpace + heap.largeObjects + heap.otherSpaces;
   const whole = (bytes: number) => (bytes / MB).toFixed(0);
