@@ -8,6 +8,7 @@
 // noise hits all targets alike.
 // Then the page's own database reads are timed in-process, to say what a page view spends there.
 import { countTokensNeedingRotation, lastSyncedAt, listInventory } from "../lib/connections/inventory";
+import { describeGc, gcBetween, readGcTotals, type GcTotals } from "./gc-activity";
 import { parseInventoryQuery } from "../lib/connections/inventory-query";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
 import { median, p50, p95, round, summary, timed } from "./stats";
@@ -46,7 +47,10 @@ export async function measureInventory(ctx: BenchContext, datasets: { size: numb
   }
   const samples: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.label, []]));
   const bytes: Record<string, number> = {};
+  const readGc = () => readGcTotals(ctx.bench.origin, ctx.bench.metricsToken);
+  let gcBefore: GcTotals | undefined;
   for (let round_ = 0; round_ < warmup + requests; round_++) {
+    if (round_ === warmup) gcBefore = await readGc();
     for (let k = 0; k < targets.length; k++) {
       const target = targets[(round_ + k) % targets.length]!;
       const response = await ctx.session.get(target.path, target.cookies, target.headers);
@@ -58,6 +62,8 @@ export async function measureInventory(ctx: BenchContext, datasets: { size: numb
     const done = round_ + 1 - warmup;
     if (done > 0 && done % Math.ceil(requests / 4) === 0) ctx.mark?.(`#1 ${Math.round((done / requests) * 100)}%`);
   }
+  const gcAfter = await readGc();
+  const gc = gcBefore && gcAfter ? gcBetween(gcBefore, gcAfter) : undefined;
   const floor = summary(samples.floor!);
   const notFound = summary(samples["404"]!);
 
@@ -87,7 +93,7 @@ export async function measureInventory(ctx: BenchContext, datasets: { size: numb
       floor: `${DYNAMIC_FLOOR_PATH} (empty) ${ms(floor.p50)} / ${ms(floor.p95)}`,
       ratio: s.p95 / floor.p95,
       budget: { op: "<=", limit: FLOOR_BUDGET, unit: "× floor p95" },
-      note: `p50 ${(s.p50 / floor.p50).toFixed(2)}× floor p50; prerendered 404 ${ms(notFound.p50)} / ${ms(notFound.p95)}; HTML ${(bytes[String(size)]! / 1024).toFixed(0)} KB vs floor ${(bytes.floor! / 1024).toFixed(0)} KB; page's database reads (median, in-process): listInventory ${ms(reads.listInventory!, 2)}, lastSyncedAt ${ms(reads.lastSyncedAt!, 2)}, layout's countTokensNeedingRotation ${ms(reads.countTokensNeedingRotation!, 2)}${largest ? `; the same page as an RSC payload only (no HTML rendering) p50 ${ms(rsc.p50)} / p95 ${ms(rsc.p95)}, ${(bytes.rsc! / 1024).toFixed(0)} KB` : ""}`,
+      note: `p50 ${(s.p50 / floor.p50).toFixed(2)}× floor p50; prerendered 404 ${ms(notFound.p50)} / ${ms(notFound.p95)}; HTML ${(bytes[String(size)]! / 1024).toFixed(0)} KB vs floor ${(bytes.floor! / 1024).toFixed(0)} KB; page's database reads (median, in-process): listInventory ${ms(reads.listInventory!, 2)}, lastSyncedAt ${ms(reads.lastSyncedAt!, 2)}, layout's countTokensNeedingRotation ${ms(reads.countTokensNeedingRotation!, 2)}${largest ? `; the same page as an RSC payload only (no HTML rendering) p50 ${ms(rsc.p50)} / p95 ${ms(rsc.p95)}, ${(bytes.rsc! / 1024).toFixed(0)} KB${gc ? `; ${describeGc(gc, requests * targets.length)}` : ""}` : ""}`,
     });
   }
   if (datasets.length === 2) {
@@ -108,6 +114,6 @@ export async function measureInventory(ctx: BenchContext, datasets: { size: numb
     section: "1",
     title: "inventory page latency",
     rows,
-    details: { requestsPerTarget: requests, warmup, summaries: Object.fromEntries(Object.entries(samples).map(([label, values]) => [label, summary(values)])), bytes, dbReadsMedianMs: dbReads },
+    details: { requestsPerTarget: requests, warmup, summaries: Object.fromEntries(Object.entries(samples).map(([label, values]) => [label, summary(values)])), bytes, dbReadsMedianMs: dbReads, gc, samplesMs: Object.fromEntries(Object.entries(samples).map(([label, values]) => [label, values.map((v) => round(v, 1))])) },
   };
 }
