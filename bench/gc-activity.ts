@@ -1,7 +1,8 @@
 // How often the console server's garbage collector ran during a measurement, read from its own
 // Prometheus endpoint (prom-client's `nodejs_gc_duration_seconds`, one series per kind). #1 prints
-// it: a p95 of 220 requests is decided by its 11 slowest, and those are the requests a full
-// (mark-compact) collection landed in, so the row says how many there were.
+// it: a p95 of 220 requests is decided by its 11 slowest, and a collection that lands in a request
+// makes it one of them, so the row says how many there were and how long they took.
+import { scrapeMetrics } from "./metrics-scrape";
 
 /** prom-client's kinds: minor = scavenge, major = mark-compact, incremental = marking steps. */
 export type GcKind = "minor" | "major" | "incremental" | "weakcb";
@@ -36,14 +37,8 @@ export function gcBetween(before: GcTotals, after: GcTotals): GcTotals {
 }
 
 /** Reads the totals from the console's /api/metrics; undefined when it cannot (the row goes without). */
-export async function readGcTotals(origin: string, token: string): Promise<GcTotals | undefined> {
-  try {
-    const response = await fetch(`${origin}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
-    if (!response.ok) return undefined;
-    return parseGcTotals(await response.text());
-  } catch {
-    return undefined;
-  }
+export function readGcTotals(origin: string, token: string): Promise<GcTotals | undefined> {
+  return scrapeMetrics(origin, token, parseGcTotals);
 }
 
 /** "server GC over 1,100 requests: 212 scavenges (0.9 s), 16 mark-compacts (0.1 s, 0.5 s of marking steps): one every 69 requests". */

@@ -1,6 +1,7 @@
 // Where the console server's memory sits, read from its own Prometheus endpoint (prom-client's
 // default metrics): the V8 heap by space and the rest of the resident set. #7 prints it at each
 // snapshot, so the row can say what its peak is made of rather than only how large it is.
+import { scrapeMetrics } from "./metrics-scrape";
 
 /** Bytes reserved by V8's heap spaces, and the process's RSS as the same scrape saw it. */
 export type HeapBreakdown = { rss: number; newSpace: number; oldSpace: number; codeSpace: number; largeObjects: number; otherSpaces: number; external: number };
@@ -33,14 +34,8 @@ export function parseHeapBreakdown(text: string): HeapBreakdown | undefined {
 }
 
 /** Reads the breakdown from the console's /api/metrics; undefined when it cannot (not fatal to #7). */
-export async function readHeapBreakdown(origin: string, token: string): Promise<HeapBreakdown | undefined> {
-  try {
-    const response = await fetch(`${origin}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
-    if (!response.ok) return undefined;
-    return parseHeapBreakdown(await response.text());
-  } catch {
-    return undefined;
-  }
+export function readHeapBreakdown(origin: string, token: string): Promise<HeapBreakdown | undefined> {
+  return scrapeMetrics(origin, token, parseHeapBreakdown);
 }
 
 const MB = 1024 * 1024;
