@@ -35,9 +35,13 @@ describe(`sign-in (${inject("databaseTarget")})`, () => {
   });
 
   it("counts concurrent failures without losing any", async () => {
-    await Promise.all(Array.from({ length: 8 }, (_, i) => authorizeCredentials({ email: "burst@example.com", password: `x${i}` })));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => authorizeCredentials({ email: "burst@example.com", password: `x${i}` })));
+    // An attempt that checks after another has set the block is refused before its password is
+    // looked at, and is not a failure to count (a slow CI machine saw 2 of 8 refused that way).
+    const throttled = results.filter((result) => !result.ok && result.reason === "throttled").length;
     const row = await db.signInThrottle.findUnique({ where: { key: "email:burst@example.com" } });
-    expect(row?.failures).toBe(8);
+    expect(row?.failures).toBe(8 - throttled);
+    expect(row?.failures).toBeGreaterThan(THROTTLE_POLICY.freeFailures);
     expect(row?.blockedUntil).not.toBeNull();
   });
 
