@@ -1,8 +1,8 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { signInWith } from "./next-auth-client";
 import { safeCallback } from "./safe-callback";
 
 /** "Sign in with <name>": starts the OpenID Connect flow at the organisation's identity provider. */
@@ -14,7 +14,8 @@ export function SsoSignInButton({ providerId, name, callbackUrl }: { providerId:
       disabled={starting}
       onClick={() => {
         setStarting(true);
-        void signIn(providerId, { callbackUrl: safeCallback(callbackUrl) });
+        // A redirect to the identity provider; should the library fail to load, the button comes back.
+        signInWith(providerId, { callbackUrl: safeCallback(callbackUrl) }).catch(() => setStarting(false));
       }}
     >
       {starting ? `Opening ${name}…` : `Sign in with ${name}`}

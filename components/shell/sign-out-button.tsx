@@ -1,15 +1,11 @@
 "use client";
 
 import { useTransition } from "react";
+import { signOutTo } from "@/components/auth/next-auth-client";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 
-// next-auth's client library (about 12 KB gzip with its helpers) is loaded when someone signs
-// out, not with every page of the console: the sidebar shows these buttons everywhere.
-async function signOutToSignIn(): Promise<void> {
-  const { signOut } = await import("next-auth/react");
-  await signOut({ callbackUrl: "/sign-in" });
-}
+const signOutToSignIn = () => signOutTo("/sign-in");
 
 /** Ends this session on the server (next-auth's sign-out event) and clears the cookie. */
 export function SignOutButton() {

@@ -23,6 +23,8 @@ export function signInMessage(code: string, providerName: string | null): { titl
       return { title: "Access refused", text: "This console did not accept the sign-in." };
     case "SessionRequired":
       return { text: "Sign in to continue." };
+    case "Unreachable":
+      return { text: "The console could not be reached, so nothing was checked. Check your connection, then try again." };
     default:
       return { text: "The email or password is incorrect." };
   }

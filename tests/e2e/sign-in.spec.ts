@@ -31,6 +31,31 @@ test("a wrong password is refused with one generic message, the right one opens 
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("the form checks its fields in the browser before anything is sent (its checks load on first use)", async ({ page }) => {
+  const credentialPosts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().includes("/api/auth/callback/credentials")) credentialPosts.push(request.url());
+  });
+  await page.goto(`${baseUrl()}/sign-in`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter the email address of your console account.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  expect(credentialPosts).toEqual([]);
+});
+
+test("when the page's checks cannot be fetched, the form says so instead of doing nothing", async ({ page }) => {
+  await page.goto(`${baseUrl()}/sign-in`, { waitUntil: "networkidle" });
+  // From here on no script can load: the validation and next-auth's client are fetched on demand.
+  await page.route("**/_next/static/chunks/**", (route) => route.abort("internetdisconnected"));
+  await page.getByLabel("Email").fill(E2E_USERS.admin.email);
+  await page.getByLabel("Password").fill(E2E_USERS.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("The console could not be reached, so nothing was checked. Check your connection, then try again.");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
 test("a viewer sees no admin-only navigation and cannot open admin pages", async ({ page }) => {
   await signInAs(page, "viewer");
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -1,0 +1,20 @@
+// A react-hook-form resolver whose validation (zod and the shared schema, about 31 KB gzip) loads
+// on the form's first check instead of with the page: a page that only shows a form should not pay
+// for validating it before anyone types. The server action parses with the same schema.
+import type { FieldValues, Resolver } from "react-hook-form";
+
+export type ResolverLoader<Values extends FieldValues> = () => Promise<Resolver<Values>>;
+
+/** Loads the real resolver once, on the first validation (or earlier through `preload`). */
+export function lazyResolver<Values extends FieldValues>(load: ResolverLoader<Values>): { resolver: Resolver<Values>; preload: () => void } {
+  let loaded: Promise<Resolver<Values>> | undefined;
+  const get = () => (loaded ??= load().catch((error: unknown) => {
+    // A failed chunk load (network blip) must not stick: the next check tries again.
+    loaded = undefined;
+    throw error;
+  }));
+  return {
+    resolver: async (values, context, options) => (await get())(values, context, options),
+    preload: () => void get().catch(() => undefined),
+  };
+}
