@@ -2,7 +2,7 @@
 // Flow Service simulator, first admin, console. Used by `npm start` and by the e2e tests, so the
 // tests exercise exactly what a newcomer runs. Everything started is stopped by stop(), in reverse.
 import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { authEnvProblem } from "../../lib/auth/config";
 import { ensureAuthSecret } from "./auth-secret";
 import { parseStackEnv, StackStartError, type StackEnv } from "./config";
@@ -125,6 +125,10 @@ function consoleEnvironment(env: StackEnv, source: Record<string, string | undef
     AUTH_SECRET: ensureAuthSecret(dataDir, source.AUTH_SECRET),
     ...services.consoleEnv,
   };
+  // Node 22+ keeps the V8 code of the modules the server loads (Next and the built console, which
+  // a start otherwise compiles again) in the data folder, and a restart reuses it; a file that
+  // changed is compiled again. Node 20 ignores the variable.
+  out.NODE_COMPILE_CACHE = source.NODE_COMPILE_CACHE ?? join(dataDir, "node-compile-cache");
   // Sessions are issued for whatever host the browser used (localhost or 127.0.0.1) unless an
   // explicit public URL is configured.
   if (source.NEXTAUTH_URL) out.NEXTAUTH_URL = source.NEXTAUTH_URL;
