@@ -1,6 +1,7 @@
 // #5 First-load JavaScript per route: a fresh Chromium context (empty cache) visits the page
-// signed in, and every JavaScript response it receives until the network is idle is counted:
-// its body gzipped here (zlib level 6, Next's own compression level) and its size on the wire.
+// (signed in, but for /sign-in), and every JavaScript response it receives until the network is
+// idle is counted: its body gzipped here (zlib level 6, Next's own compression level) and its size
+// on the wire.
 // Floor: the same for the prerendered 404 page (the framework and root layout alone). An empty
 // Next page already loads about 130 KB, so the budget is what the application adds: the floor
 // measured in the same run plus ALLOWANCE_KB.
