@@ -92,7 +92,7 @@ function createMetrics() {
   // nodejs_heap_size_used_bytes, an alert can fire before the process runs out of heap.
   const heapLimit = new Gauge({
     name: name("heap_size_limit_bytes"),
-    help: "The V8 heap's limit in this process (set by --max-old-space-size: CONSOLE_HEAP_MB for npm start, NODE_OPTIONS in the image).",
+    help: "The V8 heap's limit in this process: the old generation (--max-old-space-size: CONSOLE_HEAP_MB for npm start, NODE_OPTIONS in the image) plus three young-generation semi-spaces (--max-semi-space-size).",
     registers,
     collect() {
       this.set(getHeapStatistics().heap_size_limit);

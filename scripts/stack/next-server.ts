@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseStackEnv, StackStartError } from "./config";
+import { consoleHeapFlags, parseStackEnv, StackStartError } from "./config";
 import { stopChild } from "../child-process";
 
 const ROOT = process.cwd();
@@ -65,7 +65,7 @@ export async function startNextServer(options: { port: number; host: string; env
   // where a bench's time goes; Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.CONSOLE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CONSOLE_CPU_PROF_DIR}`] : [];
   // The heap limit is the production server's; `next dev` compiles in-process and needs more.
-  const heap = options.dev ? [] : [`--max-old-space-size=${parseStackEnv({ CONSOLE_HEAP_MB: process.env.CONSOLE_HEAP_MB }).CONSOLE_HEAP_MB}`];
+  const heap = options.dev ? [] : consoleHeapFlags(parseStackEnv({ CONSOLE_HEAP_MB: process.env.CONSOLE_HEAP_MB }).CONSOLE_HEAP_MB);
   const child = spawn(process.execPath, [...profile, ...heap, ...args], {
     // NEXT_MANUAL_SIG_HANDLE: the console handles SIGTERM/SIGINT itself (instrumentation.ts), so
     // jobs in flight get a moment to finish before the process exits.
