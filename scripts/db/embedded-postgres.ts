@@ -62,6 +62,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const childOptions: ChildOptions = { dataDir, port: options.port, ephemeral, maxConnections: options.maxConnections ?? 100 };
   const child = fork(CHILD, [JSON.stringify(childOptions)], {
     execArgv: ["--import", "tsx"],
+    // A process group of its own: a Ctrl-C in the terminal reaches the console's processes but not
+    // the database, which would otherwise cut the connections of jobs still finishing (57P01).
+    // The owner stops it last, with stop(); if the owner dies, the IPC channel closes and the
+    // supervisor stops the server (see the child's "disconnect" handler).
+    detached: true,
     env: { ...process.env, EMBEDDED_PG_PASSWORD: password },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });

@@ -1,6 +1,6 @@
 // The embedded default database is real PostgreSQL: data kept across restarts, recovery after a
 // kill -9, and one clear line for each folder or port it cannot use.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -99,6 +99,21 @@ describe("embedded PostgreSQL", () => {
     expect(second.pid).not.toBe(first.pid);
     expect(alive(first.pid)).toBe(false);
     expect(await query(second.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+  });
+
+  it("is out of reach of a Ctrl-C to its owner's process group, and stops when its owner asks", async () => {
+    // The owner runs as `npm start` does in a terminal: the leader of the group a Ctrl-C reaches.
+    const owner = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/embedded-postgres-owner.ts", String(await freePort())], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
+    const lines: Record<string, unknown>[] = [];
+    owner.stdout.on("data", (chunk: Buffer) => lines.push(...chunk.toString().trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>)));
+    const exited = new Promise<number | null>((resolve) => owner.once("exit", resolve));
+    await expect.poll(() => lines.find((line) => "ready" in line), { timeout: 60_000 }).toBeDefined();
+    const postgresPid = lines.find((line) => "ready" in line)!.ready as number;
+
+    process.kill(-owner.pid!, "SIGINT");
+    expect(await exited).toBe(0);
+    expect(lines).toContainEqual({ queryAfterSigint: "ok" });
+    expect(alive(postgresPid)).toBe(false);
   });
 
   it("names a taken port and the variable that moves it", async () => {
