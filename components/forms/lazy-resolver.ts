@@ -3,11 +3,11 @@
 // for validating it before anyone types. The server action parses with the same schema.
 import type { FieldValues, Resolver } from "react-hook-form";
 
-export type ResolverLoader<Values extends FieldValues> = () => Promise<Resolver<Values>>;
+export type ResolverLoader<Values extends FieldValues, Context = unknown> = () => Promise<Resolver<Values, Context>>;
 
 /** Loads the real resolver once, on the first validation (or earlier through `preload`). */
-export function lazyResolver<Values extends FieldValues>(load: ResolverLoader<Values>): { resolver: Resolver<Values>; preload: () => void } {
-  let loaded: Promise<Resolver<Values>> | undefined;
+export function lazyResolver<Values extends FieldValues, Context = unknown>(load: ResolverLoader<Values, Context>): { resolver: Resolver<Values, Context>; preload: () => void } {
+  let loaded: Promise<Resolver<Values, Context>> | undefined;
   const get = () => (loaded ??= load().catch((error: unknown) => {
     // A failed chunk load (network blip) must not stick: the next check tries again.
     loaded = undefined;

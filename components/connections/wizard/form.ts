@@ -2,7 +2,7 @@
 // of the shared schemas (step-schemas.ts), and the review step with the full schema that the
 // server action uses too. The schemas, and zod with them, load on the first validation: the
 // page's first load only needs the platform step.
-import type { Resolver } from "react-hook-form";
+import { lazyResolver } from "@/components/forms/lazy-resolver";
 import type { NewConnectionInput, Platform } from "@/lib/connections/schemas";
 
 export type WizardValues = {
@@ -34,10 +34,11 @@ export function stepsFor(platform: WizardValues["platform"]): WizardStep[] {
 
 export type WizardContext = { step: WizardStep };
 
-export const wizardResolver: Resolver<WizardValues, WizardContext> = async (values, context, options) => {
+/** Checks only the current step's fields; the step schemas load with the first check. */
+export const wizardValidation = lazyResolver<WizardValues, WizardContext>(async () => {
   const { resolverFor } = await import("./step-schemas");
-  return resolverFor(context?.step ?? "platform", values.platform)(values, context, options);
-};
+  return (values, context, options) => resolverFor(context?.step ?? "platform", values.platform)(values, context, options);
+});
 
 export function emptyWizardValues(submissionId: string): WizardValues {
   return {

@@ -9,7 +9,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { BucketCheckInput, NewConnectionInput } from "@/lib/connections/schemas";
 import { defaultConnectionName } from "@/lib/connections/default-name";
 import type { BucketCheckView } from "./bucket-check-result";
-import { emptyWizardValues, STEP_TITLES, stepsFor, toPayload, wizardResolver, type WizardContext, type WizardStep, type WizardValues } from "./form";
+import { emptyWizardValues, STEP_TITLES, stepsFor, toPayload, wizardValidation, type WizardContext, type WizardStep, type WizardValues } from "./form";
 import { StepPlatform } from "./step-platform";
 
 // The first step is all a visitor sees at first; the others (and the S3 rules, the bucket policy
@@ -60,8 +60,12 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
     }
     stepRegion.current?.focus();
   }, [step]);
-  const form = useForm<WizardValues, WizardContext>({ defaultValues: emptyWizardValues(submissionId), resolver: wizardResolver, context: { step }, mode: "onTouched" });
+  const form = useForm<WizardValues, WizardContext>({ defaultValues: emptyWizardValues(submissionId), resolver: wizardValidation.resolver, context: { step }, mode: "onTouched" });
   const platform = useWatch({ control: form.control, name: "platform" });
+  // Choosing a platform is the first use: validation starts loading then, not at "Continue".
+  useEffect(() => {
+    if (platform) wizardValidation.preload();
+  }, [platform]);
   const steps = stepsFor(platform);
   const index = steps.indexOf(step);
   const watched = useWatch({ control: form.control, name: CHECKED_FIELDS });
