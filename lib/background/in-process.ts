@@ -9,7 +9,11 @@ export function runBackgroundWorkInThisProcess(): void {
   // the console: jobs in flight get a few seconds to finish before the process exits. Without it,
   // Next exits at once and those jobs are retried by any instance once they time out.
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
+      // A Ctrl-C reaches this process from the terminal, then npm start sends SIGTERM: one stop.
+      if (stopping) return;
+      stopping = true;
       log.info({ signal }, "stopping: letting jobs in flight finish");
       void stopBackgroundWork(10_000).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     };
