@@ -104,16 +104,22 @@ describe("embedded PostgreSQL", () => {
   it("is out of reach of a Ctrl-C to its owner's process group, and stops when its owner asks", async () => {
     // The owner runs as `npm start` does in a terminal: the leader of the group a Ctrl-C reaches.
     const owner = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/embedded-postgres-owner.ts", String(await freePort())], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
-    const lines: Record<string, unknown>[] = [];
-    owner.stdout.on("data", (chunk: Buffer) => lines.push(...chunk.toString().trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>)));
+    let output = "";
+    owner.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const lines = () => output.split("\n").filter((line) => line.endsWith("}")).map((line) => JSON.parse(line) as Record<string, unknown>);
     const exited = new Promise<number | null>((resolve) => owner.once("exit", resolve));
-    await expect.poll(() => lines.find((line) => "ready" in line), { timeout: 60_000 }).toBeDefined();
-    const postgresPid = lines.find((line) => "ready" in line)!.ready as number;
+    try {
+      await expect.poll(() => lines().find((line) => "ready" in line), { timeout: 60_000 }).toBeDefined();
+      const postgresPid = lines().find((line) => "ready" in line)!.ready as number;
 
-    process.kill(-owner.pid!, "SIGINT");
-    expect(await exited).toBe(0);
-    expect(lines).toContainEqual({ queryAfterSigint: "ok" });
-    expect(alive(postgresPid)).toBe(false);
+      process.kill(-owner.pid!, "SIGINT");
+      expect(await exited).toBe(0);
+      expect(lines()).toContainEqual({ queryAfterSigint: "ok" });
+      expect(alive(postgresPid)).toBe(false);
+    } finally {
+      // A failed check must not leave the owner running (its supervisor follows it out).
+      if (owner.exitCode === null && owner.signalCode === null) process.kill(-owner.pid!, "SIGKILL");
+    }
   });
 
   it("names a taken port and the variable that moves it", async () => {
