@@ -10,7 +10,7 @@ import pino from "pino";
 import pretty from "pino-pretty";
 import { logSettings } from "./config";
 import { logContext } from "./context";
-import { REDACT_PATHS, REDACTED, safeError } from "./redact";
+import { redactSecretFields, safeError } from "./redact";
 
 export { addLogContext, claimRequestIdForFlowService, logContext, withLogContext, type LogContext } from "./context";
 export { safeError } from "./redact";
@@ -39,12 +39,13 @@ export function createLogger(env: Record<string, string | undefined> = process.e
       level: settings.level,
       base: { service: "s3-source-console" },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      // The line's fields, the request context included, go through redactSecretFields before
+      // they are written (see redact.ts for why this is not pino's own `redact` option).
+      formatters: { level: (label) => ({ level: label }), log: redactSecretFields },
       messageKey: "msg",
       // The request context goes first; a call site's own fields override it.
       mixin: () => ({ ...logContext() }),
       serializers: { err: safeError, error: safeError },
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
     },
     destination(settings.format),
   );

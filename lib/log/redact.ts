@@ -2,7 +2,7 @@
 // names, outcomes, durations), and errors go through safeError, which keeps their type, first
 // message line and stack frames, never response bodies, causes' messages or other properties.
 // By redaction: should a secret-named field reach the logger anyway, at the top level or nested
-// up to two levels deep, pino replaces its value before the line is written.
+// in the line's objects and arrays, its value is replaced before the line is written.
 
 /** Field names whose values are secrets wherever they appear. */
 export const SECRET_FIELDS = [
@@ -32,14 +32,54 @@ export const SECRET_FIELDS = [
   "DATABASE_URL",
 ] as const;
 
-/** pino `redact` paths (fast-redact syntax): each secret field at depth 0, 1 and 2. */
-export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((field) => {
-  const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
-  const join = (prefix: string) => (key.startsWith("[") ? `${prefix}${key}` : `${prefix}.${key}`);
-  return [key, join("*"), join("*.*")];
-});
-
 export const REDACTED = "[redacted]";
+
+const SECRET_KEYS: ReadonlySet<string> = new Set(SECRET_FIELDS);
+/** How deep the walk goes below the line's own fields (pino's path redaction went two deep). */
+const MAX_DEPTH = 6;
+
+/**
+ * The logger's `formatters.log`: the line's fields with the value of every secret-named field
+ * replaced, at any depth up to MAX_DEPTH, in objects and arrays. Nothing the caller passed is
+ * modified: an object is copied only when something below it changes, so a line without secrets
+ * (nearly all of them) is walked and written as it is.
+ *
+ * One walk over the keys replaces pino's `redact` option, which compiled one path per field and
+ * depth (84 of them, two with wildcards each): measured on the 2-core bench machine, 110 µs of
+ * every line against 5 µs without it. Errors are left to their serializer (safeError); objects
+ * with a toJSON (dates, buffers) are written as they say.
+ */
+export function redactSecretFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return redactObject(fields, 0);
+}
+
+function redactObject(object: Record<string, unknown>, depth: number): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    const next = SECRET_KEYS.has(key) && value !== undefined ? REDACTED : redactNested(value, depth);
+    if (next !== value) {
+      copy ??= { ...object };
+      copy[key] = next;
+    }
+  }
+  return copy ?? object;
+}
+
+function redactNested(value: unknown, depth: number): unknown {
+  if (depth >= MAX_DEPTH || value === null || typeof value !== "object" || value instanceof Error) return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const next = redactNested(item, depth + 1);
+      if (next !== item) (copy ??= [...value])[index] = next;
+    });
+    return copy ?? value;
+  }
+  return redactObject(value as Record<string, unknown>, depth + 1);
+}
+
 
 const MAX_MESSAGE = 300;
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { claimRequestIdForFlowService, createLogger, withLogContext, addLogContext } from "@/lib/log";
 import { logSettings } from "@/lib/log/config";
+import { redactSecretFields } from "@/lib/log/redact";
 import { routeConsoleToLogger } from "@/lib/log/console";
 
 function capture() {
@@ -49,6 +50,32 @@ describe("JSON log lines", () => {
     for (const canary of ["canary-password", "canary-secret", "canary-token", "canary-bearer", "canary-api-key", "canary-client-secret", "canary-db"]) expect(text).not.toContain(canary);
     expect(text).toContain("kept-bucket");
     expect(text).toContain("[redacted]");
+  });
+
+  it("redacts them deeper too, inside arrays, without touching the caller's objects", () => {
+    const chunks = capture();
+    const log = createLogger({ LOG_FORMAT: "json" });
+    const fields = { run: { items: [{ connection: { auth: { params: { s3SessionToken: "canary-deep-token", bucketName: "kept-deep" } } } }, "plain"] }, at: new Date("2026-12-01T00:00:00Z") };
+    const before = JSON.stringify(fields);
+    log.info(fields, "deep");
+    const line = JSON.parse(chunks.join("")) as typeof fields;
+    expect(line.run.items[0]).toEqual({ connection: { auth: { params: { s3SessionToken: "[redacted]", bucketName: "kept-deep" } } } });
+    expect(line.run.items[1]).toBe("plain");
+    expect(line.at).toBe("2026-12-01T00:00:00.000Z");
+    expect(JSON.stringify(fields)).toBe(before);
+  });
+
+  it("passes a line without secrets through as it is, and redacts the request context as well", () => {
+    const fields = { outcome: "success", nested: { durationMs: 3, list: [1, { name: "n" }] } };
+    expect(redactSecretFields(fields)).toBe(fields);
+    const chunks = capture();
+    const log = createLogger({ LOG_FORMAT: "json" });
+    withLogContext({ requestId: "req-9" }, () => {
+      addLogContext({ token: "canary-context-token" } as Parameters<typeof addLogContext>[0]);
+      log.info("context");
+    });
+    expect(chunks.join("")).not.toContain("canary-context-token");
+    expect(JSON.parse(chunks.join(""))).toMatchObject({ requestId: "req-9", token: "[redacted]" });
   });
 
   it("logs errors by type, first message line, codes and stack frames, never their other properties", () => {
