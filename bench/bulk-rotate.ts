@@ -12,10 +12,27 @@ import { actionId, callAction } from "./server-action";
 import { setSimLatency, type LatencyProfile } from "./latency";
 import { median, p50, p95, round, runBounded } from "./stats";
 import { ms, type Row, type Section } from "./table";
+import { cpuMs, machineCpuMs } from "./processes";
 
 export const CONCURRENCY = 8;
 
-type RoundResult = { kind: "action" | "direct"; wallMs: number; perSecond: number; failures: number; latencyP50: number; latencyP95: number };
+/** CPU used during a round: the console server process's per call (all its threads) and as a share of one core, and the share of the machine's cores that was busy. */
+type RoundCpu = { serverMsPerCall: number; serverBusy: number; machineBusy: number; machineSteal: number };
+type RoundResult = { kind: "action" | "direct"; wallMs: number; perSecond: number; failures: number; latencyP50: number; latencyP95: number; cpu: RoundCpu };
+
+/**
+ * Runs a round and reads what it cost in CPU: what makes a miss here a matter of the machine (the
+ * server's one JS thread, the cores the whole stack shares) or not.
+ */
+async function withCpu(serverPid: number, calls: number, round: () => Promise<Omit<RoundResult, "cpu">>): Promise<RoundResult> {
+  const server = cpuMs(serverPid);
+  const machine = machineCpuMs();
+  const result = await round();
+  const serverUsed = cpuMs(serverPid) - server;
+  const after = machineCpuMs();
+  const total = after.total - machine.total;
+  return { ...result, cpu: { serverMsPerCall: serverUsed / calls, serverBusy: serverUsed / result.wallMs, machineBusy: (after.busy - machine.busy) / total, machineSteal: (after.steal - machine.steal) / total } };
+}
 
 export type BulkRun = { latency: LatencyProfile; count: number; rounds: number; budget?: number };
 
@@ -31,7 +48,7 @@ export async function measureBulkRotate(ctx: BenchContext, targets: RotationTarg
   const results: RoundResult[] = [];
   const reasons = new Map<string, number>();
 
-  const actionRound = async (): Promise<RoundResult> => {
+  const actionRound = async (): Promise<Omit<RoundResult, "cpu">> => {
     let failures = 0;
     const latencies: number[] = [];
     const wallMs = await runBounded(set.length, CONCURRENCY, async (index) => {
@@ -55,7 +72,7 @@ export async function measureBulkRotate(ctx: BenchContext, targets: RotationTarg
     return { kind: "action", wallMs, perSecond: (set.length / wallMs) * 1000, failures, latencyP50: p50(latencies), latencyP95: p95(latencies) };
   };
 
-  const directRound = async (): Promise<RoundResult> => {
+  const directRound = async (): Promise<Omit<RoundResult, "cpu">> => {
     let failures = 0;
     const latencies: number[] = [];
     const wallMs = await runBounded(set.length, CONCURRENCY, async (index) => {
@@ -76,10 +93,10 @@ export async function measureBulkRotate(ctx: BenchContext, targets: RotationTarg
 
   for (let r = 0; r < rounds; r++) {
     await setSimLatency(ctx, latency.profile(4_000 + r));
-    const action = await actionRound();
+    const action = await withCpu(ctx.bench.pids.next, set.length, actionRound);
     ctx.log(`bulk rotation round ${r + 1}: action ${action.perSecond.toFixed(0)}/s (${action.failures} failed)`);
     await setSimLatency(ctx, latency.profile(4_000 + r));
-    const direct = await directRound();
+    const direct = await withCpu(ctx.bench.pids.next, set.length, directRound);
     ctx.log(`bulk rotation round ${r + 1}: direct ${direct.perSecond.toFixed(0)}/s (${direct.failures} failed)`);
     results.push(action, direct);
   }
@@ -96,8 +113,17 @@ export async function measureBulkRotate(ctx: BenchContext, targets: RotationTarg
       ratio: median(ratios),
       ...(run.budget === undefined ? { status: "info" as const } : { budget: { op: ">=" as const, limit: run.budget, unit: "× throughput" } }),
       ...(failures ? { status: "error" as const } : {}),
-      note: `${failures} failed calls${failures ? ` (${[...reasons].map(([reason, n]) => `${n}× ${reason}`).join("; ")})` : ""}; per-call latency under load: action p50 ${ms(median(actions.map((a) => a.latencyP50)))} / p95 ${ms(median(actions.map((a) => a.latencyP95)))}, direct PATCH p50 ${ms(median(directs.map((d) => d.latencyP50)))} / p95 ${ms(median(directs.map((d) => d.latencyP95)))}`,
+      note: `${failures} failed calls${failures ? ` (${[...reasons].map(([reason, n]) => `${n}× ${reason}`).join("; ")})` : ""}; per-call latency under load: action p50 ${ms(median(actions.map((a) => a.latencyP50)))} / p95 ${ms(median(actions.map((a) => a.latencyP95)))}, direct PATCH p50 ${ms(median(directs.map((d) => d.latencyP50)))} / p95 ${ms(median(directs.map((d) => d.latencyP95)))}; ${describeCpu(actions, directs)}`,
     },
   ];
   return { section: "4", title: `bulk rotation throughput, ${latency.short}`, rows, details: { latency: latency.label, count, concurrency: CONCURRENCY, failures: Object.fromEntries(reasons), rounds: results.map((r) => ({ ...r, wallMs: round(r.wallMs, 1), perSecond: round(r.perSecond, 1), latencyP50: round(r.latencyP50, 2), latencyP95: round(r.latencyP95, 2) })) } };
+}
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/** Medians over rounds of the CPU the action rounds used, against the direct rounds' machine load. */
+function describeCpu(actions: RoundResult[], directs: RoundResult[]): string {
+  const at = (rounds: RoundResult[], pick: (cpu: RoundCpu) => number) => median(rounds.map((r) => pick(r.cpu)));
+  const steal = at(actions, (c) => c.machineSteal);
+  return `console server CPU per rotation ${ms(at(actions, (c) => c.serverMsPerCall))} (${percent(at(actions, (c) => c.serverBusy))} of one core over the action rounds, its JavaScript on one thread); machine cores busy ${percent(at(actions, (c) => c.machineBusy))} during the action rounds, ${percent(at(directs, (c) => c.machineBusy))} during the direct ones${steal >= 0.01 ? `, ${percent(steal)} stolen by the hypervisor` : ""}`;
 }

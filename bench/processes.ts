@@ -57,6 +57,33 @@ export function rssBytes(pid: number): number {
   }
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this bench runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time a process has used so far, user and system, in milliseconds (NaN when it is gone). */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * The whole machine's CPU time so far, in milliseconds summed over its cores (/proc/stat): busy
+ * (user, system, interrupts), stolen by the hypervisor for other machines, and total.
+ */
+export function machineCpuMs(): { busy: number; steal: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq!;
+  const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+  return { busy: ms(busy), steal: ms(steal!), total: ms(busy + steal! + idle! + iowait!) };
+}
+
 /** RSS of a process and all its descendants. */
 export function treeRssBytes(pid: number): number {
   return [pid, ...descendants(pid).map((info) => info.pid)].reduce((sum, one) => sum + (rssBytes(one) || 0), 0);
