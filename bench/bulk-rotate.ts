@@ -125,5 +125,5 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 function describeCpu(actions: RoundResult[], directs: RoundResult[]): string {
   const at = (rounds: RoundResult[], pick: (cpu: RoundCpu) => number) => median(rounds.map((r) => pick(r.cpu)));
   const steal = at(actions, (c) => c.machineSteal);
-  return `console server CPU per rotation ${ms(at(actions, (c) => c.serverMsPerCall))} (${percent(at(actions, (c) => c.serverBusy))} of one core over the action rounds, its JavaScript on one thread); machine cores busy ${percent(at(actions, (c) => c.machineBusy))} during the action rounds, ${percent(at(directs, (c) => c.machineBusy))} during the direct ones${steal >= 0.01 ? `, ${percent(steal)} stolen by the hypervisor` : ""}`;
+  return `console server CPU per rotation ${ms(at(actions, (c) => c.serverMsPerCall))} (${percent(at(actions, (c) => c.serverBusy))} of one core over the action rounds, its JavaScript on one thread; ${percent(at(directs, (c) => c.serverBusy))} during the direct rounds, its background work); machine cores busy ${percent(at(actions, (c) => c.machineBusy))} during the action rounds, ${percent(at(directs, (c) => c.machineBusy))} during the direct ones${steal >= 0.01 ? `, ${percent(steal)} stolen by the hypervisor` : ""}`;
 }

@@ -14,8 +14,9 @@ import { newToken, SANDBOX_COOKIE, type BenchContext } from "./context";
 import { ROTATION_SANDBOX, type RotationTarget } from "./rotation-set";
 import { actionId, callAction, type ActionCall } from "./server-action";
 import { setSimLatency, type LatencyProfile } from "./latency";
-import { median, round, timed } from "./stats";
+import { mean, median, round, timed } from "./stats";
 import { ms, type Row, type Section } from "./table";
+import { cpuMs } from "./processes";
 
 const CONSOLE_ACTIONS = "app/(console)/connections/actions.ts";
 const WIZARD_ACTIONS = "app/(console)/connections/new/actions.ts";
@@ -53,8 +54,19 @@ function flowInput(input: ReturnType<typeof createInput>) {
   };
 }
 
-type Timings = { action: number[]; direct: number[]; domain: number[]; refused: number[]; ratio: number[]; bytes: number[] };
-const empty = (): Timings => ({ action: [], direct: [], domain: [], refused: [], ratio: [], bytes: [] });
+type Timings = { action: number[]; direct: number[]; domain: number[]; refused: number[]; ratio: number[]; bytes: number[]; serverCpu: number[]; serverCpuDuringDirect: number[] };
+const empty = (): Timings => ({ action: [], direct: [], domain: [], refused: [], ratio: [], bytes: [], serverCpu: [], serverCpuDuringDirect: [] });
+
+/**
+ * The call, and the CPU the console server process used meanwhile, all its threads (/proc counts
+ * in 10 ms ticks: one call's figure is coarse, the mean over the iterations is not). Timed around a
+ * direct call too, it gives the server's background work over the same span.
+ */
+async function withServerCpu<T>(serverPid: number, call: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  const before = cpuMs(serverPid);
+  const value = await call();
+  return { value, cpuMs: cpuMs(serverPid) - before };
+}
 
 export type CreateRotateRun = { latency: LatencyProfile; iterations: number; budget?: number };
 
@@ -76,16 +88,18 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
     // Create: action, then the same Flow Service calls with the client, then the domain in-process.
     const actionInput = createInput(`bench ${run} action ${i}`);
     await seed(i);
-    const action = await callAction(ctx.session, { page: "/connections/new", id: createId, args: [actionInput], cookies });
+    const { value: action, cpuMs: createCpu } = await withServerCpu(ctx.bench.pids.next, () => callAction(ctx.session, { page: "/connections/new", id: createId, args: [actionInput], cookies }));
     expectOk(action, "createConnectionAction");
     const directInput = flowInput(createInput(`bench ${run} direct ${i}`));
     await seed(i);
-    const direct = await timed(async () => {
-      const clash = await ctx.flow.findConnectionsByName(directInput.name, { sandbox });
-      if (clash.connections.length) throw new Error("name clash in the direct create");
-      const created = await ctx.flow.createConnection(directInput, { sandbox });
-      await ctx.flow.getConnection(created.id, { sandbox });
-    });
+    const { value: direct, cpuMs: createDirectCpu } = await withServerCpu(ctx.bench.pids.next, () =>
+      timed(async () => {
+        const clash = await ctx.flow.findConnectionsByName(directInput.name, { sandbox });
+        if (clash.connections.length) throw new Error("name clash in the direct create");
+        const created = await ctx.flow.createConnection(directInput, { sandbox });
+        await ctx.flow.getConnection(created.id, { sandbox });
+      }),
+    );
     await seed(i);
     const domain = await timed(() => createConnection(createInput(`bench ${run} domain ${i}`), ctx.admin, sandbox));
     if (!domain.value.ok) throw new Error(`createConnection: ${domain.value.error.message}`);
@@ -97,16 +111,18 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       create.refused.push(refusedCreate.ms);
       create.ratio.push(action.ms / direct.ms);
       create.bytes.push(action.bytes);
+      create.serverCpu.push(createCpu);
+      create.serverCpuDuringDirect.push(createDirectCpu);
     }
 
     // Rotate one connection three times: action (stored etag), direct PATCH (etag the action
     // returned), domain in-process (expecting the etag the direct PATCH returned).
     const target = targets[targets.length - 1 - i]!;
     await seed(i);
-    const rotateAction = await callAction(ctx.session, { page: "/connections", id: rotateId, args: [target.remoteId, { s3SessionToken: newToken(i), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }], cookies });
+    const { value: rotateAction, cpuMs: rotateCpu } = await withServerCpu(ctx.bench.pids.next, () => callAction(ctx.session, { page: "/connections", id: rotateId, args: [target.remoteId, { s3SessionToken: newToken(i), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }], cookies }));
     const rotated = expectOk<{ etag: string }>(rotateAction, "rotateTokenAction");
     await seed(i);
-    const patch = await timed(() => ctx.flow.patchConnection(target.remoteId, rotated.etag, rotationOps({ s3SessionToken: newToken(i + 1) }), { sandbox }));
+    const { value: patch, cpuMs: rotateDirectCpu } = await withServerCpu(ctx.bench.pids.next, () => timed(() => ctx.flow.patchConnection(target.remoteId, rotated.etag, rotationOps({ s3SessionToken: newToken(i + 1) }), { sandbox })));
     await seed(i);
     const rotateDomain = await timed(() => rotateSessionToken(sandbox, target.remoteId, { s3SessionToken: newToken(i + 2), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }, ctx.admin, { expectedEtag: patch.value.etag }));
     if (!rotateDomain.value.ok) throw new Error(`rotateSessionToken: ${rotateDomain.value.error.message}`);
@@ -118,6 +134,8 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       rotate.refused.push(refusedRotate.ms);
       rotate.ratio.push(rotateAction.ms / patch.ms);
       rotate.bytes.push(rotateAction.bytes);
+      rotate.serverCpu.push(rotateCpu);
+      rotate.serverCpuDuringDirect.push(rotateDirectCpu);
     }
   }
 
@@ -130,7 +148,7 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       floor: `${ms(median(t.direct))} direct ${floorLabel}`,
       ratio: median(t.ratio),
       ...(run_.budget === undefined ? { status: "info" as const } : { budget: { op: "<=" as const, limit: run_.budget, unit: "×" } }),
-      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}`,
+      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work: the job queue's idle polling; means)`,
     });
   }
   const round1 = (values: number[]) => values.map((v) => round(v, 2));

@@ -15,6 +15,7 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 export const p50 = median;
+export const mean = (values: readonly number[]): number => (values.length ? values.reduce((sum, v) => sum + v, 0) / values.length : Number.NaN);
 export const p95 = (values: readonly number[]): number => quantile(values, 0.95);
 
 export function summary(values: readonly number[]): { n: number; p50: number; p95: number; min: number; max: number } {
