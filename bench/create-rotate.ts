@@ -148,7 +148,7 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       floor: `${ms(median(t.direct))} direct ${floorLabel}`,
       ratio: median(t.ratio),
       ...(run_.budget === undefined ? { status: "info" as const } : { budget: { op: "<=" as const, limit: run_.budget, unit: "×" } }),
-      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work: the job queue's idle polling; means)`,
+      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work; means)`,
     });
   }
   const round1 = (values: number[]) => values.map((v) => round(v, 2));
