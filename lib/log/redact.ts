@@ -45,9 +45,9 @@ const MAX_DEPTH = 6;
  * (nearly all of them) is walked and written as it is.
  *
  * One walk over the keys replaces pino's `redact` option, which compiled one path per field and
- * depth (84 of them, two with wildcards each): measured on the 2-core bench machine, 110 µs of
- * every line against 5 µs without it. Errors are left to their serializer (safeError); objects
- * with a toJSON (dates, buffers) are written as they say.
+ * depth (84 of them, two with wildcards each): on the 2-core bench machine, with pino writing to
+ * /dev/null, a line took 110 µs with those paths and about 5 µs with this walk. Errors are left
+ * to their serializer (safeError); objects with a toJSON (dates, buffers) are written as they say.
  */
 export function redactSecretFields(fields: Record<string, unknown>): Record<string, unknown> {
   return redactObject(fields, 0);
@@ -79,7 +79,6 @@ function redactNested(value: unknown, depth: number): unknown {
   }
   return redactObject(value as Record<string, unknown>, depth + 1);
 }
-
 
 const MAX_MESSAGE = 300;
 
