@@ -37,18 +37,20 @@ export async function recordAuditEvent(input: AuditInput, client: Pick<typeof db
 }
 
 /**
- * A change and its audit event in one statement: `change` is an `UPDATE … RETURNING "id"`, and the
- * event is inserted only if it returned a row. One statement commits or fails as a whole, like a
+ * A change to one inventory row and its audit event in one statement: `change` is an
+ * `UPDATE "Connection" … RETURNING "id"`. One statement commits or fails as a whole, like a
  * transaction of the two, in one round trip instead of four (BEGIN, update, insert, COMMIT): the
  * rotation's write went from 2.5 to 1.0 ms, and from 4.4 to 2.4 ms when it follows the idle wait
- * of a Flow Service call. Returns how many events were written: 0 when the change touched no row.
- * Pass a transaction client when more must commit with them.
+ * of a Flow Service call. The event names the row when the change found it, and no row when it
+ * did not (deleted meanwhile: what happened at Flow Service stays on record). `alongside` is one
+ * more write that must commit with them (a run's item): a data-modifying WITH runs exactly once,
+ * whether or not anything reads it.
  */
-export async function recordAuditEventWithChange(change: Prisma.Sql, input: AuditInput, client: Pick<typeof db, "$executeRaw"> = db): Promise<number> {
+export async function recordConnectionChange(change: Prisma.Sql, input: Omit<AuditInput, "connectionId">, alongside?: Prisma.Sql): Promise<void> {
   const details = input.details ? JSON.stringify(sanitizeAuditDetails(input.details)) : null;
-  return client.$executeRaw`
-    WITH changed AS (${change})
+  const also = alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty;
+  await db.$executeRaw`
+    WITH changed AS (${change})${also}
     INSERT INTO "AuditEvent" ("id", "occurredAt", "actorId", "actorEmail", "action", "sandboxName", "targetType", "targetId", "connectionId", "outcome", "requestId", "details")
-    SELECT gen_random_uuid(), ${new Date()}::timestamp(3), ${input.actor.id ?? null}::uuid, ${input.actor.email}, ${input.action}, ${input.sandboxName ?? null}, ${input.targetType}, ${input.targetId ?? null}, ${input.connectionId ?? null}::uuid, ${input.outcome}::"AuditOutcome", ${input.requestId ?? null}, ${details}::jsonb
-    FROM changed`;
+    VALUES (gen_random_uuid(), ${new Date()}::timestamp(3), ${input.actor.id ?? null}::uuid, ${input.actor.email}, ${input.action}, ${input.sandboxName ?? null}, ${input.targetType}, ${input.targetId ?? null}, (SELECT "id" FROM changed), ${input.outcome}::"AuditOutcome", ${input.requestId ?? null}, ${details}::jsonb)`;
 }

@@ -3,7 +3,7 @@
 // explicitly (expectedEtag). The new token goes to Flow Service only.
 import "server-only";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { recordAuditEvent, recordAuditEventWithChange, type AuditActor, type AuditInput } from "@/lib/audit/record";
+import { recordAuditEvent, recordConnectionChange, type AuditActor, type AuditInput } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
@@ -51,8 +51,8 @@ export type PatchOptions = {
   trigger?: RotationTrigger;
   /** Called with the If-Match etag just before the PATCH is sent (a run records it to recognise its own write after a crash). */
   beforePatch?: (etag: string, expiresAt: Date | undefined) => Promise<void>;
-  /** More writes to commit with the stored result and its audit event, atomically. */
-  alsoInTransaction?: (tx: Prisma.TransactionClient, rotated: Rotated) => Promise<void>;
+  /** One more write (an `UPDATE`) to commit with the stored result and its audit event, in their statement. */
+  alongside?: (rotated: Rotated) => Prisma.Sql;
   /** Wraps each call to Flow Service (a run holds its sandbox slot only for those). */
   aroundCall?: <R>(call: () => Promise<R>) => Promise<R>;
 };
@@ -60,14 +60,13 @@ export type PatchOptions = {
 type StoredRotation = { etag: string; expiresAt: Date | null; at: Date };
 
 /**
- * The won rotation on its inventory row, with its audit event, in one statement
- * (recordAuditEventWithChange); updatedAt too, as Prisma would set it.
+ * The won rotation on its inventory row, with its audit event and the caller's `alongside` write,
+ * in one statement (recordConnectionChange); updatedAt too, as Prisma would set it. If the row was
+ * removed while the PATCH was in flight, the rotation still happened: the event is written anyway.
  */
-async function storeRotation(client: Pick<typeof db, "$executeRaw" | "auditEvent">, rowId: string, stored: StoredRotation, event: AuditInput): Promise<void> {
+async function storeRotation(rowId: string, stored: StoredRotation, event: Omit<AuditInput, "connectionId">, alongside?: Prisma.Sql): Promise<void> {
   const change = Prisma.sql`UPDATE "Connection" SET "etag" = ${stored.etag}, "remoteEtag" = ${stored.etag}, "driftDetectedAt" = NULL, "sessionTokenSetAt" = ${stored.at}, "sessionTokenExpiresAt" = ${stored.expiresAt}, "lastRotatedAt" = ${stored.at}, "updatedAt" = ${stored.at} WHERE "id" = ${rowId}::uuid RETURNING "id"`;
-  const written = await recordAuditEventWithChange(change, event, client);
-  // The inventory row was removed while the PATCH was in flight: the rotation still happened.
-  if (written === 0) await recordAuditEvent({ ...event, connectionId: null }, client);
+  await recordConnectionChange(change, event, alongside);
 }
 
 export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
@@ -100,15 +99,7 @@ export async function patchCredentials(sandboxName: string, remoteId: string, cr
     const event = { ...audit, outcome: "success" as const, requestId: result.requestId };
     // Unconditional on the row we read: if another writer moved it meanwhile, our PATCH still won
     // (Flow Service accepted our If-Match), so its etag is the newest.
-    const also = options.alsoInTransaction;
-    if (also) {
-      await db.$transaction(async (tx) => {
-        await storeRotation(tx, row.id, stored, event);
-        await also(tx, rotated);
-      });
-    } else {
-      await storeRotation(db, row.id, stored, event);
-    }
+    await storeRotation(row.id, stored, event, options.alongside?.(rotated));
     recordRotation("success", trigger);
     return ok(rotated);
   } catch (error) {

@@ -28,7 +28,7 @@ export type RotationContext = {
   onStep?: (steps: StepRecord[]) => Promise<void>;
   /** A person's explicit decision to write over a version they have seen (a resolved conflict). */
   expectedEtag?: string;
-  patch?: Pick<PatchOptions, "beforePatch" | "alsoInTransaction">;
+  patch?: Pick<PatchOptions, "beforePatch" | "alongside">;
 };
 
 const TRANSIENT_KINDS = new Set(["network", "timeout", "unavailable", "rate_limited"]);

@@ -3,6 +3,7 @@
 // state and raises an alert: "needs attention" when a person must act, "failed" otherwise.
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { JobContext } from "@/lib/jobs";
 import { parseSteps, record, type StepRecord } from "@/lib/rotation/steps";
 import { rotateWithStsSteps, type RotationTrigger } from "@/lib/rotation/sts-rotation";
@@ -31,10 +32,9 @@ export async function rotateStsItem(item: RunItem, job: JobContext): Promise<Ite
         await db.rotationRunItem.update({ where: { id: item.id }, data: { patchedFrom: etag, patchedExpiry: expiresAt ?? null } });
       },
       // "set" is recorded with the stored result: a crash right after cannot lead to a second PATCH.
-      alsoInTransaction: async (tx, rotated) => {
+      alongside: (rotated) => {
         const next = record(steps, { step: "set", status: "done", requestIds: [rotated.requestId], message: `Patched with If-Match; new etag ${rotated.etag}.` });
-        await tx.rotationRunItem.update({ where: { id: item.id }, data: { patchedFrom: null, steps: next } });
-        steps = next;
+        return Prisma.sql`UPDATE "RotationRunItem" SET "patchedFrom" = NULL, "steps" = ${JSON.stringify(next)}::jsonb WHERE "id" = ${item.id}::uuid`;
       },
     },
   });

@@ -1,9 +1,10 @@
 // A token run's item: the run's sealed token applied with one PATCH (If-Match), the item closed in
-// the same transaction as the stored result and its audit event.
+// the same statement as the stored result and its audit event.
 import "server-only";
 import { patchCredentials } from "@/lib/connections/rotate-token";
 import { parseTokenExpiry } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { InSlot, JobContext } from "@/lib/jobs";
 import { openRunCredentials } from "./credentials";
 import { runActor, type RunItem } from "./item";
@@ -30,9 +31,8 @@ export async function rotateTokenItem(item: RunItem, job: JobContext, inSlot: In
       beforePatch: async (etag, expiresAt) => {
         await db.rotationRunItem.update({ where: { id: item.id }, data: { patchedFrom: etag, patchedExpiry: expiresAt ?? null } });
       },
-      alsoInTransaction: async (tx, rotated) => {
-        await tx.rotationRunItem.update({ where: { id: item.id }, data: { status: "done", finishedAt: new Date(), patchedFrom: null, errorCode: null, message: `Rotated; new etag ${rotated.etag}.`, requestId: rotated.requestId } });
-      },
+      alongside: (rotated) =>
+        Prisma.sql`UPDATE "RotationRunItem" SET "status" = 'done', "finishedAt" = ${new Date()}, "patchedFrom" = NULL, "errorCode" = NULL, "message" = ${`Rotated; new etag ${rotated.etag}.`}, "requestId" = ${rotated.requestId} WHERE "id" = ${item.id}::uuid`,
     },
   );
   if (result.ok) return "done";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { patchCredentials, rotateSessionToken } from "@/lib/connections/rotate-token";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
 import { startTestServices, type TestServices } from "../support/local-services";
@@ -40,11 +41,12 @@ describe(`session-token rotation (${inject("databaseTarget")})`, () => {
     expect(audit.requestId).toBeTruthy();
   });
 
-  it("writes the same row and audit event alone as inside a run's transaction", async () => {
+  it("writes the same row and audit event alone as with a run's write alongside", async () => {
     const started = Date.now();
-    const written = async (name: string, alsoInTransaction?: () => Promise<void>) => {
+    const witness = await newConnection("Witness");
+    const written = async (name: string, alongside?: () => Prisma.Sql) => {
       const { remoteId, id } = await newConnection(name);
-      const options = { action: "connection.rotate_token", details: { via: name }, alsoInTransaction };
+      const options = { action: "connection.rotate_token", details: { via: name }, alongside };
       const result = await patchCredentials("prod", remoteId, { s3SessionToken: `token-${name}`, expiresAt: new Date("2031-05-01T12:00:00.000Z") }, actor, options);
       if (!result.ok) throw new Error(result.error.message);
       const row = await db.connection.findUniqueOrThrow({ where: { id } });
@@ -59,14 +61,26 @@ describe(`session-token rotation (${inject("databaseTarget")})`, () => {
         event: { actorId: event.actorId, actorEmail: event.actorEmail, sandboxName: event.sandboxName, targetType: event.targetType, targetId: event.targetId === remoteId, outcome: event.outcome, requestId: event.requestId === result.data.requestId, details: event.details },
       };
     };
-    let inTransaction = 0;
     const alone = await written("alone");
-    const inRun = await written("in-run", async () => void (inTransaction += 1));
-    expect(inTransaction).toBe(1);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: witness.id } })).name).toBe("Witness");
+    const inRun = await written("in-run", () => Prisma.sql`UPDATE "Connection" SET "name" = 'Written alongside' WHERE "id" = ${witness.id}::uuid`);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: witness.id } })).name).toBe("Written alongside");
     expect(alone.row).toEqual({ etagIsRemote: true, drift: null, expires: "2031-05-01T12:00:00.000Z", sameStamp: true });
     expect(inRun.row).toEqual(alone.row);
     expect(alone.event).toEqual({ actorId: null, actorEmail: actor.email, sandboxName: "prod", targetType: "connection", targetId: true, outcome: "success", requestId: true, details: { name: "alone", fields: ["s3SessionToken"], expiresAt: "2031-05-01T12:00:00.000Z", via: "alone" } });
     expect(inRun.event).toEqual({ ...alone.event, details: { ...alone.event.details as object, name: "in-run", via: "in-run" } });
+  });
+
+  it("stores nothing of the rotation when the write alongside fails: one statement, all or nothing", async () => {
+    const { remoteId, id, etag } = await newConnection("All or nothing");
+    const witness = await newConnection("Witness of a failed write");
+    const alongside = () => Prisma.sql`UPDATE "Connection" SET "name" = NULL WHERE "id" = ${witness.id}::uuid`;
+    const result = await patchCredentials("prod", remoteId, { s3SessionToken: "lands-remotely" }, actor, { action: "connection.rotate_token", alongside });
+    expect(result.ok).toBe(false);
+    // Flow Service took the PATCH; the console's record of it did not commit (a run's retry confirms it).
+    expect(services.flow.rawConnection(remoteId)?.auth.params.s3SessionToken).toBe("lands-remotely");
+    expect((await db.connection.findUniqueOrThrow({ where: { id } })).etag).toBe(etag);
+    expect(await db.auditEvent.findMany({ where: { targetId: remoteId, action: "connection.rotate_token" }, select: { outcome: true } })).toEqual([{ outcome: "failure" }]);
   });
 
   it("still audits a rotation whose inventory row was removed while the PATCH was in flight", async () => {
