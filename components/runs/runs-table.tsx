@@ -23,6 +23,10 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
       return result.data;
     },
     refetchInterval: (q) => (q.state.data?.runs.some((run) => run.status === "running") ? 2_000 : false),
+    // Forgotten as soon as the list leaves the screen: `initialData` only seeds an empty cache, so a
+    // copy kept from an earlier visit (fresh for the client's 30 s) would hide the server's newer
+    // render, and a run started meanwhile would be missing from the list.
+    gcTime: 0,
   });
   const { runs } = query.data;
   if (runs.length === 0) return <p className="text-sm text-slate-600">No rotation runs yet. Start one from the Connections page: select rows, or rotate every connection matching a filter.</p>;

@@ -80,6 +80,11 @@ test("rotate from the row, then after an out-of-band change: conflict, then retr
 test("bulk rotation starts a run on the server: one token, a result per row, one refused PATCH does not stop the others", async ({ page }) => {
   await useDevSandbox(page);
   await page.goto(`${baseUrl()}/connections?platform=azure&sort=name&dir=desc&size=10`);
+  // The runs list is seen first, inside the page: the browser's router holds a copy of it from before the run.
+  await page.getByRole("link", { name: "Runs", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/connections\?/);
   const rows = [await remoteIdOf(page, 0), await remoteIdOf(page, 1), await remoteIdOf(page, 2)];
   await simulator.fault({ method: "PATCH", pathPattern: `/connections/${rows[1]!.id}$`, kind: "status", status: 400, times: 1 });
   for (const row of rows) await page.getByLabel(`Select ${row.name}`).check();
@@ -94,6 +99,10 @@ test("bulk rotation starts a run on the server: one token, a result per row, one
   await expect(failed).toHaveCount(1);
   await expect(failed).toContainText(rows[1]!.name);
   await expect(failed).toContainText("Flow Service rejected the request");
+  // Starting the run revalidates nothing; the list, reached inside the page, is rendered afresh and shows it.
+  const runUrl = page.url();
+  await page.getByRole("link", { name: "Runs", exact: true }).click();
+  await expect(page.locator(`a[href="${new URL(runUrl).pathname}"]`)).toBeVisible();
 });
 
 test("a viewer sees the inventory but no sync or rotation controls", async ({ page }) => {

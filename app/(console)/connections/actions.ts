@@ -36,13 +36,16 @@ export const syncStatusAction = defineAction({
   revalidate: (status) => (status.state === "done" ? ["/connections"] : []),
 });
 
-/** Starts a server-side rotation run over the selected rows or the current filter. */
+/**
+ * Starts a server-side rotation run over the selected rows or the current filter. It revalidates
+ * nothing: a revalidation would render the calling inventory page into the answer, and the dialog
+ * goes on to the run's own page, which (like every page here) is dynamic and rendered afresh.
+ */
 export const startRunAction = defineAction({
   name: "startRunAction",
   permission: "runs:manage",
   args: [formArg(startRunSchema)],
   run: ({ sandbox, actor }, input) => startRotationRun(sandbox, input, actor),
-  revalidate: () => ["/runs"],
 });
 
 // The two rotations below revalidate nothing on purpose: a revalidation makes Next render the
