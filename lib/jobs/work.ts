@@ -1,6 +1,9 @@
 // Workers: each is a pg-boss worker fetching one job at a time. A worker that has just finished a
 // job fetches the next one at once (instead of waiting for its polling interval), and an idle one
 // is woken by another instance's NOTIFY, so a queue drains at the speed of its jobs.
+// Idle polling only catches what no NOTIFY announces (a retry's delay running out, a job whose
+// instance died, a lost notification). One worker per queue does it often; the others rarely,
+// and whichever worker finds a job wakes the rest of its queue, since more may be due with it.
 import "server-only";
 import type PgBoss from "pg-boss";
 import { log } from "@/lib/log";
@@ -10,8 +13,10 @@ import { parsePayload, PayloadError, type Payload, type QueueName } from "./queu
 export type JobContext = { id: string; queue: QueueName; retryCount: number; retryLimit: number; workerIndex: number };
 export type JobHandler<Q extends QueueName> = (payload: Payload<Q>, job: JobContext) => Promise<object | void>;
 
-/** Idle workers poll this often; wake-ups and back-to-back jobs do not wait for it. */
+/** A queue's first worker polls this often when idle; wake-ups and back-to-back jobs do not wait for it. */
 export const IDLE_POLL_SECONDS = 2;
+/** The other workers' idle polling: a backstop for when the first is busy with a long job. */
+export const BACKSTOP_POLL_SECONDS = 30;
 
 const workersByQueue = new Map<string, string[]>();
 
@@ -19,8 +24,11 @@ export async function startWorkers<Q extends QueueName>(boss: PgBoss, queue: Q, 
   const ids: string[] = [];
   for (let workerIndex = 0; workerIndex < count; workerIndex += 1) {
     let id = "";
-    id = await boss.work<unknown>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: IDLE_POLL_SECONDS }, async ([job]) => {
+    const pollingIntervalSeconds = workerIndex === 0 ? IDLE_POLL_SECONDS : BACKSTOP_POLL_SECONDS;
+    id = await boss.work<unknown>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds }, async ([job]) => {
       if (!job) return;
+      // Idle ones fetch now; busy ones (this one too) fetch again as soon as they finish.
+      wakeWorkers(boss, queue);
       const started = Date.now();
       try {
         const payload = parsePayload(queue, job.data);
