@@ -41,7 +41,9 @@ describe(`sign-in (${inject("databaseTarget")})`, () => {
     const throttled = results.filter((result) => !result.ok && result.reason === "throttled").length;
     const row = await db.signInThrottle.findUnique({ where: { key: "email:burst@example.com" } });
     expect(row?.failures).toBe(8 - throttled);
-    expect(row?.failures).toBeGreaterThan(THROTTLE_POLICY.freeFailures);
+    // The block starts when the count reaches freeFailures (blockDuration), so it can stop the burst
+    // right there: Node 24 in CI saw 3 of 8 refused and a count of exactly 5.
+    expect(row?.failures).toBeGreaterThanOrEqual(THROTTLE_POLICY.freeFailures);
     expect(row?.blockedUntil).not.toBeNull();
   });
 
