@@ -25,6 +25,15 @@ export type CancelRunAction = (runId: string) => Promise<ActionResult<{ cancelle
 
 const PAGE_SIZE = 50;
 
+/**
+ * Counts the view's mounts. The console's QueryClient outlives a page, so a run page visited
+ * before would find its old copy in the cache, and react-query shows a cached copy in place of
+ * `initialData`: the previous visit's progress until the first refetch answers. Keying each mount's
+ * queries by its own number makes every visit start from the server's render, while paging
+ * within one visit still finds its pages in the cache.
+ */
+let mounts = 0;
+
 /** A run's live page: it reads the server's state every second while the run goes on. */
 type RunProgressProps = { initial: Progress; progress: RunProgressAction; cancel: CancelRunAction; retry: RetryFailedAction; checkDataflows: DataflowsAfterRotationAction; canManage: boolean };
 
@@ -35,8 +44,9 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
   const [items, setItems] = useState<ItemsQuery>({ page: 1 });
   const [retrying, setRetrying] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [visit] = useState(() => ++mounts);
   const query = useQuery({
-    queryKey: ["run", runId, items.status ?? "all", items.page],
+    queryKey: ["run", runId, visit, items.status ?? "all", items.page],
     initialData: items.page === 1 && !items.status ? initial : undefined,
     queryFn: async () => {
       const result = await progress(runId, items);
