@@ -17,6 +17,7 @@ import { setSimLatency, type LatencyProfile } from "./latency";
 import { mean, median, round, timed } from "./stats";
 import { ms, type Row, type Section } from "./table";
 import { cpuMs } from "./processes";
+import { describeWakeUp, measureWakeUp, type WakeUpCost } from "./wake-up";
 
 const CONSOLE_ACTIONS = "app/(console)/connections/actions.ts";
 const WIZARD_ACTIONS = "app/(console)/connections/new/actions.ts";
@@ -68,7 +69,8 @@ async function withServerCpu<T>(serverPid: number, call: () => Promise<T>): Prom
   return { value, cpuMs: cpuMs(serverPid) - before };
 }
 
-export type CreateRotateRun = { latency: LatencyProfile; iterations: number; budget?: number };
+/** `wakeUpAfterIdleMs`: also time a database round trip after an idle wait that long (the network's median). */
+export type CreateRotateRun = { latency: LatencyProfile; iterations: number; budget?: number; wakeUpAfterIdleMs?: number };
 
 export async function measureCreateRotate(ctx: BenchContext, targets: RotationTarget[], run_: CreateRotateRun): Promise<Section> {
   const { iterations, latency } = run_;
@@ -139,6 +141,7 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
     }
   }
 
+  const wakeUp = run_.wakeUpAfterIdleMs === undefined ? undefined : await measureWakeUp(ctx.bench.consoleEnv.DATABASE_URL!, run_.wakeUpAfterIdleMs, ctx.quick ? 10 : 40);
   const rows: Row[] = [];
   for (const [label, t, floorLabel] of [["create", create, "lookup + POST + GET"], ["rotate", rotate, "PATCH"]] as const) {
     rows.push({
@@ -148,7 +151,7 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       floor: `${ms(median(t.direct))} direct ${floorLabel}`,
       ratio: median(t.ratio),
       ...(run_.budget === undefined ? { status: "info" as const } : { budget: { op: "<=" as const, limit: run_.budget, unit: "×" } }),
-      note: `median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work; means)`,
+      note: `${costAbove(t, floorLabel, wakeUp)}; median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work; means)`,
     });
   }
   const round1 = (values: number[]) => values.map((v) => round(v, 2));
@@ -156,8 +159,18 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
     section: "2",
     title: `create and rotate: action vs direct, ${latency.short}`,
     rows,
-    details: { latency: latency.label, iterations, create: Object.fromEntries(Object.entries(create).map(([k, v]) => [k, round1(v)])), rotate: Object.fromEntries(Object.entries(rotate).map(([k, v]) => [k, round1(v)])), usedTargets: warmup + iterations },
+    details: { latency: latency.label, iterations, wakeUp, create: Object.fromEntries(Object.entries(create).map(([k, v]) => [k, round1(v)])), rotate: Object.fromEntries(Object.entries(rotate).map(([k, v]) => [k, round1(v)])), usedTargets: warmup + iterations },
   };
+}
+
+/**
+ * The action's time above its floor, per pair (median): what the console adds. Beside it, under
+ * the network profile, what waking up costs on this machine: between the two profiles the console
+ * does the same work, but under the network one each process has slept through a Flow Service call.
+ */
+function costAbove(t: Timings, floorLabel: string, wakeUp: WakeUpCost | undefined): string {
+  const above = median(t.action.map((action, i) => action - t.direct[i]!));
+  return `the action took ${ms(above)} more than its ${floorLabel} (median of the pairs)${wakeUp ? `; ${describeWakeUp(wakeUp)}` : ""}`;
 }
 
 /** What the action's time beyond its two measured parts is: the page in its answer, if it has one. */

@@ -24,7 +24,7 @@ import { Session } from "./session";
 import { CONSOLE_LOG_COPY, startBenchStack, type BenchStack } from "./stack";
 import { round } from "./stats";
 import { inventoryDatasets, measureSync, prepareSync, seedAndSync, SYNC_PROFILE_SANDBOX, SYNC_WARMUP_SANDBOX, syncPlans, syncSandboxes } from "./sync";
-import { networkLatency, overheadLatency } from "./latency";
+import { NETWORK, networkLatency, overheadLatency } from "./latency";
 import { budgetStatus, renderTable, type Section } from "./table";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -117,7 +117,7 @@ async function main(): Promise<number> {
     // Disjoint sets of connections per measurement: none inherits another's etags.
     const targets = await prepareRotationSandbox(ctx);
     const createRotate = [
-      { latency: networkLatency, iterations: quick ? 3 : 25, budget: 1.1 },
+      { latency: networkLatency, iterations: quick ? 3 : 25, budget: 1.1, wakeUpAfterIdleMs: NETWORK.median },
       { latency: overheadLatency, iterations: quick ? 3 : 30 },
     ];
     const bulk = [
