@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { lastSyncedAt } from "@/lib/connections/inventory";
+import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
+import { remoteColumns } from "@/lib/connections/remote-record";
 import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
@@ -31,6 +33,23 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     const row = await db.connection.findUniqueOrThrow({ where: { sandboxName_remoteId: { sandboxName: "prod", remoteId: sample.id } } });
     expect(row).toMatchObject({ name: sample.name, etag: sample.etag, remoteEtag: sample.etag, driftDetectedAt: null, remoteMissingSince: null });
     expect(await db.connection.count({ where: { sandboxName: "dev" } })).toBe(0);
+  });
+
+  it("stores every mirrored column of an imported connection as Flow Service shows it, nulls and dates included", async () => {
+    const started = new Date();
+    await syncSandbox("prod", system);
+    const { connections } = await flowService().listConnections({ sandbox: "prod" });
+    const rows = await db.connection.findMany({ where: { sandboxName: "prod", remoteId: { in: connections.map((c) => c.id) } } });
+    expect(rows).toHaveLength(connections.length);
+    const byId = new Map(rows.map((row) => [row.remoteId, row]));
+    for (const remote of connections) {
+      const row = byId.get(remote.id)!;
+      expect(row).toMatchObject({ ...remoteColumns(remote), etag: remote.etag, credentialFingerprint: credentialFingerprint(remote) });
+      expect(row.lastSyncedAt!.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1);
+    }
+    // The sample covers what the mapping turns into null and into dates.
+    expect(connections.some((c) => remoteColumns(c).serviceUrl === null)).toBe(true);
+    expect(connections.every((c) => remoteColumns(c).remoteCreatedAt instanceof Date)).toBe(true);
   });
 
   it("the inventory's last-synced time is the latest of its sandbox's rows, and none before a sync", async () => {
