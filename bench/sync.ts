@@ -35,7 +35,10 @@ export function syncPlans(quick: boolean): SyncPlan[] {
   });
   return [
     plan("net", networkLatency, 1.15, (size) => (quick ? (size >= 10_000 ? 0 : 1) : size >= 10_000 ? 2 : 5)),
-    plan("1ms", overheadLatency, undefined, (size) => (quick ? 1 : size >= 10_000 ? 2 : 3)),
+    // At 1 ms the console's own time is a small difference between two figures that swing with the
+    // machine (a 10k listing took 0.9-1.8 s in runs of one day): a third 10k run makes its median a
+    // middle value rather than the mean of two.
+    plan("1ms", overheadLatency, undefined, (size) => (quick ? 1 : size >= 10_000 ? 3 : 5)),
   ];
 }
 
