@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { baseUrl, signInAs } from "./support/sign-in";
+import { baseUrl, chooseSandbox, signInAs } from "./support/sign-in";
 import { simulator } from "./support/simulator";
 
 // The inventory tests work in sandbox "dev", seeded with 1,000 connections, so the other specs
@@ -8,8 +8,7 @@ test.describe.configure({ mode: "serial" });
 
 async function useDevSandbox(page: Page) {
   await signInAs(page, "operator");
-  await page.getByTestId("current-sandbox").selectOption("dev");
-  await expect(page.getByTestId("current-sandbox")).toHaveValue("dev");
+  await chooseSandbox(page, "dev");
 }
 
 async function remoteIdOf(page: Page, rowIndex: number): Promise<{ id: string; name: string }> {
@@ -107,7 +106,7 @@ test("bulk rotation starts a run on the server: one token, a result per row, one
 
 test("a viewer sees the inventory but no sync or rotation controls", async ({ page }) => {
   await signInAs(page, "viewer");
-  await page.getByTestId("current-sandbox").selectOption("dev");
+  await chooseSandbox(page, "dev");
   await expect(page.getByTestId("inventory-total")).toContainText("1000 connections");
   await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Rotate/ })).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { baseUrl, signInAs } from "./support/sign-in";
+import { baseUrl, chooseSandbox, signInAs } from "./support/sign-in";
 import { simulator } from "./support/simulator";
 
 // A run lives on the server: the page that started it can go away.
@@ -11,17 +11,17 @@ test.afterEach(async () => {
 /** Opens the "dev" sandbox's inventory at `query` as an operator; returns how many rows match. */
 async function devInventory(page: Page, query: string): Promise<number> {
   await signInAs(page, "operator");
-  await page.getByTestId("current-sandbox").selectOption("dev");
-  await expect(page.getByTestId("current-sandbox")).toHaveValue("dev");
+  await chooseSandbox(page, "dev");
   await page.goto(`${baseUrl()}/connections?${query}`);
-  const total = Number((await page.getByTestId("inventory-total").textContent())?.match(/^(\d+)/)?.[1]);
+  const shownTotal = async () => Number((await page.getByTestId("inventory-total").textContent())?.match(/^(\d+)/)?.[1]);
+  const total = await shownTotal();
   if (total > 0) return total;
   // Run on its own (without the inventory spec's seeded sandbox): seed "dev" and sync it.
   await simulator.seed(300, "dev");
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(page.getByText(/^Synced \d+ connections/)).toBeVisible({ timeout: 60_000 });
   await page.reload();
-  return Number((await page.getByTestId("inventory-total").textContent())?.match(/^(\d+)/)?.[1]);
+  return shownTotal();
 }
 
 test("start a run over a filter, close the page, and watch it finish from /runs in a new browser context", async ({ browser }) => {
@@ -42,8 +42,7 @@ test("start a run over a filter, close the page, and watch it finish from /runs 
   const second = await browser.newContext();
   const later = await second.newPage();
   await signInAs(later, "viewer");
-  await later.getByTestId("current-sandbox").selectOption("dev");
-  await expect(later.getByTestId("current-sandbox")).toHaveValue("dev");
+  await chooseSandbox(later, "dev");
   await later.goto(`${baseUrl()}/runs`);
   const row = later.getByTestId("run-row").first();
   await expect(row).toContainText(`${total} × one session token`);

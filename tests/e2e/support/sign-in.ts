@@ -15,3 +15,9 @@ export async function signInAs(page: Page, role: keyof typeof E2E_USERS): Promis
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("user-role")).toHaveText(role);
 }
+
+/** Picks a sandbox in the header and waits until the console shows it as the current one. */
+export async function chooseSandbox(page: Page, sandbox: string): Promise<void> {
+  await page.getByTestId("current-sandbox").selectOption(sandbox);
+  await expect(page.getByTestId("current-sandbox")).toHaveValue(sandbox);
+}
