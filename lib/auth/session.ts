@@ -7,7 +7,7 @@ import { connection } from "next/server";
 import { serverEnv } from "@/lib/env";
 import { authSignInConfig } from "./config";
 import { can, type Permission, type Role } from "./roles";
-import { sessionClaims } from "./session-claims";
+import { sessionClaims, type SessionClaims } from "./session-claims";
 import { liveSessionAccount } from "./sessions";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
@@ -21,7 +21,11 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
 export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   // A session is per request: never let a page that asks for it be prerendered at build time.
   await connection();
-  const claims = await sessionClaims();
+  return sessionUser(await sessionClaims());
+});
+
+/** The live account behind a session cookie's claims (read by sessionClaims), or null. */
+export async function sessionUser(claims: SessionClaims | null): Promise<SessionUser | null> {
   if (!claims) return null;
   const account = await liveSessionAccount(claims.userId, claims.sessionId);
   if (!account) return null;
@@ -30,7 +34,7 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   const policy = authSignInConfig(serverEnv());
   if (policy.localAccounts === "break-glass" && !account.sso && account.email !== policy.breakGlassEmail) return null;
   return { id: account.id, email: account.email, name: account.name, role: account.role };
-});
+}
 
 /** For pages: anonymous visitors go to sign-in; signed-in users without the permission get 403 UI. */
 export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
@@ -42,9 +46,13 @@ export async function requirePageUser(permission?: Permission): Promise<SessionU
 
 export type AuthFailure = { ok: false; error: { code: "unauthenticated" | "forbidden"; message: string } };
 
-/** For server actions: a typed failure instead of a redirect, so forms can show it. */
-export async function authorizeAction(permission: Permission): Promise<{ ok: true; user: SessionUser } | AuthFailure> {
-  const user = await currentUser();
+/**
+ * For server actions: a typed failure instead of a redirect, so forms can show it. The caller
+ * passes the cookie's claims it has read (define-action.ts starts read-only work once they are
+ * known to be genuine, while this checks them against the database).
+ */
+export async function authorizeAction(permission: Permission, claims: SessionClaims | null): Promise<{ ok: true; user: SessionUser } | AuthFailure> {
+  const user = await sessionUser(claims);
   if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
   if (!can(user.role, permission)) {
     return { ok: false, error: { code: "forbidden", message: "Your role does not allow this action." } };

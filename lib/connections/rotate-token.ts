@@ -27,24 +27,33 @@ export function rotationOps(credentials: Credentials): JsonPatchOp[] {
   return ops;
 }
 
+/** The inventory row a rotation works on (null: not in this sandbox's inventory). */
+export function findStoredConnection(sandboxName: string, remoteId: string) {
+  return db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+}
+
+export type StoredConnection = Awaited<ReturnType<typeof findStoredConnection>>;
+
 export async function rotateSessionToken(
   sandboxName: string,
   remoteId: string,
   input: RotateToken,
   actor: AuditActor,
-  options: { expectedEtag?: string; action?: string; trigger?: RotationTrigger } = {},
+  options: { expectedEtag?: string; action?: string; trigger?: RotationTrigger; stored?: StoredConnection } = {},
 ): Promise<ActionResult<Rotated>> {
   return patchCredentials(
     sandboxName,
     remoteId,
     { s3SessionToken: input.s3SessionToken, s3AccessKey: input.s3AccessKey || undefined, s3SecretKey: input.s3SecretKey || undefined, expiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) },
     actor,
-    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token", trigger: options.trigger },
+    { expectedEtag: options.expectedEtag, action: options.action ?? "connection.rotate_token", trigger: options.trigger, stored: options.stored },
   );
 }
 
 export type PatchOptions = {
   expectedEtag?: string;
+  /** The row findStoredConnection returned, when the caller has read it already (an action reads it while the session is checked). */
+  stored?: StoredConnection;
   action: string;
   details?: Record<string, unknown>;
   /** What started the rotation, for metrics (a person on one connection by default). */
@@ -72,7 +81,7 @@ async function storeRotation(rowId: string, stored: StoredRotation, event: Omit<
 export async function patchCredentials(sandboxName: string, remoteId: string, credentials: Credentials, actor: AuditActor, options: PatchOptions): Promise<ActionResult<Rotated>> {
   const trigger = options.trigger ?? "manual";
   const call = options.aroundCall ?? (<R>(request: () => Promise<R>) => request());
-  const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+  const row = options.stored !== undefined ? options.stored : await findStoredConnection(sandboxName, remoteId);
   if (!row) {
     recordRotation("rejected", trigger);
     return fail("not_found", "This connection is not in the inventory of the current sandbox.");
