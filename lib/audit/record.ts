@@ -38,13 +38,13 @@ export async function recordAuditEvent(input: AuditInput, client: Pick<typeof db
 
 /**
  * A change to one inventory row and its audit event in one statement: `change` is an
- * `UPDATE "Connection" … RETURNING "id"`. One statement commits or fails as a whole, like a
- * transaction of the two, in one round trip instead of four (BEGIN, update, insert, COMMIT): the
- * rotation's write went from 2.5 to 1.0 ms, and from 4.4 to 2.4 ms when it follows the idle wait
- * of a Flow Service call. The event names the row when the change found it, and no row when it
- * did not (deleted meanwhile: what happened at Flow Service stays on record). `alongside` is one
- * more write that must commit with them (a run's item): a data-modifying WITH runs exactly once,
- * whether or not anything reads it.
+ * `UPDATE "Connection" … RETURNING "id"`, or the `INSERT` of a new row. One statement commits or
+ * fails as a whole, like a transaction of the two, in one round trip instead of four (BEGIN,
+ * update, insert, COMMIT): the rotation's write went from 2.5 to 1.0 ms, and from 4.4 to 2.4 ms
+ * when it follows the idle wait of a Flow Service call. The event names the row when the change
+ * found it, and no row when it did not (deleted meanwhile: what happened at Flow Service stays on
+ * record). `alongside` is one more write that must commit with them (a run's item, a creation's
+ * submission): a data-modifying WITH runs exactly once, whether or not anything reads it.
  */
 export async function recordConnectionChange(change: Prisma.Sql, input: Omit<AuditInput, "connectionId">, alongside?: Prisma.Sql): Promise<void> {
   const details = input.details ? JSON.stringify(sanitizeAuditDetails(input.details)) : null;

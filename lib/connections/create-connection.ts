@@ -5,11 +5,13 @@
 //     after an ambiguous failure, the connection its own POST created);
 //  3. only then is the POST sent; its result is stored with an audit event.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
+import { recordAuditEvent, recordConnectionChange, type AuditActor } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { isFlowServiceError } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateConnectionInput } from "@/lib/flow-service/types";
 import { flowServiceFailure } from "./errors";
 import { credentialFingerprint } from "./credential-fingerprint";
@@ -73,6 +75,22 @@ async function claim(submissionId: string, sandboxName: string): Promise<"claime
   }
 }
 
+type NewRow = { id: string; sandboxName: string; remoteId: string; etag: string; remoteEtag: string; lastSyncedAt: Date | null; credentialFingerprint: string | null; sessionTokenSetAt: Date | null; sessionTokenExpiresAt: Date | null; remoteState: string | null } & Omit<ReturnType<typeof remoteColumns>, "remoteState">;
+
+/**
+ * The new inventory row as one statement that recordConnectionChange can pair with its audit event
+ * and the submission's outcome: one round trip where a transaction made five (BEGIN, the row, the
+ * submission, the event, COMMIT), each after the wait for Flow Service's answer. The row travels
+ * as one jsonb value, typed by `jsonb_to_record` as in the sync's insert (lib/connections/sync.ts).
+ */
+function insertRow(row: NewRow, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Connection" ("id", "sandboxName", "remoteId", "name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "etag", "remoteEtag", "remoteCreatedAt", "remoteUpdatedAt", "lastSyncedAt", "credentialFingerprint", "sessionTokenSetAt", "sessionTokenExpiresAt", "createdAt", "updatedAt")
+    SELECT r."id", r."sandboxName", r."remoteId", r."name", r."description", r."platform"::"Platform", r."authSpecName", r."bucketName", r."folderPath", r."serviceUrl", r."remoteState", r."etag", r."remoteEtag", r."remoteCreatedAt", r."remoteUpdatedAt", r."lastSyncedAt", r."credentialFingerprint", r."sessionTokenSetAt", r."sessionTokenExpiresAt", ${now}::timestamp(3), ${now}::timestamp(3)
+    FROM jsonb_to_record(${JSON.stringify(row)}::jsonb) AS r("id" uuid, "sandboxName" text, "remoteId" text, "name" text, "description" text, "platform" text, "authSpecName" text, "bucketName" text, "folderPath" text, "serviceUrl" text, "remoteState" text, "etag" text, "remoteEtag" text, "remoteCreatedAt" timestamp(3), "remoteUpdatedAt" timestamp(3), "lastSyncedAt" timestamp(3), "credentialFingerprint" text, "sessionTokenSetAt" timestamp(3), "sessionTokenExpiresAt" timestamp(3))
+    RETURNING "id"`;
+}
+
 export async function createConnection(input: NewConnection, actor: AuditActor, sandboxName: string): Promise<ActionResult<CreatedConnection>> {
   const claimed = await claim(input.submissionId, sandboxName);
   if (claimed !== "claimed") return claimed;
@@ -81,9 +99,12 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
   let createdRemoteId: string | undefined;
   const audit = { actor, action: "connection.create", targetType: "connection" as const, sandboxName };
   try {
-    const clash = await db.connection.findFirst({ where: { sandboxName, name: input.name, remoteMissingSince: null } });
-    const remoteClash = clash ? [] : (await client.findConnectionsByName(input.name, { sandbox: sandboxName })).connections;
-    if (clash || remoteClash.length > 0) {
+    // Both reads at once: a local clash makes the remote answer moot, and is rare.
+    const [clash, remoteClash] = await Promise.all([
+      db.connection.findFirst({ where: { sandboxName, name: input.name, remoteMissingSince: null }, select: { id: true } }),
+      client.findConnectionsByName(input.name, { sandbox: sandboxName }),
+    ]);
+    if (clash || remoteClash.connections.length > 0) {
       await db.connectionCreation.delete({ where: { submissionId: input.submissionId } });
       return fail("validation", "A connection with this name already exists in the sandbox.", { fields: { name: "Choose a name no other connection in this sandbox uses." } });
     }
@@ -94,39 +115,34 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
     // so a failed read only leaves those empty until the next sync.
     const remote = await client.getConnection(created.id, { sandbox: sandboxName }).catch(() => null);
     const now = new Date();
-    const row = await db.$transaction(async (tx) => {
-      const stored = await tx.connection.create({
-        data: {
-          sandboxName,
-          remoteId: created.id,
-          etag: created.etag,
-          lastSyncedAt: remote ? now : null,
-          ...(remote
-            ? remoteColumns(remote.connection)
-            : { name: input.name, description: input.description || null, platform: input.platform, authSpecName: input.platform === "aws" ? IAM_SPEC_NAME : "Access Key", bucketName: input.bucketName, folderPath: input.folderPath || null }),
-          remoteEtag: created.etag,
-          // What the console just wrote, as Flow Service shows it (when the read-back is that version).
-          credentialFingerprint: remote && remote.connection.etag === created.etag ? credentialFingerprint(remote.connection) : null,
-          ...(input.platform === "azure" && input.s3SessionToken
-            ? { sessionTokenSetAt: now, sessionTokenExpiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) ?? null }
-            : {}),
-        },
-      });
-      await tx.connectionCreation.update({ where: { submissionId: input.submissionId }, data: { status: "done", remoteId: created.id, finishedAt: now } });
-      // In the same transaction: the inventory row and its audit event exist together or not at all.
-      await recordAuditEvent(
-        {
-          ...audit,
-          targetId: created.id,
-          connectionId: stored.id,
-          outcome: "success",
-          requestId: created.requestId,
-          details: { name: stored.name, platform: stored.platform, bucketName: stored.bucketName, folderPath: stored.folderPath, adoptedAfterAmbiguousFailure: created.adopted ?? false },
-        },
-        tx,
-      );
-      return stored;
-    });
+    const row: NewRow = {
+      id: randomUUID(),
+      sandboxName,
+      remoteId: created.id,
+      etag: created.etag,
+      lastSyncedAt: remote ? now : null,
+      ...(remote
+        ? remoteColumns(remote.connection)
+        : { name: input.name, description: input.description || null, platform: input.platform, authSpecName: input.platform === "aws" ? IAM_SPEC_NAME : "Access Key", bucketName: input.bucketName, folderPath: input.folderPath || null, serviceUrl: null, remoteState: null, remoteCreatedAt: null, remoteUpdatedAt: null }),
+      remoteEtag: created.etag,
+      // What the console just wrote, as Flow Service shows it (when the read-back is that version).
+      credentialFingerprint: remote && remote.connection.etag === created.etag ? credentialFingerprint(remote.connection) : null,
+      ...(input.platform === "azure" && input.s3SessionToken
+        ? { sessionTokenSetAt: now, sessionTokenExpiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) ?? null }
+        : { sessionTokenSetAt: null, sessionTokenExpiresAt: null }),
+    };
+    // The inventory row, the submission's outcome and the audit event exist together or not at all.
+    await recordConnectionChange(
+      insertRow(row, now),
+      {
+        ...audit,
+        targetId: created.id,
+        outcome: "success",
+        requestId: created.requestId,
+        details: { name: row.name, platform: row.platform, bucketName: row.bucketName, folderPath: row.folderPath, adoptedAfterAmbiguousFailure: created.adopted ?? false },
+      },
+      Prisma.sql`UPDATE "ConnectionCreation" SET "status" = 'done', "remoteId" = ${created.id}, "finishedAt" = ${now}::timestamp(3) WHERE "submissionId" = ${input.submissionId}::uuid`,
+    );
     return ok({ id: row.id, remoteId: created.id, etag: created.etag, name: row.name, replayed: false });
   } catch (error) {
     if (createdRemoteId) {

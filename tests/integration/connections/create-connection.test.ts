@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createConnection } from "@/lib/connections/create-connection";
+import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
+import { remoteColumns } from "@/lib/connections/remote-record";
 import type { NewConnection } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
+import { flowService } from "@/lib/flow-service/server";
 import { DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { demoAzureInput } from "../support/connections";
 import { resetDatabase } from "../support/reset";
@@ -49,6 +52,28 @@ describe(`creating a connection (${inject("databaseTarget")})`, () => {
     expect(everything).not.toContain(TOKEN);
     // Flow Service did receive the secret (the simulator keeps it, never echoes it).
     expect(services.flow.rawConnection(result.data.remoteId)?.auth.params.s3SecretKey).toBe(SECRET);
+  });
+
+  it("stores every mirrored column as Flow Service shows it, with the submission done and the event's details", async () => {
+    const before = Date.now();
+    const submissionId = randomUUID();
+    const result = await createConnection({ ...azureInput("Columns", submissionId), description: "Mirrored columns" }, actor, "prod");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const remote = await flowService().getConnection(result.data.remoteId, { sandbox: "prod" });
+    const row = await db.connection.findUniqueOrThrow({ where: { id: result.data.id } });
+    expect(row).toMatchObject({ ...remoteColumns(remote.connection), remoteId: result.data.remoteId, etag: remote.connection.etag, remoteEtag: remote.connection.etag, remoteMissingSince: null, driftDetectedAt: null, lastRotatedAt: null });
+    expect(row.description).toBe("Mirrored columns");
+    expect(row.credentialFingerprint).toBe(credentialFingerprint(remote.connection));
+    for (const stamp of [row.lastSyncedAt, row.sessionTokenSetAt, row.createdAt, row.updatedAt]) {
+      expect(stamp?.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(stamp?.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+    const submission = await db.connectionCreation.findUniqueOrThrow({ where: { submissionId } });
+    expect(submission).toMatchObject({ status: "done", remoteId: result.data.remoteId });
+    expect(submission.finishedAt?.getTime()).toBe(row.createdAt.getTime());
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "connection.create" } });
+    expect(audit.details).toEqual({ name: "Columns", platform: "azure", bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER, adoptedAfterAmbiguousFailure: false });
   });
 
   it("makes one connection from five concurrent submissions of the same form", async () => {
