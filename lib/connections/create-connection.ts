@@ -1,9 +1,10 @@
 // Creating a connection: the wizard's last step. Guarantees that one submission makes at most one
 // connection in Flow Service, whatever the user double-clicks or the network drops:
 //  1. the submission id is claimed in the database (a second request with it waits or replays);
-//  2. the name must be free in the sandbox (the Flow Service client relies on that to recognise,
-//     after an ambiguous failure, the connection its own POST created);
-//  3. only then is the POST sent; its result is stored with an audit event.
+//  2. the name must be free in the sandbox, in the inventory and in Flow Service (the Flow Service
+//     client relies on that to recognise, after an ambiguous failure, the connection its own POST
+//     created);
+//  3. only then is the POST sent; its result is stored with an audit event, in one statement.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
