@@ -16,6 +16,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateConnectionInput } from "@/lib/flow-service/types";
 import { flowServiceFailure } from "./errors";
 import { credentialFingerprint } from "./credential-fingerprint";
+import { insertInventoryRows, type NewInventoryRow } from "./insert-rows";
 import { IAM_SPEC_NAME, remoteColumns } from "./remote-record";
 import { parseTokenExpiry, type NewConnection } from "./schemas";
 
@@ -76,22 +77,6 @@ async function claim(submissionId: string, sandboxName: string): Promise<"claime
   }
 }
 
-type NewRow = { id: string; sandboxName: string; remoteId: string; etag: string; remoteEtag: string; lastSyncedAt: Date | null; credentialFingerprint: string | null; sessionTokenSetAt: Date | null; sessionTokenExpiresAt: Date | null; remoteState: string | null } & Omit<ReturnType<typeof remoteColumns>, "remoteState">;
-
-/**
- * The new inventory row as one statement that recordConnectionChange can pair with its audit event
- * and the submission's outcome: one round trip where a transaction made five (BEGIN, the row, the
- * submission, the event, COMMIT), each after the wait for Flow Service's answer. The row travels
- * as one jsonb value, typed by `jsonb_to_record` as in the sync's insert (lib/connections/sync.ts).
- */
-function insertRow(row: NewRow, now: Date): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO "Connection" ("id", "sandboxName", "remoteId", "name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "etag", "remoteEtag", "remoteCreatedAt", "remoteUpdatedAt", "lastSyncedAt", "credentialFingerprint", "sessionTokenSetAt", "sessionTokenExpiresAt", "createdAt", "updatedAt")
-    SELECT r."id", r."sandboxName", r."remoteId", r."name", r."description", r."platform"::"Platform", r."authSpecName", r."bucketName", r."folderPath", r."serviceUrl", r."remoteState", r."etag", r."remoteEtag", r."remoteCreatedAt", r."remoteUpdatedAt", r."lastSyncedAt", r."credentialFingerprint", r."sessionTokenSetAt", r."sessionTokenExpiresAt", ${now}::timestamp(3), ${now}::timestamp(3)
-    FROM jsonb_to_record(${JSON.stringify(row)}::jsonb) AS r("id" uuid, "sandboxName" text, "remoteId" text, "name" text, "description" text, "platform" text, "authSpecName" text, "bucketName" text, "folderPath" text, "serviceUrl" text, "remoteState" text, "etag" text, "remoteEtag" text, "remoteCreatedAt" timestamp(3), "remoteUpdatedAt" timestamp(3), "lastSyncedAt" timestamp(3), "credentialFingerprint" text, "sessionTokenSetAt" timestamp(3), "sessionTokenExpiresAt" timestamp(3))
-    RETURNING "id"`;
-}
-
 export async function createConnection(input: NewConnection, actor: AuditActor, sandboxName: string): Promise<ActionResult<CreatedConnection>> {
   const claimed = await claim(input.submissionId, sandboxName);
   if (claimed !== "claimed") return claimed;
@@ -116,7 +101,7 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
     // so a failed read only leaves those empty until the next sync.
     const remote = await client.getConnection(created.id, { sandbox: sandboxName }).catch(() => null);
     const now = new Date();
-    const row: NewRow = {
+    const row = {
       id: randomUUID(),
       sandboxName,
       remoteId: created.id,
@@ -130,11 +115,11 @@ export async function createConnection(input: NewConnection, actor: AuditActor, 
       credentialFingerprint: remote && remote.connection.etag === created.etag ? credentialFingerprint(remote.connection) : null,
       ...(input.platform === "azure" && input.s3SessionToken
         ? { sessionTokenSetAt: now, sessionTokenExpiresAt: parseTokenExpiry(input.sessionTokenExpiresAt) ?? null }
-        : { sessionTokenSetAt: null, sessionTokenExpiresAt: null }),
-    };
+        : {}),
+    } satisfies NewInventoryRow;
     // The inventory row, the submission's outcome and the audit event exist together or not at all.
     await recordConnectionChange(
-      insertRow(row, now),
+      insertInventoryRows([row], now, "fail"),
       {
         ...audit,
         targetId: created.id,

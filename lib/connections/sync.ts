@@ -13,6 +13,7 @@ import { flowService } from "@/lib/flow-service/server";
 import type { RemoteConnection } from "@/lib/flow-service/types";
 import { credentialFingerprint } from "./credential-fingerprint";
 import { recordSync } from "@/lib/metrics";
+import { insertInventoryRows, type NewInventoryRow } from "./insert-rows";
 import { remoteColumns } from "./remote-record";
 
 export type SyncReport = {
@@ -44,7 +45,7 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
     select: { id: true, remoteId: true, etag: true, updatedAt: true, driftDetectedAt: true, remoteMissingSince: true, credentialFingerprint: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
   }) as unknown as StoredView[];
   const byRemoteId = new Map(existing.map((row) => [row.remoteId, row]));
-  const inserts = [];
+  const inserts: NewInventoryRow[] = [];
   const untouched: string[] = [];
   for (const connection of remote) {
     const columns = remoteColumns(connection);
@@ -74,26 +75,8 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
     report.updated += result.count;
     if (drift && result.count && !row.driftDetectedAt) report.drifted += 1;
   }
-  if (inserts.length) report.imported += await insertImported(inserts);
+  if (inserts.length) report.imported += await db.$executeRaw(insertInventoryRows(inserts, new Date(), "skip"));
   if (untouched.length) await db.connection.updateMany({ where: { id: { in: untouched } }, data: { lastSyncedAt: stamp } });
-}
-
-type Imported = { sandboxName: string; remoteId: string; etag: string; lastSyncedAt: Date; credentialFingerprint: string } & ReturnType<typeof remoteColumns>;
-
-/**
- * One INSERT per page, its rows in one JSON parameter. Prisma's createMany spends about 30 ms per
- * 100 rows compiling and mapping the query on the client; a multi-row VALUES list sent raw still
- * cost 11 ms, most of it Prisma binding 1,700 parameters one by one. As one jsonb parameter the
- * same page takes 6 ms (`jsonb_to_recordset` types each field on the server). Dates travel as ISO
- * strings in UTC, which `timestamp(3)` reads as they are, as Prisma stores them.
- */
-async function insertImported(rows: Imported[]): Promise<number> {
-  const now = new Date();
-  return db.$executeRaw`
-    INSERT INTO "Connection" ("id", "sandboxName", "remoteId", "name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "etag", "remoteEtag", "remoteCreatedAt", "remoteUpdatedAt", "lastSyncedAt", "credentialFingerprint", "createdAt", "updatedAt")
-    SELECT gen_random_uuid(), r."sandboxName", r."remoteId", r."name", r."description", r."platform"::"Platform", r."authSpecName", r."bucketName", r."folderPath", r."serviceUrl", r."remoteState", r."etag", r."remoteEtag", r."remoteCreatedAt", r."remoteUpdatedAt", r."lastSyncedAt", r."credentialFingerprint", ${now}, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("sandboxName" text, "remoteId" text, "name" text, "description" text, "platform" text, "authSpecName" text, "bucketName" text, "folderPath" text, "serviceUrl" text, "remoteState" text, "etag" text, "remoteEtag" text, "remoteCreatedAt" timestamp(3), "remoteUpdatedAt" timestamp(3), "lastSyncedAt" timestamp(3), "credentialFingerprint" text)
-    ON CONFLICT ("sandboxName", "remoteId") DO NOTHING`;
 }
 
 export async function syncSandbox(sandboxName: string, actor: AuditActor, options: { pageSize?: number; dataflows?: boolean } = {}): Promise<SyncReport> {
