@@ -5,23 +5,20 @@ import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import type { RemoteConnection } from "@/lib/flow-service/types";
 import { flowServiceFailure } from "./errors";
+import { findStoredConnection, type StoredConnection } from "./inventory";
 
 export type ConnectionDetail = {
-  stored: NonNullable<Awaited<ReturnType<typeof findStored>>>;
+  stored: NonNullable<StoredConnection>;
   live: { ok: true; connection: RemoteConnection; requestId: string } | { ok: false; error: ActionError };
   history: Awaited<ReturnType<typeof recentHistory>>;
 };
-
-function findStored(sandboxName: string, remoteId: string) {
-  return db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
-}
 
 function recentHistory(connectionId: string) {
   return db.auditEvent.findMany({ where: { connectionId }, orderBy: { occurredAt: "desc" }, take: 20 });
 }
 
 export async function getConnectionDetail(sandboxName: string, remoteId: string): Promise<ConnectionDetail | null> {
-  const stored = await findStored(sandboxName, remoteId);
+  const stored = await findStoredConnection(sandboxName, remoteId);
   if (!stored) return null;
   const [live, history] = await Promise.all([
     flowService()

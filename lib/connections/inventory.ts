@@ -5,6 +5,13 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InventoryQuery } from "./inventory-query";
 
+/** One stored connection of a sandbox, every column (null: not in this sandbox's inventory). */
+export function findStoredConnection(sandboxName: string, remoteId: string) {
+  return db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+}
+
+export type StoredConnection = Awaited<ReturnType<typeof findStoredConnection>>;
+
 export function inventoryWhere(sandboxName: string, query: InventoryQuery, now = new Date()): Prisma.ConnectionWhereInput {
   const and: Prisma.ConnectionWhereInput[] = [{ sandboxName }];
   if (query.q) {

@@ -4,13 +4,13 @@
 import "server-only";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
 import { recordAuditEvent, recordConnectionChange, type AuditActor, type AuditInput } from "@/lib/audit/record";
-import { db } from "@/lib/db";
 import { isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import type { JsonPatchOp } from "@/lib/flow-service/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordRotation, type RotationTrigger } from "@/lib/metrics";
 import { describeConflict } from "./conflict";
+import { findStoredConnection, type StoredConnection } from "./inventory";
 import { flowServiceFailure } from "./errors";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
 
@@ -26,13 +26,6 @@ export function rotationOps(credentials: Credentials): JsonPatchOp[] {
   }
   return ops;
 }
-
-/** The inventory row a rotation works on (null: not in this sandbox's inventory). */
-export function findStoredConnection(sandboxName: string, remoteId: string) {
-  return db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
-}
-
-export type StoredConnection = Awaited<ReturnType<typeof findStoredConnection>>;
 
 export async function rotateSessionToken(
   sandboxName: string,
