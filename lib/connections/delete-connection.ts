@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { isFlowServiceError, isFlowServiceErrorOfKind } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import { flowServiceFailure } from "./errors";
+import { findStoredConnection } from "./inventory";
 import { staleEtagFailure } from "./stale-etag";
 
 export type DeletedConnection = { remoteId: string; name: string; alreadyDeleted: boolean };
@@ -19,7 +20,7 @@ export async function deleteConnection(
   actor: AuditActor,
   options: { expectedEtag?: string } = {},
 ): Promise<ActionResult<DeletedConnection>> {
-  const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+  const row = await findStoredConnection(sandboxName, remoteId);
   if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
   if (confirmName !== row.name) {
     return fail("validation", "The typed name does not match the connection's name.", { fields: { confirmName: "Type the connection's exact name to confirm." } });

@@ -10,6 +10,7 @@ import { flowService } from "@/lib/flow-service/server";
 import type { JsonPatchOp } from "@/lib/flow-service/types";
 import type { EditConnection } from "./edit-schema";
 import { flowServiceFailure } from "./errors";
+import { findStoredConnection } from "./inventory";
 import { staleEtagFailure } from "./stale-etag";
 
 export type EditedConnection = { remoteId: string; etag: string; name: string; description: string | null; changed: boolean };
@@ -34,7 +35,7 @@ export async function editConnection(
   actor: AuditActor,
   options: { expectedEtag?: string } = {},
 ): Promise<ActionResult<EditedConnection>> {
-  const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+  const row = await findStoredConnection(sandboxName, remoteId);
   if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
   const ops = editOps(row, input);
   if (ops.length === 0) return ok({ remoteId, etag: row.etag, name: row.name, description: row.description, changed: false });

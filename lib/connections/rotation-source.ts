@@ -5,9 +5,10 @@ import { fail, ok, type ActionResult } from "@/lib/actions/result";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { RotationSource } from "@/lib/sts/rotation-source";
+import { findStoredConnection } from "./inventory";
 
 export async function setRotationSource(sandboxName: string, remoteId: string, source: RotationSource | null, actor: AuditActor): Promise<ActionResult<{ remoteId: string }>> {
-  const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } } });
+  const row = await findStoredConnection(sandboxName, remoteId);
   if (!row) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
   if (row.platform === "aws") return fail("validation", "Connections of AEP on AWS use AEP's IAM role; they have no credentials to mint.");
   await db.$transaction(async (tx) => {

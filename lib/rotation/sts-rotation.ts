@@ -5,8 +5,8 @@
 import "server-only";
 import type { ActionError } from "@/lib/actions/result";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
+import { findStoredConnection } from "@/lib/connections/inventory";
 import type { PatchOptions } from "@/lib/connections/rotate-token";
-import { db } from "@/lib/db";
 import { isFlowServiceError } from "@/lib/flow-service/errors";
 import { flowService } from "@/lib/flow-service/server";
 import { defaultSessionName, isTransientStsFailure, mintSessionCredentials, stsConfigFromEnv } from "@/lib/sts";
@@ -55,7 +55,7 @@ export async function rotateWithStsSteps(ctx: RotationContext): Promise<Rotation
     steps = next;
     await ctx.onStep?.(steps);
   };
-  const row = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: ctx.sandboxName, remoteId: ctx.remoteId } } });
+  const row = await findStoredConnection(ctx.sandboxName, ctx.remoteId);
   if (!row) return failure(steps, "mint", { code: "not_found", message: "This connection is not in the inventory of this sandbox." }, { transient: false });
   if (!row.rotationRoleArn) return failure(steps, "mint", { code: "validation", message: "This connection has no rotation source (an IAM role to assume): give it one, or rotate its token by hand." }, { transient: false, needsAttention: true });
   const details = { runId: ctx.runId ?? null, trigger: ctx.trigger };

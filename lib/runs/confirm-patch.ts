@@ -9,6 +9,7 @@ import { flowServiceConfigFromEnv } from "@/lib/flow-service/config";
 import { flowService } from "@/lib/flow-service/server";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeConflict } from "@/lib/connections/conflict";
+import { findStoredConnection } from "@/lib/connections/inventory";
 import { parseSteps, record } from "@/lib/rotation/steps";
 
 type ItemWithRun = Prisma.RotationRunItemGetPayload<{ include: { run: true } }>;
@@ -19,7 +20,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export async function confirmEarlierPatch(item: ItemWithRun, run: ItemWithRun["run"]): Promise<"applied" | "not-applied"> {
   if (!item.patchedFrom || !item.startedAt) return "not-applied";
   const { connection: remote, requestId } = await flowService().getConnection(item.remoteId, { sandbox: run.sandboxName });
-  const stored = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: run.sandboxName, remoteId: item.remoteId } } });
+  const stored = await findStoredConnection(run.sandboxName, item.remoteId);
   if (!stored) return "not-applied";
   const moved = remote.etag !== item.patchedFrom;
   const byUs = remote.updatedClient === flowServiceConfigFromEnv(process.env).clientId;
