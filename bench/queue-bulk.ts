@@ -6,13 +6,17 @@
 // #11 a run of N connections vs the same N PATCHes sent straight to the simulator at the same
 // concurrency (ROTATION_CONCURRENCY, 8 by default: the run's workers per sandbox), both under the
 // network latency profile from the same seed. The run's time is from the action's call to its last
-// item finished (polled every 100 ms); the direct PATCHes use the etags the run left.
+// item finished (polled every 100 ms); the direct PATCHes use the etags the run left, and leave
+// theirs in the inventory for the next round. Three rounds (one in quick mode): one run and its
+// floor vary by several per cent between runs of the same code; the median round is the figure.
 import { db } from "../lib/db";
 import { rotationOps } from "../lib/connections/rotate-token";
 import { newToken, SANDBOX_COOKIE, type BenchContext } from "./context";
 import { setSimLatency, type LatencyProfile } from "./latency";
 import { ROTATION_SANDBOX, type RotationTarget } from "./rotation-set";
+import { cpuMs } from "./processes";
 import { actionId, callAction } from "./server-action";
+import { describeSlotUse, readSlotUse, slotUseBetween, type SlotUse } from "./slot-use";
 import { median, p50, p95, round, runBounded, summary } from "./stats";
 import { ms, type Row, type Section } from "./table";
 
@@ -93,18 +97,31 @@ export async function measureJobLatency(ctx: BenchContext, targets: RotationTarg
   };
 }
 
-export async function measureQueueBulk(ctx: BenchContext, targets: RotationTarget[], latency: LatencyProfile): Promise<Section> {
-  const count = ctx.quick ? 50 : 1_000;
-  if (targets.length < count) throw new Error(`only ${targets.length} connections, need ${count}`);
-  const set = targets.slice(0, count);
-  const seed = latency.profile(6_000);
+type QueueRound = { serverCpuMs: number; runMs: number; directMs: number; answeredMs: number; ratio: number; slotUse?: SlotUse; outcomes: Map<string, number>; directFailures: number; queued: number[]; latencies: number[] };
 
+/** The etags the direct PATCHes left, written to the inventory: the next round's run PATCHes from them (no 412). */
+async function storeEtags(etags: Map<string, string>): Promise<void> {
+  const remoteIds = [...etags.keys()];
+  await db.$executeRaw`
+    UPDATE "Connection" AS c SET "etag" = v.etag, "remoteEtag" = v.etag
+    FROM (SELECT unnest(${remoteIds}::text[]) AS "remoteId", unnest(${remoteIds.map((id) => etags.get(id)!)}::text[]) AS etag) AS v
+    WHERE c."sandboxName" = ${ROTATION_SANDBOX} AND c."remoteId" = v."remoteId"`;
+}
+
+/** One run of the set, then the same PATCHes direct from the etags the run left, both from `seed`. */
+async function queueRound(ctx: BenchContext, set: RotationTarget[], seed: string, roundIndex: number): Promise<QueueRound> {
+  const count = set.length;
   await setSimLatency(ctx, seed);
+  const slotsBefore = await readSlotUse(ctx.bench.origin, ctx.bench.metricsToken, ROTATION_SANDBOX);
+  const cpuBefore = cpuMs(ctx.bench.pids.next);
   const started = performance.now();
-  const runId = await startRun(ctx, set.map((t) => t.remoteId), 30_000);
+  const runId = await startRun(ctx, set.map((t) => t.remoteId), 30_000 + roundIndex);
   const answeredMs = performance.now() - started;
   await waitForRun(runId, count, 600_000);
   const runMs = performance.now() - started;
+  const serverCpuMs = cpuMs(ctx.bench.pids.next) - cpuBefore;
+  const slotsAfter = await readSlotUse(ctx.bench.origin, ctx.bench.metricsToken, ROTATION_SANDBOX);
+  const slotUse = slotsAfter ? slotUseBetween(slotsBefore, slotsAfter) : undefined;
   const results = await outcomes(runId);
   const queued = await jobLatencies(runId);
 
@@ -117,27 +134,50 @@ export async function measureQueueBulk(ctx: BenchContext, targets: RotationTarge
     const target = set[index]!;
     const t0 = performance.now();
     try {
-      await ctx.flow.patchConnection(target.remoteId, etags.get(target.remoteId) ?? target.etag, rotationOps({ s3SessionToken: newToken(40_000 + index) }), { sandbox: ROTATION_SANDBOX });
+      const result = await ctx.flow.patchConnection(target.remoteId, etags.get(target.remoteId) ?? target.etag, rotationOps({ s3SessionToken: newToken(40_000 + roundIndex * count + index) }), { sandbox: ROTATION_SANDBOX });
+      etags.set(target.remoteId, result.etag);
     } catch {
       directFailures += 1;
     }
     latencies.push(performance.now() - t0);
   });
+  await storeEtags(etags);
+  return { serverCpuMs, runMs, directMs, answeredMs, ratio: directMs / runMs, slotUse, outcomes: results, directFailures, queued, latencies };
+}
 
-  const runRate = (count / runMs) * 1000;
-  const directRate = (count / directMs) * 1000;
-  const done = results.get("done") ?? 0;
+export async function measureQueueBulk(ctx: BenchContext, targets: RotationTarget[], latency: LatencyProfile): Promise<Section> {
+  const count = ctx.quick ? 50 : 1_000;
+  const roundCount = ctx.quick ? 1 : 3;
+  if (targets.length < count) throw new Error(`only ${targets.length} connections, need ${count}`);
+  const set = targets.slice(0, count);
+  const rounds: QueueRound[] = [];
+  for (let r = 0; r < roundCount; r++) {
+    const result = await queueRound(ctx, set, latency.profile(6_000 + r), r);
+    ctx.log(`run round ${r + 1}: ${(result.runMs / 1000).toFixed(1)} s vs ${(result.directMs / 1000).toFixed(1)} s direct (${result.ratio.toFixed(2)}×)`);
+    rounds.push(result);
+  }
+  // The round with the median ratio gives the note its details.
+  const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
+  const typical = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
+  const done = Math.min(...rounds.map((r) => r.outcomes.get("done") ?? 0));
+  const directFailures = rounds.reduce((sum, r) => sum + r.directFailures, 0);
+  const rate = (ms: number) => (count / ms) * 1000;
   const rows: Row[] = [
     {
       section: "11",
-      metric: `bulk rotation of ${count.toLocaleString("en-US")} through the job queue (a run), ${latency.short}`,
-      measured: `${runRate.toFixed(1)} rotations/s`,
-      floor: `${directRate.toFixed(1)} PATCH/s direct at concurrency ${RUN_CONCURRENCY}`,
-      ratio: runRate / directRate,
+      metric: `bulk rotation of ${count.toLocaleString("en-US")} through the job queue (a run), ${latency.short}${roundCount > 1 ? ` (median of ${roundCount} rounds)` : ""}`,
+      measured: `${rate(typical.runMs).toFixed(1)} rotations/s`,
+      floor: `${rate(typical.directMs).toFixed(1)} PATCH/s direct at concurrency ${RUN_CONCURRENCY}`,
+      ratio: typical.ratio,
       budget: { op: ">=", limit: THROUGHPUT_BUDGET, unit: "× throughput" },
       ...(done < count || directFailures ? { status: "error" as const } : {}),
-      note: `run ${(runMs / 1000).toFixed(1)} s from the click (the action answered in ${ms(answeredMs, 0)}) vs ${(directMs / 1000).toFixed(1)} s direct; items: ${[...results].map(([state, n]) => `${n} ${state}`).join(", ")}; direct failures ${directFailures}; jobs' wait in the queue (created → started) p50 ${ms(p50(queued), 0)} / p95 ${ms(p95(queued), 0)}; direct PATCH p50 ${ms(median(latencies))} / p95 ${ms(p95(latencies))}`,
+      note: `${roundCount > 1 ? `rounds ${rounds.map((r) => `${(r.runMs / 1000).toFixed(1)} vs ${(r.directMs / 1000).toFixed(1)} s (${r.ratio.toFixed(2)}×, server CPU ${ms(r.serverCpuMs / count)} per item)`).join(", ")}; in the median one: ` : ""}run ${(typical.runMs / 1000).toFixed(1)} s from the click (the action answered in ${ms(typical.answeredMs, 0)}) vs ${(typical.directMs / 1000).toFixed(1)} s direct; items: ${[...typical.outcomes].map(([state, n]) => `${n} ${state}`).join(", ")}; direct failures ${directFailures}; jobs' wait in the queue (created → started) p50 ${ms(p50(typical.queued), 0)} / p95 ${ms(p95(typical.queued), 0)}; direct PATCH p50 ${ms(median(typical.latencies))} / p95 ${ms(p95(typical.latencies))}; console server CPU per item ${ms(typical.serverCpuMs / count)} (${Math.round((typical.serverCpuMs / typical.runMs) * 100)} % of one core over the run)${typical.slotUse ? `; ${describeSlotUse(typical.slotUse, RUN_CONCURRENCY, typical.runMs)}` : ""}`,
     },
   ];
-  return { section: "11", title: "bulk through the job queue", rows, details: { count, runId, runMs: round(runMs, 1), directMs: round(directMs, 1), answeredMs: round(answeredMs, 1), outcomes: Object.fromEntries(results), directFailures } };
+  return {
+    section: "11",
+    title: "bulk through the job queue",
+    rows,
+    details: { count, rounds: rounds.map((r) => ({ serverCpuMs: round(r.serverCpuMs, 0), runMs: round(r.runMs, 1), directMs: round(r.directMs, 1), answeredMs: round(r.answeredMs, 1), ratio: round(r.ratio, 3), outcomes: Object.fromEntries(r.outcomes), directFailures: r.directFailures, slotUse: r.slotUse })) },
+  };
 }

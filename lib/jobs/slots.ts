@@ -12,6 +12,7 @@
 import "server-only";
 import pg from "pg";
 import { log } from "@/lib/log";
+import { recordSlotUse } from "@/lib/metrics";
 
 const globalForSlots = globalThis as unknown as { slotPool?: pg.Pool };
 
@@ -47,15 +48,18 @@ export async function withRotationLocks<T>(options: SlotOptions, work: (inSlot: 
   // The connection's lock is taken first and held throughout; a slot is only ever held for calls
   // outside the database, never while waiting for another lock, so no two workers can deadlock.
   const inSlot: InSlot = async (call) => {
+    const asked = performance.now();
     // Any free slot first (LIMIT 1 stops the scan at the first lock taken); when all are busy,
     // wait for this worker's own one.
     const free = await client.query<{ slot: number }>("SELECT s AS slot FROM generate_series(0, $2::int - 1) AS s WHERE pg_try_advisory_lock(hashtext($1), s) LIMIT 1", [slotName, options.slots]);
     const slot = free.rows[0]?.slot ?? options.slot;
     if (free.rows.length === 0) await client.query("SELECT pg_advisory_lock(hashtext($1), $2)", [slotName, slot]);
+    const held = performance.now();
     try {
       return await call();
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext($1), $2)", [slotName, slot]).catch(() => (broken = true));
+      recordSlotUse(options.sandbox, held - asked, performance.now() - held);
     }
   };
   try {

@@ -17,6 +17,15 @@ export function recordRotation(outcome: RotationOutcome, trigger: RotationTrigge
   safely(() => metrics().rotations.inc({ outcome, trigger }));
 }
 
+/** One use of a sandbox slot: how long the rotation waited for it, and how long it held it. */
+export function recordSlotUse(sandbox: string, waitedMs: number, heldMs: number): void {
+  safely(() => {
+    const m = metrics();
+    m.rotationSlotWait.observe({ sandbox }, waitedMs / 1000);
+    m.rotationSlotBusy.inc({ sandbox }, heldMs / 1000);
+  });
+}
+
 export function recordSignIn(outcome: SignInOutcome, method: "credentials" | "oidc" = "credentials"): void {
   safely(() => metrics().signIns.inc({ method, outcome }));
 }

@@ -64,6 +64,21 @@ function createMetrics() {
     labelNames: ["sandbox", "result"] as const,
     registers,
   });
+  // Together they say whether rotation runs are bound by ROTATION_CONCURRENCY: rate(busy) divided
+  // by the slot count is the slots' utilisation, and long waits mean work queued behind them.
+  const rotationSlotWait = new Histogram({
+    name: name("rotation_slot_wait_seconds"),
+    help: "Time a rotation waited for one of its sandbox's ROTATION_CONCURRENCY slots before calling Flow Service or STS (about one database round trip when a slot was free), by sandbox.",
+    labelNames: ["sandbox"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  });
+  const rotationSlotBusy = new Counter({
+    name: name("rotation_slot_busy_seconds_total"),
+    help: "Seconds this instance held sandbox slots, summed over slots, by sandbox: divided by ROTATION_CONCURRENCY, its rate is the share of the sandbox's capacity this instance used.",
+    labelNames: ["sandbox"] as const,
+    registers,
+  });
   const signIns = new Counter({
     name: name("sign_ins_total"),
     help: "Sign-in attempts by method and outcome.",
@@ -103,7 +118,7 @@ function createMetrics() {
   for (const outcome of ROTATION_OUTCOMES) for (const trigger of ROTATION_TRIGGERS) rotations.inc({ outcome, trigger }, 0);
   for (const method of SIGN_IN_METHODS) for (const outcome of SIGN_IN_OUTCOMES) signIns.inc({ method, outcome }, 0);
 
-  return { registry, flowServiceRequestDuration, flowServiceRetries, flowServiceConflicts, rotations, syncDuration, syncConnections, signIns, tokensExpiring, tokensExpired, heapLimit };
+  return { registry, flowServiceRequestDuration, flowServiceRetries, flowServiceConflicts, rotations, rotationSlotWait, rotationSlotBusy, syncDuration, syncConnections, signIns, tokensExpiring, tokensExpired, heapLimit };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -9,6 +9,7 @@ import { startBackgroundWork, stopBackgroundWork } from "@/lib/background";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs";
+import { metrics } from "@/lib/metrics";
 import { createDemoConnection } from "../support/connections";
 import { startTestServices, type TestServices } from "../support/local-services";
 import { signInForTest } from "../support/next-request";
@@ -25,6 +26,15 @@ async function makeConnections(count: number, prefix = "Run"): Promise<string[]>
 async function waitForRun(runId: string, until: (status: string) => boolean = (status) => status !== "running", timeout = 60_000) {
   await expect.poll(async () => (await db.rotationRun.findUniqueOrThrow({ where: { id: runId } })).status, { timeout, interval: 200 }).toSatisfy(until);
   return db.rotationRun.findUniqueOrThrow({ where: { id: runId }, include: { items: true } });
+}
+
+/** This process's slot metrics for a sandbox, cumulative: uses (one per call in a slot), seconds waited, seconds held. */
+async function slotMetrics(sandbox: string) {
+  const { rotationSlotWait, rotationSlotBusy } = metrics();
+  const wait = (await rotationSlotWait.get()).values.filter((v) => v.labels.sandbox === sandbox);
+  const of = (suffix: string) => wait.find((v) => v.metricName === `s3console_rotation_slot_wait_seconds_${suffix}`)?.value ?? 0;
+  const busy = (await rotationSlotBusy.get()).values.find((v) => v.labels.sandbox === sandbox)?.value ?? 0;
+  return { uses: of("count"), waited: of("sum"), busy };
 }
 
 function successfulPatches(services: TestServices, remoteId: string) {
@@ -83,6 +93,8 @@ describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
     // Every PATCH takes 150 ms in the simulator: long enough for overlaps to show.
     services.flow.addFault({ method: "PATCH", pathPattern: "/connections/[^/]+$", kind: "latency", latencyMs: 150, times: ids.length });
     services.flow.clearRequests();
+    const sandbox = (await db.connection.findFirstOrThrow({ where: { remoteId: ids[0] } })).sandboxName;
+    const before = await slotMetrics(sandbox);
     const started = await startRunAction({ mode: "token", selection: { kind: "ids", remoteIds: ids }, credentials: TOKEN });
     const run = await waitForRun(started.ok ? started.data.runId : "");
     expect(run.items.map((item) => item.status)).toEqual(Array(ids.length).fill("done"));
@@ -92,6 +104,15 @@ describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
     const inFlight = patches.map((p) => patches.filter((q) => q.at <= p.at && q.at + q.durationMs > p.at).length);
     expect(Math.max(...inFlight)).toBeLessThanOrEqual(slots);
     expect(Math.max(...inFlight)).toBeGreaterThan(1);
+
+    // The slot metrics: one use per PATCH, each held at least its 150 ms and all of them within
+    // the slots' capacity over the run; with twice as many workers as slots, some waited.
+    const after = await slotMetrics(sandbox);
+    const runSeconds = (run.finishedAt!.getTime() - run.createdAt.getTime()) / 1000;
+    expect(after.uses - before.uses).toBe(ids.length);
+    expect(after.busy - before.busy).toBeGreaterThanOrEqual(ids.length * 0.15);
+    expect(after.busy - before.busy).toBeLessThanOrEqual(slots * runSeconds);
+    expect(after.waited - before.waited).toBeGreaterThan(0.15);
   });
 
   it("runs over an inventory filter, leaving out what the mode cannot rotate and saying so", async () => {
