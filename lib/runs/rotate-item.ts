@@ -6,34 +6,33 @@
 //    crash first asks Flow Service whether that PATCH landed, and confirms it instead of patching
 //    again (which would rotate twice, or meet a 412 caused by the console itself).
 import "server-only";
-import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { waitForSandbox } from "@/lib/flow-service/shared-throttle";
 import { lockPoolSize, withRotationLocks, type InSlot, type JobContext, type Payload } from "@/lib/jobs";
 import { confirmEarlierPatch } from "./confirm-patch";
 import { finishItem, finalizeRun } from "./finish";
-import { loadItem, type RunItem } from "./item";
+import { loadItem, loadLockTarget, startAttempt, type RunItem } from "./item";
 import { rotateStsItem } from "./rotate-sts-item";
 import { rotateTokenItem } from "./rotate-token-item";
-import { FINISHED_ITEM_STATES } from "./schemas";
+import { FINISHED_ITEM_STATES, type ItemState } from "./schemas";
 
 function isFinished(status: string): boolean {
   return (FINISHED_ITEM_STATES as readonly string[]).includes(status);
 }
 
 export async function rotateRunItem(payload: Payload<"rotate-connection">, job: JobContext): Promise<object> {
-  const first = await loadItem(payload.itemId);
+  const first = await loadLockTarget(payload.itemId);
   if (!first || first.runId !== payload.runId) return { skipped: "no such item" };
   if (isFinished(first.status)) return { skipped: first.status };
   const env = serverEnv();
   return withRotationLocks(
     {
       connectionString: env.DATABASE_URL,
-      sandbox: first.run.sandboxName,
+      sandbox: first.sandboxName,
       // A worker takes any free slot of the sandbox, or waits for its own (two local workers share each).
       slots: env.ROTATION_CONCURRENCY,
       slot: job.workerIndex % env.ROTATION_CONCURRENCY,
-      connectionKey: first.connectionId ?? first.remoteId,
+      connectionKey: first.connectionKey,
       poolSize: lockPoolSize(env.ROTATION_CONCURRENCY),
     },
     (inSlot) => rotateLocked(payload.itemId, job, inSlot),
@@ -57,9 +56,13 @@ async function rotateLocked(itemId: string, job: JobContext, inSlot: InSlot): Pr
     return finalizeAfter(current, "cancelled");
   }
   await waitForSandbox(current.run.sandboxName);
-  await db.rotationRunItem.update({ where: { id: current.id }, data: { status: "running", attempts: { increment: 1 }, startedAt: new Date(), patchedFrom: null, patchedExpiry: null } });
-  // An STS rotation calls STS and Flow Service in each of its steps: it holds the slot throughout.
-  const state = current.run.mode === "sts" ? await inSlot(() => rotateStsItem(current, job)) : await rotateTokenItem(current, job, inSlot);
+  // A token item starts its attempt itself, with the etag it patches from (startAttempt). An STS
+  // rotation calls STS and Flow Service in each of its steps: it holds the slot throughout.
+  let state: ItemState;
+  if (current.run.mode === "sts") {
+    await startAttempt(current.id);
+    state = await inSlot(() => rotateStsItem(current, job));
+  } else state = await rotateTokenItem(current, job, inSlot);
   return finalizeAfter(current, state);
 }
 

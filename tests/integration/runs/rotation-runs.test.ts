@@ -115,6 +115,23 @@ describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
     expect(after.waited - before.waited).toBeGreaterThan(0.15);
   });
 
+  it("a token item's attempt records the etag it patches from before the PATCH goes out, and clears it with the result", async () => {
+    const [id] = await makeConnections(1, "Armed");
+    const stored = await db.connection.findFirstOrThrow({ where: { remoteId: id } });
+    // The PATCH takes 1.5 s: long enough to read the item while it is in flight.
+    services.flow.addFault({ method: "PATCH", pathPattern: `/connections/${id}$`, kind: "latency", latencyMs: 1_500, times: 1 });
+    const started = await startRunAction({ mode: "token", selection: { kind: "ids", remoteIds: [id!] }, credentials: TOKEN });
+    const runId = started.ok ? started.data.runId : "";
+    const item = () => db.rotationRunItem.findFirstOrThrow({ where: { runId } });
+    await expect.poll(async () => (await item()).status, { timeout: 10_000, interval: 50 }).toBe("running");
+    expect(await item()).toMatchObject({ attempts: 1, patchedFrom: stored.etag, patchedExpiry: new Date(`${TOKEN.sessionTokenExpiresAt}Z`) });
+    expect((await item()).startedAt).not.toBeNull();
+
+    await waitForRun(runId);
+    expect(await item()).toMatchObject({ status: "done", attempts: 1, patchedFrom: null });
+    expect(successfulPatches(services, id!)).toHaveLength(1);
+  });
+
   it("runs over an inventory filter, leaving out what the mode cannot rotate and saying so", async () => {
     const ids = await makeConnections(4, "Filtered");
     await makeConnections(2, "Other");
