@@ -2,11 +2,11 @@
 // every row both passes measured, the embedded figures beside the machine's, from the two results files.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { formatRatio } from "./table";
+import { ratioTextOf } from "./table";
 
 const resultsSchema = z.object({
   database: z.object({ kind: z.string(), version: z.string() }).optional(),
-  sections: z.array(z.object({ section: z.string(), rows: z.array(z.object({ section: z.string(), metric: z.string(), measured: z.string(), ratio: z.number().nullish(), ratioText: z.string().optional(), status: z.string() })) })),
+  sections: z.array(z.object({ section: z.string(), rows: z.array(z.object({ section: z.string(), metric: z.string(), measured: z.string(), ratio: z.number().nullish(), ratioText: z.string().optional(), budget: z.object({ op: z.enum(["<=", ">="]), limit: z.number(), unit: z.string() }).optional(), status: z.string() })) })),
 });
 type Results = z.infer<typeof resultsSchema>;
 
@@ -20,7 +20,7 @@ export function sideBySide(embeddedFile: string, machineFile: string): string {
   const machine = load(machineFile);
   const rows = (results: Results) => new Map(results.sections.flatMap((s) => s.rows).map((row) => [`${row.section}\u0000${row.metric}`, row]));
   const mine = rows(machine);
-  const cell = (row: Results["sections"][number]["rows"][number]) => `${row.measured} (${row.ratioText ?? formatRatio(row.ratio ?? undefined)}, ${row.status})`;
+  const cell = (row: Results["sections"][number]["rows"][number]) => `${row.measured} (${ratioTextOf(row)}, ${row.status})`;
   const label = (results: Results, fallback: string) => (results.database ? `${results.database.kind} PostgreSQL ${results.database.version}` : fallback);
   const header = ["#", "metric", label(embedded, "embedded"), label(machine, "machine")];
   const body = [...rows(embedded)].filter(([key]) => mine.has(key)).map(([key, row]) => [row.section, row.metric, cell(row), cell(mine.get(key)!)]);

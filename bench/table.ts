@@ -34,6 +34,21 @@ export function formatRatio(value: number | undefined, digits = 2): string {
   return Number.isFinite(value) ? `${value.toFixed(digits)}×` : "n/a";
 }
 
+/**
+ * A row's ratio as printed: two decimals, or as many more (up to four) as it takes not to put it
+ * on the other side of its budget (0.8968 against ≥ 0.9 prints "0.897×", not "0.90×" beside MISSED).
+ */
+export function ratioTextOf(row: { ratio?: number | null; ratioText?: string; budget?: Budget }): string {
+  if (row.ratioText) return row.ratioText;
+  const { ratio, budget } = row;
+  if (ratio === undefined || ratio === null) return "";
+  if (!budget || !Number.isFinite(ratio)) return formatRatio(ratio);
+  const met = (value: number) => (budget.op === "<=" ? value <= budget.limit : value >= budget.limit);
+  let digits = 2;
+  while (digits < 4 && met(Number(ratio.toFixed(digits))) !== met(ratio)) digits += 1;
+  return formatRatio(ratio, digits);
+}
+
 export function formatBudget(budget: Budget | undefined): string {
   if (!budget) return "";
   return `${budget.op === "<=" ? "≤" : "≥"} ${budget.limit}${budget.unit}`;
@@ -52,7 +67,7 @@ export function renderTable(sections: Section[]): string {
       continue;
     }
     for (const row of section.rows) {
-      body.push([row.section, row.metric, row.measured, row.floor, row.ratioText ?? formatRatio(row.ratio), formatBudget(row.budget), budgetStatus(row)]);
+      body.push([row.section, row.metric, row.measured, row.floor, ratioTextOf(row), formatBudget(row.budget), budgetStatus(row)]);
     }
   }
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...body.map((line) => line[i]!.length)));
