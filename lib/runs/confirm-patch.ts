@@ -7,17 +7,15 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { flowServiceConfigFromEnv } from "@/lib/flow-service/config";
 import { flowService } from "@/lib/flow-service/server";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeConflict } from "@/lib/connections/conflict";
 import { findStoredConnection } from "@/lib/connections/inventory";
 import { parseSteps, record } from "@/lib/rotation/steps";
-
-type ItemWithRun = Prisma.RotationRunItemGetPayload<{ include: { run: true } }>;
+import type { RunItem } from "./item";
 
 /** Clocks of the console and of Flow Service may differ by this much. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export async function confirmEarlierPatch(item: ItemWithRun, run: ItemWithRun["run"]): Promise<"applied" | "not-applied"> {
+export async function confirmEarlierPatch(item: RunItem, run: RunItem["run"]): Promise<"applied" | "not-applied"> {
   if (!item.patchedFrom || !item.startedAt) return "not-applied";
   const { connection: remote, requestId } = await flowService().getConnection(item.remoteId, { sandbox: run.sandboxName });
   const stored = await findStoredConnection(run.sandboxName, item.remoteId);
