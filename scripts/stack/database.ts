@@ -47,3 +47,18 @@ export async function startDatabase(options: { databaseUrl?: string; dataDir: st
   }
   return database;
 }
+
+/**
+ * Whether the database holds an account already: a restart, where the first admin is in place. Read
+ * with `pg` alone, which this process has loaded anyway, not through the app's modules.
+ */
+export async function hasAccounts(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM "User") AS "found"');
+    return rows[0]?.found === true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
