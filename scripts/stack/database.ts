@@ -8,17 +8,24 @@ import { StackStartError } from "./config";
 
 export type StackDatabase = { url: string; embedded: boolean; dataDir?: string; stop(): Promise<void> };
 
-async function assertReachable(url: string): Promise<void> {
+/** One short-lived connection for one question, closed whatever the answer. */
+async function withClient<T>(url: string, ask: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
-    await client.query("SELECT 1");
+    return await ask(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function assertReachable(url: string): Promise<void> {
+  try {
+    await withClient(url, (client) => client.query("SELECT 1"));
   } catch (error) {
     const parsed = new URL(url);
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     throw new StackStartError(`cannot reach the database at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname} (${reason}): start it or fix DATABASE_URL`);
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 
@@ -53,12 +60,6 @@ export async function startDatabase(options: { databaseUrl?: string; dataDir: st
  * with `pg` alone, which this process has loaded anyway, not through the app's modules.
  */
 export async function hasAccounts(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM "User") AS "found"');
-    return rows[0]?.found === true;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const { rows } = await withClient(url, (client) => client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM "User") AS "found"'));
+  return rows[0]?.found === true;
 }
