@@ -1,8 +1,8 @@
 // Next 16 proxy (formerly middleware): anonymous visitors to any page are sent to sign-in.
 // This is a convenience, not the security boundary: pages and server actions check the session
 // themselves (lib/auth/session.ts), because a proxy can be bypassed by direct action calls.
-import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { decodeSessionCookie } from "@/lib/auth/session-cookie";
 
 // Health, readiness and metrics answer machines without a session (metrics has its own token).
 const PUBLIC_PATHS = ["/sign-in", "/api/auth", "/api/health", "/api/ready", "/api/metrics"];
@@ -18,8 +18,8 @@ function withHsts(request: NextRequest, response: NextResponse): NextResponse {
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return withHsts(request, NextResponse.next());
-  const token = await getToken({ req: request, secret: process.env.AUTH_SECRET });
-  if (token) return withHsts(request, NextResponse.next());
+  const claims = await decodeSessionCookie(request.cookies.getAll(), process.env.AUTH_SECRET ?? "");
+  if (claims) return withHsts(request, NextResponse.next());
   const signIn = new URL("/sign-in", request.url);
   if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
   return withHsts(request, NextResponse.redirect(signIn));
