@@ -4,9 +4,12 @@
 // share the bench's session cookie (the server does the same session check per request whoever
 // holds the cookie, and 50 sign-ins would cost 50 scrypt hashes for nothing measured).
 // The throughput under load is printed beside it: with C cores busy, 50 requests in flight wait
-// about 50 / throughput each (Little's law), which is the physical floor of the loaded p95.
+// about 50 / throughput each (Little's law), which is the physical floor of the loaded p95; and
+// who used the cores meanwhile (cpu-split.ts), with the server's CPU per page: what a rate that
+// met the budget would take in cores.
 import { cpus } from "node:os";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
+import { describeCpuSplit, startCpuSplit } from "./cpu-split";
 import { summary } from "./stats";
 import { ms, type Section } from "./table";
 
@@ -28,17 +31,21 @@ export async function measureConcurrentReaders(ctx: BenchContext, sandbox: strin
 
   const loaded: number[] = [];
   const started = performance.now();
+  const stopCpu = startCpuSplit(ctx.bench.pids.next, ctx.databasePids);
   await Promise.all(
     Array.from({ length: READERS }, async () => {
       for (let i = 0; i < perReader; i++) loaded.push(await read());
     }),
   );
+  const cpu = stopCpu();
   const wallMs = performance.now() - started;
   const one = summary(single);
   const many = summary(loaded);
   const perSecond = (loaded.length / wallMs) * 1000;
   // The rate at which 50 requests in flight would each wait no more than the budget allows.
   const neededPerSecond = READERS / ((BUDGET * one.p95) / 1000);
+  const serverMsPerPage = cpu.serverMs / loaded.length;
+  const databaseMsPerPage = cpu.databaseMs / loaded.length;
   return {
     section: "1b",
     title: "concurrent readers",
@@ -50,9 +57,9 @@ export async function measureConcurrentReaders(ctx: BenchContext, sandbox: strin
         floor: `1 reader ${ms(one.p50)} / ${ms(one.p95)}`,
         ratio: many.p95 / one.p95,
         budget: { op: "<=", limit: BUDGET, unit: "× one reader's p95" },
-        note: `${perSecond.toFixed(1)} pages/s under load on ${cpus().length} cores shared with the bench's own client (1 reader alone: ${(1000 / one.p50).toFixed(1)} pages/s); ${READERS} in flight at that rate wait about ${ms((READERS / perSecond) * 1000, 0)} each (Little's law), ${((READERS / perSecond) * 1000 / one.p95).toFixed(1)}× one reader's p95; ≤ ${BUDGET}× would take ${neededPerSecond.toFixed(0)} pages/s, ${(neededPerSecond / perSecond).toFixed(1)}× what the server's one JavaScript thread rendered`,
+        note: `${perSecond.toFixed(1)} pages/s under load on ${cpus().length} cores shared with the bench's own client (1 reader alone: ${(1000 / one.p50).toFixed(1)} pages/s); ${READERS} in flight at that rate wait about ${ms((READERS / perSecond) * 1000, 0)} each (Little's law), ${((READERS / perSecond) * 1000 / one.p95).toFixed(1)}× one reader's p95; ≤ ${BUDGET}× would take ${neededPerSecond.toFixed(0)} pages/s, ${(neededPerSecond / perSecond).toFixed(1)}× what the server's one JavaScript thread rendered; under load ${describeCpuSplit(cpu)}; per page the server used ${ms(serverMsPerPage)} of CPU and the database ${ms(databaseMsPerPage)}, so ${neededPerSecond.toFixed(0)} pages/s would take ${((neededPerSecond * (serverMsPerPage + databaseMsPerPage)) / 1000).toFixed(1)} cores for those two alone`,
       },
     ],
-    details: { readers: READERS, perReader, single: one, loaded: many, wallMs, perSecond, neededPerSecond },
+    details: { readers: READERS, perReader, single: one, loaded: many, wallMs, perSecond, neededPerSecond, cpu },
   };
 }

@@ -15,6 +15,8 @@ export type BenchContext = {
   quick: boolean;
   /** Takes a named memory snapshot of the stack's processes (see memory.ts). */
   mark?: (label: string) => void;
+  /** The database's processes at the moment (embedded: postmaster and backends; a server's: the bench database's backends). */
+  databasePids?: () => number[];
 };
 
 export function directClient(consoleEnv: Record<string, string>): FlowServiceClient {

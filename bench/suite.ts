@@ -75,9 +75,10 @@ async function main(): Promise<number> {
   const supervisor = bench.pids.database;
   const { origin, metricsToken } = bench;
   const heap = () => readHeapBreakdown(origin, metricsToken);
+  const databasePids = externalDatabase ? () => backendsOfDatabase(new URL(externalDatabase).pathname.slice(1)) : supervisor === undefined ? undefined : () => postgresProcesses(supervisor);
   const memory = externalDatabase
-    ? new MemoryWatch(bench.pids, () => backendsOfDatabase(new URL(externalDatabase).pathname.slice(1)), "the machine's PostgreSQL: the backends of the bench's database (its shared processes serve every database and are left out)", heap)
-    : new MemoryWatch(bench.pids, supervisor === undefined ? undefined : () => postgresProcesses(supervisor), undefined, heap);
+    ? new MemoryWatch(bench.pids, databasePids, "the machine's PostgreSQL: the backends of the bench's database (its shared processes serve every database and are left out)", heap)
+    : new MemoryWatch(bench.pids, databasePids, undefined, heap);
   memory.snapshot("started");
   memory.start();
 
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
   const database = { kind: externalDatabase ? "machine" : "embedded", version: serverVersion.split(" ")[0] };
   log(`database: ${database.kind === "machine" ? "the machine's" : "embedded"} PostgreSQL ${database.version}`);
   const adminRow = await db.user.findUniqueOrThrow({ where: { email: bench.admin.email }, select: { id: true, email: true } });
-  const ctx: BenchContext = { bench, session, flow: directClient(bench.consoleEnv), admin: adminRow, log, quick, mark: (label) => void memory.snapshot(label) };
+  const ctx: BenchContext = { bench, session, flow: directClient(bench.consoleEnv), admin: adminRow, log, quick, mark: (label) => void memory.snapshot(label), databasePids };
 
   const sections: Section[] = [];
   const datasets = inventoryDatasets(quick);
