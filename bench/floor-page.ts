@@ -6,7 +6,7 @@
 //
 // The headers matter: served without them, the floor's blocking time was lower than a page's for a
 // reason no page can change. `Cross-Origin-Opener-Policy: same-origin` alone added about 170 ms of
-// simulated blocking time to the same HTML (bench/README.md, #6).
+// simulated blocking time to the same HTML (bench/HISTORY.md, the runs of 06:16).
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 

@@ -2,7 +2,7 @@
 // /connections and /connections/new, signed in through the session cookie sent as an extra
 // header, in Debian's Chromium launched by chrome-launcher. Each page runs five times and the
 // median score counts: a page's largest paint lands either before or after the framework's
-// scripts run (bench/README.md, #6), and with three runs one such draw moved the median. The
+// scripts run (bench/HISTORY.md, the run of 08:49), and with three runs one such draw moved the median. The
 // floor is the prerendered 404 page (served with status 200, see floor-page.ts), run the same
 // way: what this machine and the framework score with no page of the application. The
 // performance budget is a ratio to that floor's score in the same run (absolute scores swing with

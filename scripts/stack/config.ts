@@ -7,7 +7,7 @@ import { outboundEnvSchema } from "../../lib/net/allowlist";
  * The console server's V8 old-generation limit in MB (the Dockerfile sets the same in NODE_OPTIONS).
  * Without one, V8 sizes it from the machine's memory (4 GB here) and lets garbage pile up under
  * load: the bench measured the server at 614 MB after its load phases against 235 MB idle; with
- * 192 MB, 340 MB at the same throughput (bench/README.md, #7).
+ * 192 MB, 340 MB at the same throughput (bench/HISTORY.md, before the run of 2026-11-30, 17:39).
  */
 export const DEFAULT_HEAP_MB = 192;
 
@@ -15,8 +15,8 @@ export const DEFAULT_HEAP_MB = 192;
  * The young generation's semi-space limit in MB, set beside the old generation's. Node 22 and later
  * size it from the machine's memory (64 MB here, so a 192 MB young generation beside a 192 MB old
  * one), and under a burst of actions the server then ran a full mark-compact every 60 ms with 65 MB
- * live: 60 % of its time in the collector, 45 rotations/s against 58 with this cap (bench/README.md,
- * #4). 16 MB is what Node 20 picks for this heap, so both supported versions behave alike.
+ * live: 60 % of its time in the collector, 45 rotations/s against 58 with this cap (bench/HISTORY.md,
+ * the runs of 11:15). 16 MB is what Node 20 picks for this heap, so both supported versions behave alike.
  */
 export const SEMI_SPACE_MB = 16;
 const HEAP_MB_RULE = "CONSOLE_HEAP_MB must be a whole number of megabytes, 128 or more";

@@ -87,7 +87,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
             </tr>
           </thead>
           {/* Padding and borders are set once here rather than on each of the 600 cells: the page's
-              HTML is that much smaller (see bench/README.md, #1 and #6). */}
+              HTML is that much smaller (see bench/HISTORY.md, before the run of 2026-11-30, 17:39). */}
           <tbody className="[&>tr]:border-t [&>tr]:border-slate-100 [&_td]:px-3 [&_td]:py-2">
             {rows.length === 0 ? (
               <tr>
