@@ -12,7 +12,7 @@ import { actionId, callAction } from "./server-action";
 import { setSimLatency, type LatencyProfile } from "./latency";
 import { median, p50, p95, round, runBounded } from "./stats";
 import { ms, type Row, type Section } from "./table";
-import { cpuMs, machineCpuMs } from "./processes";
+import { startCpuSplit } from "./cpu-split";
 
 export const CONCURRENCY = 8;
 
@@ -25,13 +25,10 @@ type RoundResult = { kind: "action" | "direct"; wallMs: number; perSecond: numbe
  * server's one JS thread, the cores the whole stack shares) or not.
  */
 async function withCpu(serverPid: number, calls: number, round: () => Promise<Omit<RoundResult, "cpu">>): Promise<RoundResult> {
-  const server = cpuMs(serverPid);
-  const machine = machineCpuMs();
+  const stop = startCpuSplit(serverPid);
   const result = await round();
-  const serverUsed = cpuMs(serverPid) - server;
-  const after = machineCpuMs();
-  const total = after.total - machine.total;
-  return { ...result, cpu: { serverMsPerCall: serverUsed / calls, serverBusy: serverUsed / result.wallMs, machineBusy: (after.busy - machine.busy) / total, machineSteal: (after.steal - machine.steal) / total } };
+  const { serverMs, machineBusy, machineSteal } = stop();
+  return { ...result, cpu: { serverMsPerCall: serverMs / calls, serverBusy: serverMs / result.wallMs, machineBusy, machineSteal } };
 }
 
 export type BulkRun = { latency: LatencyProfile; count: number; rounds: number; budget?: number };

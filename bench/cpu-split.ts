@@ -10,8 +10,9 @@ export type CpuSplit = {
   serverMs: number;
   databaseMs: number;
   benchMs: number;
-  /** Share of all the machine's cores that was busy, 0..1. */
+  /** Share of all the machine's cores that was busy, 0..1, and the share the hypervisor stole. */
   machineBusy: number;
+  machineSteal: number;
 };
 
 /** CPU time per process of a group; processes that appear later count from zero. */
@@ -46,6 +47,7 @@ export function startCpuSplit(serverPid: number, databasePids: () => number[] = 
       databaseMs: groupSpent(database, groupTimes(databasePids())),
       benchMs: ownCpuMs() - bench,
       machineBusy: total > 0 ? (after.busy - machine.busy) / total : Number.NaN,
+      machineSteal: total > 0 ? (after.steal - machine.steal) / total : Number.NaN,
     };
   };
 }

@@ -34,6 +34,8 @@ describe("startCpuSplit", () => {
       expect(split.wallMs).toBeGreaterThanOrEqual(290);
       expect(split.machineBusy).toBeGreaterThan(0);
       expect(split.machineBusy).toBeLessThanOrEqual(1);
+      expect(split.machineSteal).toBeGreaterThanOrEqual(0);
+      expect(split.machineSteal).toBeLessThan(1);
       expect(describeCpuSplit(split)).toMatch(/^the machine's cores \d+ % busy: the console server \d\.\d\d of a core, the database \d\.\d\d, the bench's own client \d\.\d\d$/);
     } finally {
       child.kill();
