@@ -4,7 +4,10 @@
 // median score counts: a page's largest paint lands either before or after the framework's
 // scripts run (bench/HISTORY.md, the run of 08:49), and with three runs one such draw moved the median. The
 // floor is the prerendered 404 page (served with status 200, see floor-page.ts), run the same
-// way: what this machine and the framework score with no page of the application. The
+// way: what this machine and the framework score with no page of the application. The runs go
+// in rounds (the floor, then each page, five times over) rather than page after page, as #2
+// alternates an action with its floor: a machine that slows down or speeds up during the minutes
+// of the measurement then weighs on the floor and the pages alike. The
 // performance budget is a ratio to that floor's score in the same run (absolute scores swing with
 // the machine's load); accessibility must be 100. Quick mode audits /connections only.
 import { accessSync, constants, writeFileSync } from "node:fs";
@@ -15,12 +18,20 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
 import { serveFloorPage, type FloorPage } from "./floor-page";
 import { NOT_FOUND_PATH } from "./inventory";
+import { measureInRounds } from "./rounds";
 import { median } from "./stats";
 import type { Row, Section } from "./table";
 
 type Run = { performance: number; accessibility: number; metrics: Record<string, number>; failing: string[]; ms: number };
 
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
+
+/** The lowest and highest performance score of a series: how far one run can fall from the median. */
+function spread(runs: Run[]): string {
+  const scores = runs.map((r) => r.performance);
+  const [low, high] = [Math.min(...scores), Math.max(...scores)];
+  return low === high ? String(low) : `${low}–${high}`;
+}
 
 export async function measureLighthouse(ctx: BenchContext, sandbox: string): Promise<Section> {
   const runs = ctx.quick ? 1 : 5;
@@ -76,19 +87,23 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
         }
       }
     };
-    const floorRuns: Run[] = [];
-    for (let i = 0; i < runs; i++) floorRuns.push(await auditWithRetry(NOT_FOUND_PATH, true));
+    const pageByPath = new Map(pages.map((page) => [page.path, page]));
+    // The floor opens each round, then every page (see rounds.ts).
+    const measured = await measureInRounds(runs, [NOT_FOUND_PATH, ...pageByPath.keys()], (path) => auditWithRetry(path, pageByPath.get(path)?.signedIn ?? true));
+    const floorFailure = measured.failed.get(NOT_FOUND_PATH);
+    if (floorFailure !== undefined) throw new Error(`the 404 floor: ${floorFailure}`);
+    const floorRuns = measured.runs.get(NOT_FOUND_PATH)!;
     const floorPerf = median(floorRuns.map((r) => r.performance));
+    ctx.log(`lighthouse ${NOT_FOUND_PATH}: performance ${floorRuns.map((r) => r.performance).join(", ")}`);
     const rows: Row[] = [];
     const details: Record<string, Run[]> = { [NOT_FOUND_PATH]: floorRuns };
     for (const page of pages) {
-      const pageRuns: Run[] = [];
-      try {
-        for (let i = 0; i < runs; i++) pageRuns.push(await auditWithRetry(page.path, page.signedIn));
-      } catch (error) {
-        rows.push({ section: "6", metric: `Lighthouse ${page.path}`, measured: "", floor: "", status: "error", note: `Lighthouse could not run: ${error instanceof Error ? error.message : String(error)}` });
+      const failure = measured.failed.get(page.path);
+      if (failure !== undefined) {
+        rows.push({ section: "6", metric: `Lighthouse ${page.path}`, measured: "", floor: "", status: "error", note: `Lighthouse could not run: ${failure}` });
         continue;
       }
+      const pageRuns = measured.runs.get(page.path)!;
       details[page.path] = pageRuns;
       ctx.log(`lighthouse ${page.path}: performance ${pageRuns.map((r) => r.performance).join(", ")}; accessibility ${pageRuns.map((r) => r.accessibility).join(", ")}`);
       const perf = median(pageRuns.map((r) => r.performance));
@@ -101,7 +116,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
         floor: `404 page ${floorPerf}`,
         ratio: perf / floorPerf,
         budget: { op: ">=", limit: 0.97, unit: "× floor" },
-        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile)`,
+        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}`,
       });
       const failing = [...new Set(pageRuns.flatMap((r) => r.failing))];
       rows.push({
