@@ -89,7 +89,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
     };
     const pageByPath = new Map(pages.map((page) => [page.path, page]));
     // The floor opens each round, then every page (see rounds.ts).
-    const measured = await measureInRounds(runs, [NOT_FOUND_PATH, ...pageByPath.keys()], (path) => auditWithRetry(path, pageByPath.get(path)?.signedIn ?? true));
+    const measured = await measureInRounds(runs, [NOT_FOUND_PATH, ...pageByPath.keys()], (path) => auditWithRetry(path, pageByPath.get(path)?.signedIn ?? true), { stopOnFailureOf: NOT_FOUND_PATH });
     const floorFailure = measured.failed.get(NOT_FOUND_PATH);
     if (floorFailure !== undefined) throw new Error(`the 404 floor: ${floorFailure}`);
     const floorRuns = measured.runs.get(NOT_FOUND_PATH)!;

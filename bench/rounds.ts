@@ -2,11 +2,12 @@
 // same order every round) instead of target after target: a machine that slows down or speeds up
 // during the minutes of a measurement then weighs on every target alike, so their medians compare.
 // A target whose measurement throws is dropped from the later rounds and reported with its error;
-// the others go on.
+// the others go on, unless it is the one every other is compared with (`stopOnFailureOf`): then
+// nothing measured afterwards could be used, and the rounds stop there.
 
 export type RoundsResult<T> = { runs: Map<string, T[]>; failed: Map<string, string> };
 
-export async function measureInRounds<T>(rounds: number, targets: string[], measure: (target: string, round: number) => Promise<T>): Promise<RoundsResult<T>> {
+export async function measureInRounds<T>(rounds: number, targets: string[], measure: (target: string, round: number) => Promise<T>, options: { stopOnFailureOf?: string } = {}): Promise<RoundsResult<T>> {
   const runs = new Map(targets.map((target) => [target, [] as T[]]));
   const failed = new Map<string, string>();
   for (let round = 0; round < rounds; round++) {
@@ -17,6 +18,7 @@ export async function measureInRounds<T>(rounds: number, targets: string[], meas
       } catch (error) {
         failed.set(target, error instanceof Error ? error.message : String(error));
         runs.delete(target);
+        if (target === options.stopOnFailureOf) return { runs, failed };
       }
     }
   }

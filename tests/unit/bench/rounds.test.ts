@@ -26,4 +26,21 @@ describe("measureInRounds", () => {
     expect(result.runs.has("broken")).toBe(false);
     expect(result.runs.get("b")).toEqual([0, 1, 2]);
   });
+
+  it("stops every round when the target the others are compared with fails", async () => {
+    const order: string[] = [];
+    const result = await measureInRounds(
+      3,
+      ["floor", "a"],
+      async (target, round) => {
+        order.push(`${round}:${target}`);
+        if (target === "floor" && round === 1) throw new Error("floor lost");
+        return round;
+      },
+      { stopOnFailureOf: "floor" },
+    );
+    expect(order).toEqual(["0:floor", "0:a", "1:floor"]);
+    expect(result.failed.get("floor")).toBe("floor lost");
+    expect(result.runs.get("a")).toEqual([0]);
+  });
 });
