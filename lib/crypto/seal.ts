@@ -6,8 +6,17 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 
 const VERSION = "v1";
 
+// The derived key per purpose, kept with the secret it came from: a run of 1,000 items opens its
+// credentials once per item, and HKDF was about 0.1 ms of each item's CPU (bench/README.md). A
+// different secret (a test, a rotated AUTH_SECRET) derives its own key again.
+const derived = new Map<string, { secret: string; key: Buffer }>();
+
 function key(secret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "s3-source-console", `sealed:${purpose}`, 32));
+  const known = derived.get(purpose);
+  if (known?.secret === secret) return known.key;
+  const fresh = Buffer.from(hkdfSync("sha256", secret, "s3-source-console", `sealed:${purpose}`, 32));
+  derived.set(purpose, { secret, key: fresh });
+  return fresh;
 }
 
 /** `purpose` binds the ciphertext to its use: a value sealed for one purpose never opens for another. */

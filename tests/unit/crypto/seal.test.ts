@@ -23,4 +23,14 @@ describe("sealed secrets", () => {
     expect(openSealed([parts[0], parts[1], parts[2], flipped].join("."), SECRET, "run-credentials")).toEqual({ ok: false });
     expect(openSealed("not sealed", SECRET, "run-credentials")).toEqual({ ok: false });
   });
+
+  it("opens after a value sealed under another secret, and refuses across secrets both ways", () => {
+    // The key per purpose is kept between calls: a second secret must not reuse the first's key.
+    const first = seal("first", SECRET, "run-credentials");
+    const second = seal("second", `${SECRET}-next`, "run-credentials");
+    expect(openSealed(second, `${SECRET}-next`, "run-credentials")).toEqual({ ok: true, plaintext: "second" });
+    expect(openSealed(first, `${SECRET}-next`, "run-credentials")).toEqual({ ok: false });
+    expect(openSealed(first, SECRET, "run-credentials")).toEqual({ ok: true, plaintext: "first" });
+    expect(openSealed(second, SECRET, "run-credentials")).toEqual({ ok: false });
+  });
 });
