@@ -89,7 +89,7 @@ export class MemoryWatch {
     const where = [idle, ...(warm ? [warm] : []), ...(atPeak && atPeak !== idle && atPeak !== warm ? [atPeak] : [])]
       .flatMap((s) => (s.heap ? [`${s.label}: RSS ${mb(s.heap.rss)}, ${describeHeap(s.heap)}`] : []))
       .join("; ");
-    const warmRatio = warm ? `; against the server once its pages were served and it was left alone 3 s ("${warm.label}", ${mb(warm.next)}): ${(this.peakNext.bytes / warm.next).toFixed(2)}×` : "";
+    const warmRatio = warm ? `; against the server once its pages were served and it was left alone ("${warm.label}", ${mb(warm.next)}): ${(this.peakNext.bytes / warm.next).toFixed(2)}×` : "";
     const rows: Row[] = [
       {
         section: "7",

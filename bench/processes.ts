@@ -62,8 +62,20 @@ const TICKS_PER_SECOND = 100;
 
 /** CPU time a process has used so far, user and system, in milliseconds (NaN when it is gone). */
 export function cpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for a process's main thread alone: in Node, its JavaScript (the rest is V8's collector
+ * and compiler threads and libuv's pool).
+ */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(path: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;

@@ -95,18 +95,24 @@ async function main(): Promise<number> {
 
   const sections: Section[] = [];
   const datasets = inventoryDatasets(quick);
+  // #7's second look at the server, once #1's pages are served and it has been left alone.
+  const aloneSeconds = quick ? 3 : 15;
+  const afterOneAlone = `after #1 + ${aloneSeconds} s alone`;
+  // #3's syncs leave the datasets' sandboxes filled; otherwise they are seeded here for the rows that
+  // read them. #6 audits the largest one's inventory: left empty, a `BENCH_ONLY=6` run would score
+  // "No connections match this view" instead of a page of 50 rows.
   if (selected("3")) {
     await prepareSync(ctx);
     for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: !quick && plan.latency === overheadLatency })));
-  } else if (selected("1") || selected("1b")) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
+  } else if (["1", "1b", "6"].some(selected)) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
   memory.snapshot("before #1");
   if (selected("1")) {
     const inventory = await section("1", "inventory page latency", () => measureInventory(ctx, datasets));
     memory.snapshot("after #1");
     // V8 releases memory some seconds after allocation stops: a second look tells garbage not yet
     // collected from memory that stays.
-    await new Promise((resolve) => setTimeout(resolve, quick ? 3_000 : 15_000));
-    memory.snapshot("after #1 + idle");
+    await new Promise((resolve) => setTimeout(resolve, aloneSeconds * 1_000));
+    memory.snapshot(afterOneAlone);
     sections.push(inventory);
   }
   if (selected("1b")) {
@@ -142,7 +148,7 @@ async function main(): Promise<number> {
     sections.push(await section("9", "warm start", () => measureWarmStart(launchEnv, quick, log)));
   }
   await memory.settled();
-  if (selected("7")) sections.push(memory.serverSection("idle", "after #1 + idle"));
+  if (selected("7")) sections.push(memory.serverSection("idle", afterOneAlone));
   if (selected("8")) sections.push(memory.databaseSection("idle"));
   // "1b" after "1", a new row such as "10" after "9"; sections of one number keep their order.
   sections.sort((a, b) => Number.parseFloat(a.section) - Number.parseFloat(b.section) || a.section.localeCompare(b.section));
