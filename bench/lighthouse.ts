@@ -15,7 +15,8 @@ import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
-import { cpuMs, mainThreadCpuMs } from "./processes";
+import { startCpuSplit, type CpuSplit } from "./cpu-split";
+import { descendants, mainThreadCpuMs } from "./processes";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
 import { serveFloorPage, type FloorPage } from "./floor-page";
 import { NOT_FOUND_PATH } from "./inventory";
@@ -24,10 +25,11 @@ import { median } from "./stats";
 import type { Row, Section } from "./table";
 
 /**
- * `server`: the console server's CPU during the run, in all and on its JavaScript thread (for the
- * floor, which the bench serves, that is the server's background work alone).
+ * `cpu`: who used the machine's CPU during the run: Chromium, the bench (Lighthouse runs in it),
+ * the console server (in all, and `serverMainThreadMs` on its JavaScript thread; for the floor,
+ * which the bench serves, that is the server's background work alone), the database, and the rest.
  */
-type Run = { performance: number; accessibility: number; metrics: Record<string, number>; failing: string[]; ms: number; server: { cpuMs: number; mainThreadMs: number } };
+type Run = { performance: number; accessibility: number; metrics: Record<string, number>; failing: string[]; ms: number; cpu: CpuSplit; serverMainThreadMs: number };
 
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
 
@@ -49,12 +51,14 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
   } catch (error) {
     return { section: "6", title: "Lighthouse", rows: [], error: `Chromium could not be launched by chrome-launcher: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const chromiumPids = () => [chrome.pid, ...descendants(chrome.pid).map((info) => info.pid)];
   const cookie = ctx.session.cookieHeader({ [SANDBOX_COOKIE]: sandbox });
   let floorPage: FloorPage | undefined;
   const audit = async (path: string, signedIn: boolean): Promise<Run> => {
     const started = performance.now();
     const serverPid = ctx.bench.pids.next;
-    const serverBefore = { cpuMs: cpuMs(serverPid), mainThreadMs: mainThreadCpuMs(serverPid) };
+    const mainThreadBefore = mainThreadCpuMs(serverPid);
+    const stopCpu = startCpuSplit(serverPid, ctx.databasePids, chromiumPids);
     const url = path === NOT_FOUND_PATH && floorPage ? floorPage.url : `${ctx.bench.origin}${path}`;
     const result = await lighthouse(url, {
       port: chrome.port,
@@ -74,7 +78,9 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
       .filter((a) => a.score !== null && a.score < 1 && (lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id && ref.weight > 0) ?? false))
       .map((a) => a.id);
     const metrics = Object.fromEntries(METRICS.map((id) => [id, Math.round((lhr.audits[id]?.numericValue ?? Number.NaN) * 1000) / 1000]));
-    return { performance: score("performance"), accessibility: score("accessibility"), metrics, failing, ms: performance.now() - started, server: { cpuMs: cpuMs(serverPid) - serverBefore.cpuMs, mainThreadMs: mainThreadCpuMs(serverPid) - serverBefore.mainThreadMs } };
+    // Counted once the report is built: Lighthouse's own work on the trace is part of a run's cost to the machine.
+    const cpu = stopCpu();
+    return { performance: score("performance"), accessibility: score("accessibility"), metrics, failing, ms: performance.now() - started, cpu, serverMainThreadMs: mainThreadCpuMs(serverPid) - mainThreadBefore };
   };
   try {
     floorPage = await serveFloorPage(ctx.bench.origin, NOT_FOUND_PATH, cookie);
@@ -101,10 +107,14 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
     if (floorFailure !== undefined) throw new Error(`the 404 floor: ${floorFailure}`);
     const floorRuns = measured.runs.get(NOT_FOUND_PATH)!;
     const floorPerf = median(floorRuns.map((r) => r.performance));
-    // Chromium shares the machine's cores with the console server: work the server does while a
-    // page loads (rendering it, or its own background work, which the floor's runs show alone)
-    // lengthens the browser's tasks, and Lighthouse's simulated phone multiplies them.
-    const serverCpu = (runs: Run[]) => `${median(runs.map((r) => r.server.cpuMs)).toFixed(0)} ms (its JavaScript thread ${median(runs.map((r) => r.server.mainThreadMs)).toFixed(0)} ms)`;
+    // Chromium shares the machine's cores with everything else: work done elsewhere while a page
+    // loads (the server rendering it or busy in the background, the database, leftovers of earlier
+    // sections) lengthens the browser's tasks, and Lighthouse's simulated phone multiplies them.
+    const runCpu = (runs: Run[]) => {
+      const at = (pick: (r: Run) => number) => median(runs.map(pick)).toFixed(0);
+      const rest = (r: Run) => r.cpu.machineBusyMs - r.cpu.browserMs - r.cpu.benchMs - r.cpu.serverMs - r.cpu.databaseMs;
+      return `${at((r) => r.cpu.machineBusyMs)} ms in ${at((r) => r.cpu.wallMs)} ms: Chromium ${at((r) => r.cpu.browserMs)}, the bench with Lighthouse ${at((r) => r.cpu.benchMs)}, the console server ${at((r) => r.cpu.serverMs)} (its JavaScript thread ${at((r) => r.serverMainThreadMs)}), the database ${at((r) => r.cpu.databaseMs)}, the rest ${at(rest)}`;
+    };
     ctx.log(`lighthouse ${NOT_FOUND_PATH}: performance ${floorRuns.map((r) => r.performance).join(", ")}`);
     const rows: Row[] = [];
     const details: Record<string, Run[]> = { [NOT_FOUND_PATH]: floorRuns };
@@ -127,7 +137,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
         floor: `404 page ${floorPerf}`,
         ratio: perf / floorPerf,
         budget: { op: ">=", limit: 0.97, unit: "× floor" },
-        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}; the console server's CPU during a run ${serverCpu(pageRuns)}, during a floor run ${serverCpu(floorRuns)} (the floor is served by the bench: that is the server's background work) (medians)`,
+        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}; the machine's CPU during a run ${runCpu(pageRuns)}; during a floor run ${runCpu(floorRuns)} (the floor is served by the bench: the console server's figure is its background work) (medians)`,
       });
       const failing = [...new Set(pageRuns.flatMap((r) => r.failing))];
       rows.push({

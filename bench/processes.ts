@@ -24,6 +24,11 @@ export function allProcesses(): ProcInfo[] {
     .filter((info): info is ProcInfo => info !== undefined);
 }
 
+/** The parent of a process, or undefined when it is gone. */
+export function parentPid(pid: number): number | undefined {
+  return readProc(pid)?.ppid;
+}
+
 /** Descendants of `root` (children, grandchildren...), root excluded. */
 export function descendants(root: number): ProcInfo[] {
   const all = allProcesses();
@@ -73,12 +78,22 @@ export function mainThreadCpuMs(pid: number): number {
   return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
 }
 
-function statCpuMs(path: string): number {
+/**
+ * The same plus the CPU time of its children that have exited and been waited for (cutime and
+ * cstime): a browser replaces its renderers between pages and PostgreSQL ends a backend with each
+ * closed connection, and their time would otherwise leave the count with them.
+ */
+export function cpuMsWithExitedChildren(pid: number): number {
+  return statCpuMs(`/proc/${pid}/stat`, true);
+}
+
+function statCpuMs(path: string, withExitedChildren = false): number {
   try {
     const stat = readFileSync(path, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    // utime, stime, cutime and cstime are fields 14 to 17 of the line, 12 to 15 after the name and state.
+    const ticks = Number(fields[11]) + Number(fields[12]) + (withExitedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return (ticks * 1000) / TICKS_PER_SECOND;
   } catch {
     return Number.NaN;
   }

@@ -1,9 +1,11 @@
 // bench/cpu-split.ts says who used the cores during a measurement (#1b's note). Checked with real
 // processes: this one burns CPU as "the server" (and is the bench's client too), a child started
-// after the split began burns CPU as "the database" and must count from zero.
+// after the split began burns CPU as "the database" and must count from zero, and a browser's
+// children that exit meanwhile count through their parent.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { describeCpuSplit, startCpuSplit } from "../../../bench/cpu-split";
+import { descendants } from "../../../bench/processes";
 
 /** Burns this much CPU time (not wall time: the machine may be busy with other tests). */
 function burnCpu(ms: number): void {
@@ -15,6 +17,42 @@ function burnCpu(ms: number): void {
 
 // The child burns 250 ms of CPU, says so, then waits to be killed: its /proc entry stays readable.
 const DATABASE_STAND_IN = "const s = process.cpuUsage(); while (process.cpuUsage(s).user < 250_000); process.stdout.write('done'); setTimeout(() => {}, 30_000);";
+
+const BROWSER_STAND_IN = `
+const { spawn } = require("node:child_process");
+// User and system time together: the loop's own calls to cpuUsage are system time.
+const burn = (ms) => "const s = process.cpuUsage(); for (let u = process.cpuUsage(s); u.user + u.system < " + ms * 1000 + "; u = process.cpuUsage(s));";
+const first = spawn(process.execPath, ["-e", burn(200) + "process.stdout.write('burnt'); process.stdin.once('data', () => process.exit(0));"], { stdio: ["pipe", "pipe", "ignore"] });
+first.stdout.once("data", () => process.stdout.write("ready\\n"));
+process.stdin.once("data", () => {
+  first.once("exit", () => {
+    const second = spawn(process.execPath, ["-e", burn(250)], { stdio: "ignore" });
+    second.once("exit", () => process.stdout.write("done\\n"));
+  });
+  first.stdin.write("exit");
+});
+setInterval(() => {}, 1000);
+`;
+
+/** Reads a stream line by line: `next()` resolves with the next whole line. */
+function lineReader(stream: NodeJS.ReadableStream): { next: () => Promise<string> } {
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let buffered = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    buffered += chunk;
+    let end: number;
+    while ((end = buffered.indexOf("\n")) >= 0) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      const resolve = waiting.shift();
+      if (resolve) resolve(line);
+      else lines.push(line);
+    }
+  });
+  return { next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((resolve) => waiting.push(resolve))) };
+}
 
 describe("startCpuSplit", () => {
   it("charges CPU to the server, a database process that started later, and the bench", async () => {
@@ -39,6 +77,28 @@ describe("startCpuSplit", () => {
       expect(describeCpuSplit(split)).toMatch(/^the machine's cores \d+ % busy: the console server \d\.\d\d of a core, the database \d\.\d\d, the bench's own client \d\.\d\d$/);
     } finally {
       child.kill();
+    }
+  });
+
+  it("counts a group's processes that exit during the measurement, without what they used before it", async () => {
+    // A stand-in for a browser: its first child burns 200 ms before the split starts and exits
+    // during it; a second child starts during the split, burns 250 ms and exits. The parent waits
+    // for both, as a browser does for its renderers.
+    const browser = spawn(process.execPath, ["-e", BROWSER_STAND_IN], { stdio: ["pipe", "pipe", "ignore"] });
+    try {
+      const lines = lineReader(browser.stdout);
+      expect(await lines.next()).toBe("ready");
+      const stop = startCpuSplit(process.pid, () => [], () => [browser.pid!, ...descendants(browser.pid!).map((info) => info.pid)]);
+      browser.stdin.write("go\n");
+      expect(await lines.next()).toBe("done");
+      const split = stop();
+
+      // The second child's 250 ms (and its start-up) count; the first child's 200 ms before the
+      // split do not (counted, the group would pass 450 ms).
+      expect(split.browserMs).toBeGreaterThanOrEqual(240);
+      expect(split.browserMs).toBeLessThan(440);
+    } finally {
+      browser.kill();
     }
   });
 
