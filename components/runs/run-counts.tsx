@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { RunCounts } from "@/lib/runs/view";
 import { STATE_LABELS, STATE_TONES } from "./run-format";
+import { formatCount } from "@/lib/format/count";
 
 /** One badge per state that has items, in the order a run moves through them. */
 export function RunCounts({ counts }: { counts: RunCounts }) {
@@ -10,7 +11,7 @@ export function RunCounts({ counts }: { counts: RunCounts }) {
         counts[state] > 0 ? (
           <li key={state} data-state={state} data-count={counts[state]}>
             <Badge tone={STATE_TONES[state]}>
-              {counts[state].toLocaleString("en")} {STATE_LABELS[state]}
+              {formatCount(counts[state])} {STATE_LABELS[state]}
             </Badge>
           </li>
         ) : null,

@@ -15,6 +15,7 @@ import type { RetryFailedAction } from "./retry-failed-form";
 import { finishedCount, RunCounts } from "./run-counts";
 import { duration, modeLabel, selectionLabel, STATE_LABELS, STATE_TONES, utc } from "./run-format";
 import { RunItemsTable } from "./run-items-table";
+import { formatCount } from "@/lib/format/count";
 
 const RetryFailedForm = dynamic(() => import("./retry-failed-form").then((m) => m.RetryFailedForm), { loading: () => <p role="status">Loading…</p> });
 
@@ -79,20 +80,20 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
           Status <Badge tone={STATE_TONES[run.status] ?? "neutral"}>{run.status}</Badge>
         </h2>
         <p className="text-sm text-slate-700">
-          {run.total.toLocaleString("en")} connection{run.total === 1 ? "" : "s"} rotated with {modeLabel(run.mode)}: {selectionLabel(run.selection)}. Started {utc(run.createdAt)} by {run.createdByEmail}
+          {formatCount(run.total)} connection{run.total === 1 ? "" : "s"} rotated with {modeLabel(run.mode)}: {selectionLabel(run.selection)}. Started {utc(run.createdAt)} by {run.createdByEmail}
           {run.cancelledAt ? `; cancelled ${utc(run.cancelledAt)} by ${run.cancelledBy}` : ""}
           {run.finishedAt && run.status === "finished" ? `; finished ${utc(run.finishedAt)}` : ""}.
         </p>
         <div>
           <label htmlFor="run-progress" className="block text-sm" data-testid="run-finished">
-            {finished.toLocaleString("en")} of {run.total.toLocaleString("en")} finished
+            {formatCount(finished)} of {formatCount(run.total)} finished
           </label>
           <progress id="run-progress" max={run.total} value={finished} className="h-2 w-full" />
         </div>
         <RunCounts counts={run.counts} />
         {run.status === "running" ? (
           <p className="text-sm text-slate-700" data-testid="run-pace">
-            {run.perMinute ? `${run.perMinute.toLocaleString("en")} per minute` : "Measuring the pace…"}
+            {run.perMinute ? `${formatCount(run.perMinute)} per minute` : "Measuring the pace…"}
             {run.secondsLeft ? ` · about ${duration(run.secondsLeft)} left` : ""}
           </p>
         ) : null}
@@ -146,7 +147,7 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
         <RunItemsTable items={data.items} checkDataflows={checkDataflows} />
         <nav aria-label="Pages of items" className="flex items-center gap-3 text-sm">
           <span>
-            {data.itemTotal.toLocaleString("en")} item{data.itemTotal === 1 ? "" : "s"} · page {items.page} of {pages}
+            {formatCount(data.itemTotal)} item{data.itemTotal === 1 ? "" : "s"} · page {items.page} of {pages}
           </span>
           <Button variant="secondary" disabled={items.page <= 1} onClick={() => setItems((q) => ({ ...q, page: q.page - 1 }))}>
             Previous

@@ -8,6 +8,7 @@ import type { RunSummary } from "@/lib/runs/view";
 import { finishedCount, RunCounts } from "./run-counts";
 import { modeLabel, selectionLabel, STATE_TONES, utc } from "./run-format";
 import { TableHead } from "@/components/ui/table-head";
+import { formatCount } from "@/lib/format/count";
 
 type RunsPage = { runs: RunSummary[]; total: number };
 export type ListRunsAction = (page: number) => Promise<ActionResult<RunsPage>>;
@@ -45,7 +46,7 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
               </td>
               <td className="px-3 py-2">{run.createdByEmail}</td>
               <td className="px-3 py-2">
-                {run.total.toLocaleString("en")} × {modeLabel(run.mode)}
+                {formatCount(run.total)} × {modeLabel(run.mode)}
                 <div className="text-xs text-slate-600">{selectionLabel(run.selection)}</div>
               </td>
               <td className="px-3 py-2">

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { inventoryWhere } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { MAX_RUN_ITEMS, type RunMode, type RunSelection } from "./schemas";
+import { formatCount } from "@/lib/format/count";
 
 export type Candidate = { id: string; remoteId: string; name: string };
 
@@ -39,7 +40,7 @@ export async function selectConnections(sandboxName: string, mode: RunMode, sele
   } else {
     const query = parseInventoryQuery(selection.query);
     rows = await db.connection.findMany({ where: inventoryWhere(sandboxName, query), select: SELECT, orderBy: { name: "asc" }, take: MAX_RUN_ITEMS + 1 });
-    if (rows.length > MAX_RUN_ITEMS) return { ok: false, code: "too_many", message: `This filter matches more than ${MAX_RUN_ITEMS.toLocaleString("en")} connections; narrow it. Nothing was started.` };
+    if (rows.length > MAX_RUN_ITEMS) return { ok: false, code: "too_many", message: `This filter matches more than ${formatCount(MAX_RUN_ITEMS)} connections; narrow it. Nothing was started.` };
   }
   const counts = new Map<string, number>();
   const eligible = rows.filter((row) => {

@@ -12,6 +12,7 @@ import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotati
 import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
 import { TokenCell } from "./token-cell";
+import { formatCount } from "@/lib/format/count";
 
 // The rotation forms (and the form and validation libraries they bring) load when a user opens
 // one, not with the table: most visits only read the inventory.
@@ -62,7 +63,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
             Select all on this page
           </Button>
           <Button variant="ghost" onClick={() => setBulk("filter")} disabled={filter.total === 0}>
-            Rotate all {filter.total.toLocaleString("en")} matching…
+            Rotate all {formatCount(filter.total)} matching…
           </Button>
         </div>
       ) : null}
@@ -75,7 +76,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
         />
       ) : null}
       {bulk === "filter" ? (
-        <StartRunDialog title={`Rotate all ${filter.total.toLocaleString("en")} connections matching this view`} selection={{ kind: "filter", query: filter.query }} start={startRun} onClose={() => setBulk(undefined)} />
+        <StartRunDialog title={`Rotate all ${formatCount(filter.total)} connections matching this view`} selection={{ kind: "filter", query: filter.query }} start={startRun} onClose={() => setBulk(undefined)} />
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">

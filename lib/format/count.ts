@@ -1,0 +1,14 @@
+// Counts as people read them in English: "10,000". Written without Intl on purpose: a page's first
+// call to `toLocaleString` or `Intl.NumberFormat` loads ICU's locale data, 18–28 ms of the browser's
+// main thread in Chromium on the bench's machines (about 100 ms on Lighthouse's simulated phone),
+// and the inventory made that call while it hydrated (bench/README.md, *Latest*).
+
+/** A whole number with commas between groups of three digits; a fraction is rounded first. */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const whole = Math.round(Math.abs(value));
+  // Beyond 2^53 digits are not exact and String() switches to exponent notation: no count gets there.
+  if (!Number.isSafeInteger(whole)) return String(value);
+  const grouped = String(whole).replace(/\B(?=(\d{3})+$)/g, ",");
+  return value < 0 && whole !== 0 ? `-${grouped}` : grouped;
+}
