@@ -3,6 +3,7 @@
 // after the split began burns CPU as "the database" and must count from zero, and a browser's
 // children that exit meanwhile count through their parent.
 import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { describeCpuSplit, startCpuSplit } from "../../../bench/cpu-split";
 import { descendants } from "../../../bench/processes";
@@ -33,26 +34,6 @@ process.stdin.once("data", () => {
 });
 setInterval(() => {}, 1000);
 `;
-
-/** Reads a stream line by line: `next()` resolves with the next whole line. */
-function lineReader(stream: NodeJS.ReadableStream): { next: () => Promise<string> } {
-  const lines: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  let buffered = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk: string) => {
-    buffered += chunk;
-    let end: number;
-    while ((end = buffered.indexOf("\n")) >= 0) {
-      const line = buffered.slice(0, end);
-      buffered = buffered.slice(end + 1);
-      const resolve = waiting.shift();
-      if (resolve) resolve(line);
-      else lines.push(line);
-    }
-  });
-  return { next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((resolve) => waiting.push(resolve))) };
-}
 
 describe("startCpuSplit", () => {
   it("charges CPU to the server, a database process that started later, and the bench", async () => {
@@ -86,11 +67,11 @@ describe("startCpuSplit", () => {
     // for both, as a browser does for its renderers.
     const browser = spawn(process.execPath, ["-e", BROWSER_STAND_IN], { stdio: ["pipe", "pipe", "ignore"] });
     try {
-      const lines = lineReader(browser.stdout);
-      expect(await lines.next()).toBe("ready");
+      const lines = createInterface({ input: browser.stdout })[Symbol.asyncIterator]();
+      expect((await lines.next()).value).toBe("ready");
       const stop = startCpuSplit(process.pid, () => [], () => [browser.pid!, ...descendants(browser.pid!).map((info) => info.pid)]);
       browser.stdin.write("go\n");
-      expect(await lines.next()).toBe("done");
+      expect((await lines.next()).value).toBe("done");
       const split = stop();
 
       // The second child's 250 ms (and its start-up) count; the first child's 200 ms before the
