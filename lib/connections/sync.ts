@@ -14,6 +14,7 @@ import type { RemoteConnection } from "@/lib/flow-service/types";
 import { credentialFingerprint } from "./credential-fingerprint";
 import { recordSync } from "@/lib/metrics";
 import { insertInventoryRows, type NewInventoryRow } from "./insert-rows";
+import { vacuumInventoryAfterSync } from "./inventory-vacuum";
 import { remoteColumns } from "./remote-record";
 
 export type SyncReport = {
@@ -112,6 +113,9 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
     report.missing = missing.count;
     // Then the dataflow figures, in their own step (lib/dataflows/sync-figures.ts); it never fails the sync.
     if (options.dataflows !== false) report.dataflows = await syncDataflowFigures(sandboxName).catch(() => undefined);
+    // Every listed row was written (imported, updated or stamped as seen), and the missing marked:
+    // the vacuum that is then due runs beside, not in, the sync.
+    vacuumInventoryAfterSync(report.seen + report.missing);
   } catch (error) {
     recordSync(sandboxName, "failure", Date.now() - started.getTime());
     await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "failure", requestId: requestIds.at(-1) ?? null, details: { ...report, error: error instanceof Error ? error.name : "error" } }).catch(() => undefined);

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { inventoryVacuumSettled } from "@/lib/connections/inventory-vacuum";
+import { syncSandbox } from "@/lib/connections/sync";
+import { db } from "@/lib/db";
+import { resetDatabase } from "../support/reset";
+import { startTestServices, type TestServices } from "../support/local-services";
+
+const system = { email: "system@console" };
+
+/** Manual VACUUM runs of the inventory table (autovacuum's are counted apart), its dead row versions and its row estimate. */
+async function tableState(): Promise<{ vacuums: number; dead: number; reltuples: number }> {
+  // The sync does not wait for its vacuum; the test does.
+  await inventoryVacuumSettled();
+  // One statement outside any transaction: the statistics views cache their figures per transaction only.
+  const [row] = await db.$queryRawUnsafe<{ vacuums: number; dead: number; reltuples: number }[]>(
+    `SELECT s.vacuum_count::int AS vacuums, s.n_dead_tup::int AS dead, c.reltuples::float8 AS reltuples FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relid = '"Connection"'::regclass`,
+  );
+  return row!;
+}
+
+describe(`the inventory's table after a sync (${inject("databaseTarget")})`, () => {
+  let services: TestServices;
+  let listed: number;
+  beforeAll(async () => {
+    services = await startTestServices({ seed: 250 });
+    listed = services.flow.connections("prod").length;
+    // autovacuum would skip the console's vacuum (SKIP_LOCKED) whenever it happened to be at work.
+    await db.$executeRawUnsafe('ALTER TABLE "Connection" SET (autovacuum_enabled = false)');
+  });
+  afterAll(async () => {
+    await db.$executeRawUnsafe('ALTER TABLE "Connection" RESET (autovacuum_enabled)');
+    await services.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+    // The emptied table as a fresh install has it: known to hold no rows.
+    await db.$executeRawUnsafe('VACUUM "Connection"');
+  });
+
+  it("is vacuumed by a sync that rewrote most of it: no dead row versions are left for readers", async () => {
+    await syncSandbox("prod", system);
+    const before = await tableState();
+    // Nothing changed remotely: the second sync still stamps every row as seen.
+    const report = await syncSandbox("prod", system);
+    expect(report).toMatchObject({ seen: listed, imported: 0, updated: 0 });
+    const after = await tableState();
+    expect(after.vacuums).toBe(before.vacuums + 1);
+    expect(after.dead).toBe(0);
+    expect(after.reltuples).toBe(listed);
+  });
+
+  it("is left to autovacuum when the rows one sync wrote are a small part of it", async () => {
+    // Another sandbox's 2,000 rows: the 250 a sync of prod writes are under 50 + 20 % of the table.
+    await db.$executeRawUnsafe(`INSERT INTO "Connection" (id, "sandboxName", "remoteId", name, platform, "authSpecName", etag, "updatedAt")
+      SELECT gen_random_uuid(), 'other', 'other-' || i, 'other ' || i, 'azure', 'Access Key', 'e', now() FROM generate_series(1, 2000) AS i`);
+    await db.$executeRawUnsafe('VACUUM "Connection"');
+    const before = await tableState();
+    await syncSandbox("prod", system);
+    expect((await tableState()).vacuums).toBe(before.vacuums);
+  });
+});
