@@ -10,7 +10,7 @@
 // of the measurement then weighs on the floor and the pages alike. The
 // performance budget is a ratio to that floor's score in the same run (absolute scores swing with
 // the machine's load); accessibility must be 100. Quick mode audits /connections only.
-import { accessSync, constants, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -71,7 +71,11 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
     const lhr = result.lhr;
     // The whole report (main-thread breakdown, script bootup, the trace's long tasks) for reading later.
     const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
-    if (reportDir) writeFileSync(join(reportDir, `${path.replace(/[^a-z0-9]+/gi, "_")}-${Date.now()}.json`), JSON.stringify(lhr));
+    if (reportDir) {
+      // A folder named but not made yet is made, rather than costing the whole measurement.
+      mkdirSync(reportDir, { recursive: true });
+      writeFileSync(join(reportDir, `${path.replace(/[^a-z0-9]+/gi, "_")}-${Date.now()}.json`), JSON.stringify(lhr));
+    }
     if (lhr.runtimeError) throw new Error(`Lighthouse runtime error on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
     const failing = Object.values(lhr.audits)
