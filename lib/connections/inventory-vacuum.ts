@@ -7,7 +7,7 @@
 // the work autovacuum would do anyway, done when the sync knows it is due.
 //
 // The sync does not wait for it: a vacuum reads every index of the table whole, so it costs with
-// the whole inventory, not with the sync (0.1-0.4 s from 10,000 to 48,000 rows), and "Sync now"
+// the whole inventory, not with the sync (0.1-0.5 s from 10,000 to 48,000 rows), and "Sync now"
 // has nothing to gain from waiting. Nothing is lost if the process stops meanwhile: autovacuum
 // remains the backstop.
 import "server-only";
@@ -51,13 +51,18 @@ export function vacuumInventoryAfterSync(rowsWritten: number): void {
     return;
   }
   running = (async () => {
-    for (let rows = rowsWritten; rows > 0; rows = owed, owed = 0) await vacuumIfDue(rows);
+    let rows = rowsWritten;
+    while (rows > 0) {
+      await vacuumIfDue(rows);
+      rows = owed;
+      owed = 0;
+    }
   })().finally(() => {
     running = undefined;
   });
 }
 
-/** Resolves once the vacuum this process started, if any, has ended (tests, and a stop in order). */
+/** Resolves once the vacuum this process started, if any, has ended (for the tests, which wait for it). */
 export function inventoryVacuumSettled(): Promise<void> {
   return running ?? Promise.resolve();
 }
