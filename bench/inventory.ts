@@ -7,7 +7,7 @@
 // reference. Requests are sequential and interleaved round-robin, rotating the order, so that
 // noise hits all targets alike.
 // Then the page's own database reads are timed in-process, to say what a page view spends there.
-import { countTokensNeedingRotation, lastSyncedAt, listInventory } from "../lib/connections/inventory";
+import { countTokensNeedingRotation, listInventory } from "../lib/connections/inventory";
 import { describeGc, gcBetween, readGcTotals, type GcTotals } from "./gc-activity";
 import { parseInventoryQuery } from "../lib/connections/inventory-query";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
@@ -71,10 +71,9 @@ export async function measureInventory(ctx: BenchContext, datasets: { size: numb
   const query = parseInventoryQuery({});
   const dbReads: Record<string, Record<string, number>> = {};
   for (const { size, sandbox } of datasets) {
-    const reads = { listInventory: [] as number[], lastSyncedAt: [] as number[], countTokensNeedingRotation: [] as number[] };
+    const reads = { listInventory: [] as number[], countTokensNeedingRotation: [] as number[] };
     for (let i = 0; i < (ctx.quick ? 5 : 30); i++) {
       reads.listInventory.push((await timed(() => listInventory(sandbox, query))).ms);
-      reads.lastSyncedAt.push((await timed(() => lastSyncedAt(sandbox))).ms);
       reads.countTokensNeedingRotation.push((await timed(() => countTokensNeedingRotation(sandbox))).ms);
     }
     dbReads[size] = Object.fromEntries(Object.entries(reads).map(([key, values]) => [key, round(median(values), 2)]));
@@ -93,7 +92,7 @@ export async function measureInventory(ctx: BenchContext, datasets: { size: numb
       floor: `${DYNAMIC_FLOOR_PATH} (empty) ${ms(floor.p50)} / ${ms(floor.p95)}`,
       ratio: s.p95 / floor.p95,
       budget: { op: "<=", limit: FLOOR_BUDGET, unit: "× floor p95" },
-      note: `p50 ${(s.p50 / floor.p50).toFixed(2)}× floor p50; prerendered 404 ${ms(notFound.p50)} / ${ms(notFound.p95)}; HTML ${(bytes[String(size)]! / 1024).toFixed(0)} KB vs floor ${(bytes.floor! / 1024).toFixed(0)} KB; page's database reads (median, in-process): listInventory ${ms(reads.listInventory!, 2)}, lastSyncedAt ${ms(reads.lastSyncedAt!, 2)}, layout's countTokensNeedingRotation ${ms(reads.countTokensNeedingRotation!, 2)}${largest ? `; the same page as an RSC payload only (no HTML rendering) p50 ${ms(rsc.p50)} / p95 ${ms(rsc.p95)}, ${(bytes.rsc! / 1024).toFixed(0)} KB${gc ? `; ${describeGc(gc, requests * targets.length)}` : ""}` : ""}`,
+      note: `p50 ${(s.p50 / floor.p50).toFixed(2)}× floor p50; prerendered 404 ${ms(notFound.p50)} / ${ms(notFound.p95)}; HTML ${(bytes[String(size)]! / 1024).toFixed(0)} KB vs floor ${(bytes.floor! / 1024).toFixed(0)} KB; page's database reads (median, in-process): listInventory (its last complete sync with it) ${ms(reads.listInventory!, 2)}, layout's countTokensNeedingRotation ${ms(reads.countTokensNeedingRotation!, 2)}${largest ? `; the same page as an RSC payload only (no HTML rendering) p50 ${ms(rsc.p50)} / p95 ${ms(rsc.p95)}, ${(bytes.rsc! / 1024).toFixed(0)} KB${gc ? `; ${describeGc(gc, requests * targets.length)}` : ""}` : ""}`,
     });
   }
   if (datasets.length === 2) {

@@ -6,6 +6,7 @@ import { flowService } from "@/lib/flow-service/server";
 import type { RemoteConnection } from "@/lib/flow-service/types";
 import { flowServiceFailure } from "./errors";
 import { findStoredConnection, type StoredConnection } from "./inventory";
+import { lastCompleteSync, withLastSeen } from "./last-seen";
 
 export type ConnectionDetail = {
   stored: NonNullable<StoredConnection>;
@@ -20,12 +21,13 @@ function recentHistory(connectionId: string) {
 export async function getConnectionDetail(sandboxName: string, remoteId: string): Promise<ConnectionDetail | null> {
   const stored = await findStoredConnection(sandboxName, remoteId);
   if (!stored) return null;
-  const [live, history] = await Promise.all([
+  const [live, history, lastSync] = await Promise.all([
     flowService()
       .getConnection(remoteId, { sandbox: sandboxName })
       .then((r) => ({ ok: true as const, connection: r.connection, requestId: r.requestId }))
       .catch((error: unknown) => ({ ok: false as const, error: flowServiceFailure(error, "Reading the connection from Flow Service").error })),
     recentHistory(stored.id),
+    lastCompleteSync(sandboxName),
   ]);
-  return { stored, live, history };
+  return { stored: withLastSeen(stored, lastSync), live, history };
 }

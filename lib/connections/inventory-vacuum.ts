@@ -1,10 +1,11 @@
-// Every sync writes every connection it lists (the "seen" stamp that tells a deleted connection
-// from a listed one), so a sync of 10,000 connections leaves 10,000 dead row versions and pages
-// PostgreSQL no longer knows to be all-visible. Until autovacuum passes (up to a minute later with
-// its defaults), the inventory's count reads every version from the table instead of the index:
-// listInventory took 5.7-8.4 ms at 10,000 connections after such a sync, 2.9-4.1 ms once vacuumed
-// (bench/README.md, "The inventory's table after a sync"). Vacuuming as soon as the batch ends is
-// the work autovacuum would do anyway, done when the sync knows it is due.
+// A sync that imports or changes most of the inventory (the first sync of a sandbox, or one after
+// its connections were rotated outside the console) leaves its table with pages PostgreSQL does not
+// yet know to be all-visible, and dead row versions for every row it rewrote. Until autovacuum
+// passes (up to a minute later with its defaults), the inventory's count reads every version from
+// the table instead of the index: listInventory took 4.1-6.8 ms at 10,000 connections just after an
+// import, 2.9-4.1 ms once vacuumed (bench/README.md, "The inventory's table after a sync"). Vacuuming
+// as soon as the batch ends is the work autovacuum would do anyway, done when the sync knows it is
+// due. A sync that found nothing new writes nothing (lib/connections/last-seen.ts) and calls for none.
 //
 // The sync does not wait for it: a vacuum reads every index of the table whole, so it costs with
 // the whole inventory, not with the sync (0.1-0.5 s from 10,000 to 48,000 rows), and "Sync now"

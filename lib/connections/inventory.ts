@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InventoryQuery } from "./inventory-query";
+import { lastCompleteSync, withLastSeen } from "./last-seen";
 
 /** One stored connection of a sandbox, every column (null: not in this sandbox's inventory). */
 export function findStoredConnection(sandboxName: string, remoteId: string) {
@@ -40,6 +41,13 @@ const REQUIRED_COLUMNS: ReadonlySet<string> = new Set(["name", "platform", "auth
 function sortOrder(query: InventoryQuery): Prisma.ConnectionOrderByWithRelationInput[] {
   // Dataflows sort by failing flows, then by flows (figures from the last sync, lib/dataflows).
   if (query.sort === "dataflows") return [{ dataflowSummary: { failing: query.dir } }, { dataflowSummary: { total: query.dir } }];
+  // "Synced" is the time a sync last saw the row (lib/connections/last-seen.ts): the rows the last
+  // complete sync listed share its time and sort after those seen later (created since, own stamp
+  // newer) and before the missing ones, which went missing in the order they were last seen.
+  if (query.sort === "lastSyncedAt") {
+    const present = query.dir === "desc" ? { sort: "desc" as const, nulls: "first" as const } : { sort: "asc" as const, nulls: "last" as const };
+    return [{ remoteMissingSince: present }, { lastSyncedAt: { sort: query.dir, nulls: "last" } }];
+  }
   // Empty values sort last either way; Prisma accepts `nulls` only on optional columns.
   const order = REQUIRED_COLUMNS.has(query.sort) ? query.dir : { sort: query.dir, nulls: "last" as const };
   return [{ [query.sort]: order } as Prisma.ConnectionOrderByWithRelationInput];
@@ -51,11 +59,12 @@ export async function listInventory(sandboxName: string, query: InventoryQuery, 
     ...sortOrder(query),
     { id: "asc" }, // stable pages when the sort column has ties
   ];
-  const [rows, total] = await Promise.all([
+  const [rows, total, lastSync] = await Promise.all([
     db.connection.findMany({ where, orderBy, skip: (query.page - 1) * query.size, take: query.size, include: { dataflowSummary: { select: { total: true, failing: true } } } }),
     db.connection.count({ where }),
+    lastCompleteSync(sandboxName),
   ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / query.size)) };
+  return { rows: rows.map((row) => withLastSeen(row, lastSync)), total, pages: Math.max(1, Math.ceil(total / query.size)), lastSync };
 }
 
 export async function listStoredConnections(sandboxName: string, take = 100) {
@@ -65,12 +74,4 @@ export async function listStoredConnections(sandboxName: string, take = 100) {
 /** Connections whose session token has expired or expires within `days` (the sidebar badge). */
 export async function countTokensNeedingRotation(sandboxName: string, days = 7, now = new Date()): Promise<number> {
   return db.connection.count({ where: { sandboxName, remoteMissingSince: null, sessionTokenExpiresAt: { lte: new Date(now.getTime() + days * 86_400_000) } } });
-}
-
-export async function lastSyncedAt(sandboxName: string): Promise<Date | null> {
-  // Not aggregate({ _max }): Prisma wraps aggregates in a subquery, which keeps PostgreSQL from
-  // reading the maximum off the end of the (sandboxName, lastSyncedAt) index; at 10,000 rows it
-  // scanned them all (7 ms instead of 0.3 ms on every inventory page).
-  const row = await db.connection.findFirst({ where: { sandboxName, lastSyncedAt: { not: null } }, orderBy: { lastSyncedAt: "desc" }, select: { lastSyncedAt: true } });
-  return row?.lastSyncedAt ?? null;
 }

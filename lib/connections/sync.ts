@@ -1,6 +1,8 @@
 // Reconciles the stored inventory of a sandbox with Flow Service, page by page:
 //  - connections created outside the console are imported;
 //  - connections no longer listed are marked missing (never silently dropped);
+//  - a listed connection that did not change is not written: the sandbox's SandboxSync row says
+//    when it was seen (lib/connections/last-seen.ts);
 //  - an etag the console did not write is flagged as drift (the stored etag is kept: it is the
 //    console's concurrency token, so a later rotation meets a 412 and shows the conflict).
 // Every write is conditional on the etag read, so a rotation that lands mid-sync is never
@@ -15,6 +17,8 @@ import { credentialFingerprint } from "./credential-fingerprint";
 import { recordSync } from "@/lib/metrics";
 import { insertInventoryRows, type NewInventoryRow } from "./insert-rows";
 import { vacuumInventoryAfterSync } from "./inventory-vacuum";
+import { lastCompleteSync, recordCompleteSync } from "./last-seen";
+import { markMissing } from "./mark-missing";
 import { remoteColumns } from "./remote-record";
 
 export type SyncReport = {
@@ -35,9 +39,10 @@ const COMPARED = ["name", "description", "platform", "authSpecName", "bucketName
 type StoredView = { id: string; remoteId: string; etag: string; updatedAt: Date; driftDetectedAt: Date | null; remoteMissingSince: Date | null; credentialFingerprint: string | null } & Record<(typeof COMPARED)[number], string | null>;
 
 /**
- * Applies one listed page. `fetchedAt` is when the page was requested: a row the console wrote
- * after that (a rotation or an edit that landed while the page was in flight) is newer than the
- * page, so only its "seen" stamp is updated; the next sync compares it again.
+ * Applies one listed page: imports the new connections and writes the rows that changed, stamped
+ * with `stamp`; a row that did not change is left as it is. `fetchedAt` is when the page was
+ * requested: a row the console wrote after that (a rotation or an edit that landed while the page
+ * was in flight) is newer than the page, so it is left too; the next sync compares it again.
  */
 export async function applyRemotePage(sandboxName: string, remote: RemoteConnection[], times: { stamp: Date; fetchedAt: Date }, report: SyncReport): Promise<void> {
   const { stamp, fetchedAt } = times;
@@ -47,7 +52,6 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
   }) as unknown as StoredView[];
   const byRemoteId = new Map(existing.map((row) => [row.remoteId, row]));
   const inserts: NewInventoryRow[] = [];
-  const untouched: string[] = [];
   for (const connection of remote) {
     const columns = remoteColumns(connection);
     const row = byRemoteId.get(connection.id);
@@ -55,18 +59,12 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
       inserts.push({ sandboxName, remoteId: connection.id, etag: connection.etag, lastSyncedAt: stamp, credentialFingerprint: credentialFingerprint(connection), ...columns });
       continue;
     }
-    if (row.updatedAt > fetchedAt) {
-      untouched.push(row.id);
-      continue;
-    }
+    if (row.updatedAt > fetchedAt) continue;
     const drift = connection.etag !== row.etag;
     // Rows stored before fingerprints existed get theirs from the first sync that sees their etag.
     const fingerprintMissing = !drift && row.credentialFingerprint === null;
     const changed = COMPARED.some((column) => (columns[column] ?? null) !== (row[column] ?? null)) || row.remoteMissingSince !== null || drift !== (row.driftDetectedAt !== null) || fingerprintMissing;
-    if (!changed) {
-      untouched.push(row.id);
-      continue;
-    }
+    if (!changed) continue;
     const result = await db.connection.updateMany({
       // Conditional on the row as read: a write that lands in between wins over this older view.
       where: { id: row.id, etag: row.etag, updatedAt: row.updatedAt },
@@ -77,14 +75,15 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
     if (drift && result.count && !row.driftDetectedAt) report.drifted += 1;
   }
   if (inserts.length) report.imported += await db.$executeRaw(insertInventoryRows(inserts, new Date(), "skip"));
-  if (untouched.length) await db.connection.updateMany({ where: { id: { in: untouched } }, data: { lastSyncedAt: stamp } });
 }
 
 export async function syncSandbox(sandboxName: string, actor: AuditActor, options: { pageSize?: number; dataflows?: boolean } = {}): Promise<SyncReport> {
   const started = new Date();
   const report: SyncReport = { sandbox: sandboxName, seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 };
   const requestIds: string[] = [];
+  const seen: string[] = [];
   try {
+    const previous = await lastCompleteSync(sandboxName);
     // While one page is written to the database, the next one is already being fetched: with a
     // real Flow Service the listing's latency, not the database, then sets the pace.
     const pages = flowService().listConnectionPages({ sandbox: sandboxName, pageSize: options.pageSize ?? 100 })[Symbol.asyncIterator]();
@@ -101,21 +100,19 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
       const page = current.value;
       report.pages += 1;
       report.seen += page.connections.length;
+      for (const connection of page.connections) seen.push(connection.id);
       if (requestIds.length < 5) requestIds.push(page.requestId);
       await applyRemotePage(sandboxName, page.connections, { stamp: started, fetchedAt: requestedAt }, report);
     }
-    // Whatever the listing did not show was deleted outside the console. Rows created while the
-    // sync ran (createdAt after its start) were simply not listed yet.
-    const missing = await db.connection.updateMany({
-      where: { sandboxName, remoteMissingSince: null, createdAt: { lt: started }, OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lt: started } }] },
-      data: { remoteMissingSince: new Date() },
-    });
-    report.missing = missing.count;
+    // Whatever the listing did not show was deleted outside the console; then every other row
+    // created before the start was listed by this sync, which one row now says.
+    report.missing = await markMissing(sandboxName, seen, started, previous);
+    await recordCompleteSync(sandboxName, { startedAt: started, finishedAt: new Date() });
     // Then the dataflow figures, in their own step (lib/dataflows/sync-figures.ts); it never fails the sync.
     if (options.dataflows !== false) report.dataflows = await syncDataflowFigures(sandboxName).catch(() => undefined);
-    // Every listed row was written (imported, updated or stamped as seen), and the missing marked:
-    // the vacuum that is then due runs beside, not in, the sync.
-    vacuumInventoryAfterSync(report.seen + report.missing);
+    // The rows written (imported, updated, marked missing): the vacuum that is then due runs
+    // beside, not in, the sync.
+    vacuumInventoryAfterSync(report.imported + report.updated + report.missing);
   } catch (error) {
     recordSync(sandboxName, "failure", Date.now() - started.getTime());
     await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "failure", requestId: requestIds.at(-1) ?? null, details: { ...report, error: error instanceof Error ? error.name : "error" } }).catch(() => undefined);

@@ -54,17 +54,21 @@ async function failingWhileRunning(client: FlowServiceClient, flows: RemoteFlow[
 
 /**
  * One upsert per batch. Rows of connections deleted while the batch was read are dropped by the
- * join, so a concurrent delete never fails the batch (the foreign key would).
+ * join, so a concurrent delete never fails the batch (the foreign key would). A row whose figures
+ * did not change is not written: most syncs change none, and rewriting 10,000 of them cost
+ * 2-3 MB of WAL per sync. They are left out before the insert, not by a condition on ON CONFLICT's
+ * update: ON CONFLICT locks every row it meets, which alone wrote 0.5 MB of WAL per 10,000.
  */
-async function writeFigures(rows: Figures[], checkedAt: Date): Promise<void> {
+async function writeFigures(rows: Figures[], changedAt: Date): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map((r) => Prisma.sql`(${r.connectionId}::uuid, ${r.total}::int, ${r.failing}::int, ${r.lastFailureAt}::timestamp(3), ${checkedAt}::timestamp(3))`);
+  const values = rows.map((r) => Prisma.sql`(${r.connectionId}::uuid, ${r.total}::int, ${r.failing}::int, ${r.lastFailureAt}::timestamp(3), ${changedAt}::timestamp(3))`);
   await db.$executeRaw`
-    INSERT INTO "ConnectionDataflows" ("connectionId", "total", "failing", "lastFailureAt", "checkedAt")
-    SELECT v.id, v.total, v.failing, v.last_failure, v.checked
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, total, failing, last_failure, checked)
+    INSERT INTO "ConnectionDataflows" ("connectionId", "total", "failing", "lastFailureAt", "changedAt")
+    SELECT v.id, v.total, v.failing, v.last_failure, v.changed
+    FROM (VALUES ${Prisma.join(values)}) AS v(id, total, failing, last_failure, changed)
     JOIN "Connection" c ON c."id" = v.id
-    ON CONFLICT ("connectionId") DO UPDATE SET "total" = EXCLUDED."total", "failing" = EXCLUDED."failing", "lastFailureAt" = EXCLUDED."lastFailureAt", "checkedAt" = EXCLUDED."checkedAt"`;
+    WHERE NOT EXISTS (SELECT 1 FROM "ConnectionDataflows" s WHERE s."connectionId" = v.id AND (s."total", s."failing", s."lastFailureAt") IS NOT DISTINCT FROM (v.total, v.failing, v.last_failure))
+    ON CONFLICT ("connectionId") DO UPDATE SET "total" = EXCLUDED."total", "failing" = EXCLUDED."failing", "lastFailureAt" = EXCLUDED."lastFailureAt", "changedAt" = EXCLUDED."changedAt"`;
 }
 
 export async function syncDataflowFigures(sandboxName: string, options: { concurrency?: number; signal?: AbortSignal } = {}): Promise<DataflowSyncReport> {
@@ -72,7 +76,7 @@ export async function syncDataflowFigures(sandboxName: string, options: { concur
   const report: DataflowSyncReport = { connections: 0, flows: 0, failingFlows: 0, connectionsWithFailing: 0, requests: 0, skipped: 0, failedBatches: 0, durationMs: 0 };
   const stored = await db.connection.findMany({ where: { sandboxName, remoteMissingSince: null }, select: { id: true, remoteId: true } });
   report.connections = stored.length;
-  const checkedAt = new Date();
+  const changedAt = new Date();
   const client = flowService();
   const budget = { left: MAX_RUNNING_LOOKUPS };
   await mapBounded(chunk(stored), options.concurrency ?? 4, async (batch) => {
@@ -92,7 +96,7 @@ export async function syncDataflowFigures(sandboxName: string, options: { concur
         report.failingFlows += row.failing;
         if (row.failing > 0) report.connectionsWithFailing += 1;
       }
-      await writeFigures(rows, checkedAt);
+      await writeFigures(rows, changedAt);
     } catch (error) {
       report.failedBatches += 1;
       log.warn({ sandbox: sandboxName, batchSize: batch.length, err: error, requestId: (error as { requestId?: string }).requestId }, "dataflow figures of a batch could not be read");

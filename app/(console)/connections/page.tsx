@@ -8,7 +8,7 @@ import { SyncButton } from "@/components/connections/inventory/sync-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { lastSyncedAt, listInventory } from "@/lib/connections/inventory";
+import { listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
 import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, startRunAction, syncNowAction, syncStatusAction } from "./actions";
@@ -22,7 +22,8 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const query = parseInventoryQuery(params);
   const filterQuery = Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (typeof value === "string" && key !== "page" && key !== "size" ? [[key, value]] : [])));
   const now = new Date();
-  const [{ rows, total, pages }, synced] = await Promise.all([listInventory(sandbox, query, now), lastSyncedAt(sandbox)]);
+  const { rows, total, pages, lastSync } = await listInventory(sandbox, query, now);
+  const synced = lastSync?.startedAt ?? null;
   const headers = (
     <>
       <SortHeader query={query} column="name" label="Name" />

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { lastSyncedAt } from "@/lib/connections/inventory";
+import { listInventory } from "@/lib/connections/inventory";
+import { parseInventoryQuery } from "@/lib/connections/inventory-query";
+import { lastCompleteSync, lastSeenAt } from "@/lib/connections/last-seen";
 import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
 import { remoteColumns } from "@/lib/connections/remote-record";
 import { syncSandbox } from "@/lib/connections/sync";
@@ -52,23 +54,86 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     expect(connections.every((c) => remoteColumns(c).remoteCreatedAt instanceof Date)).toBe(true);
   });
 
-  it("the inventory's last-synced time is the latest of its sandbox's rows, and none before a sync", async () => {
-    expect(await lastSyncedAt("prod")).toBeNull();
-    await syncSandbox("prod", system);
-    const newest = await db.connection.findMany({ where: { sandboxName: "prod" }, select: { lastSyncedAt: true } });
-    const latest = Math.max(...newest.map((row) => row.lastSyncedAt!.getTime()));
-    expect((await lastSyncedAt("prod"))?.getTime()).toBe(latest);
-    // A row never synced (created in the console) does not hide the others' time; another sandbox has none.
-    await db.connection.updateMany({ where: { sandboxName: "prod", remoteId: (services.flow.connections("prod")[0] as { id: string }).id }, data: { lastSyncedAt: null } });
-    expect((await lastSyncedAt("prod"))?.getTime()).toBeLessThanOrEqual(latest);
-    expect(await lastSyncedAt("prod")).not.toBeNull();
-    expect(await lastSyncedAt("dev")).toBeNull();
+  it("records the sandbox's last complete sync, and none before one or for another sandbox", async () => {
+    expect(await lastCompleteSync("prod")).toBeNull();
+    const before = new Date();
+    const report = await syncSandbox("prod", system);
+    const sync = await lastCompleteSync("prod");
+    expect(sync!.startedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+    expect(sync!.finishedAt.getTime() - sync!.startedAt.getTime()).toBeLessThanOrEqual(report.durationMs + 1);
+    // The imported rows carry the sync's start as their stamp, the time the page shows beside them.
+    const rows = await db.connection.findMany({ where: { sandboxName: "prod" }, select: { lastSyncedAt: true } });
+    expect(new Set(rows.map((row) => row.lastSyncedAt!.getTime()))).toEqual(new Set([sync!.startedAt.getTime()]));
+    expect(await lastCompleteSync("dev")).toBeNull();
   });
 
-  it("changes nothing on a second sync when nothing changed remotely", async () => {
+  it("writes no row on a second sync when nothing changed remotely, and reads every row as seen by it", async () => {
     await syncSandbox("prod", system);
+    const columns = { id: true, lastSyncedAt: true, updatedAt: true } as const;
+    const stored = await db.connection.findMany({ where: { sandboxName: "prod" }, select: columns, orderBy: { id: "asc" } });
     const second = await syncSandbox("prod", system);
     expect(second).toMatchObject({ imported: 0, updated: 0, drifted: 0, missing: 0 });
+    expect(await db.connection.findMany({ where: { sandboxName: "prod" }, select: columns, orderBy: { id: "asc" } })).toEqual(stored);
+    const sync = await lastCompleteSync("prod");
+    const { rows, lastSync } = await listInventory("prod", parseInventoryQuery({ size: "100" }));
+    expect(lastSync).toEqual(sync);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.lastSyncedAt).toEqual(sync!.startedAt);
+  });
+
+  it("keeps, as a deleted connection's stamp, the last time a sync listed it", async () => {
+    await syncSandbox("prod", system);
+    await syncSandbox("prod", system);
+    const listedLast = (await lastCompleteSync("prod"))!.startedAt;
+    const target = services.flow.connections("prod")[5] as { id: string; etag: string };
+    await flowService().deleteConnection(target.id, target.etag, { sandbox: "prod" });
+    await syncSandbox("prod", system);
+    const row = await db.connection.findUniqueOrThrow({ where: { sandboxName_remoteId: { sandboxName: "prod", remoteId: target.id } } });
+    expect(row.remoteMissingSince).not.toBeNull();
+    expect(row.lastSyncedAt).toEqual(listedLast);
+    expect(lastSeenAt(row, await lastCompleteSync("prod"))).toEqual(listedLast);
+  });
+
+  it("records no complete sync and marks nothing missing when the listing fails", async () => {
+    await syncSandbox("prod", system);
+    const sync = await lastCompleteSync("prod");
+    const target = services.flow.connections("prod")[2] as { id: string; etag: string };
+    await flowService().deleteConnection(target.id, target.etag, { sandbox: "prod" });
+    services.flow.addFault({ method: "GET", pathPattern: "/connections$", kind: "status", status: 400, times: 1 });
+    await expect(syncSandbox("prod", system)).rejects.toThrow();
+    services.flow.clearFaults();
+    expect(await lastCompleteSync("prod")).toEqual(sync);
+    expect(await db.connection.count({ where: { sandboxName: "prod", remoteMissingSince: { not: null } } })).toBe(0);
+  });
+
+  it("sorts by the time a sync last saw each row: the rows seen since, then the last sync's, then the missing ones", async () => {
+    await syncSandbox("prod", system);
+    const [gone, alsoGone] = services.flow.connections("prod").slice(0, 2) as { id: string; etag: string }[];
+    await flowService().deleteConnection(gone!.id, gone!.etag, { sandbox: "prod" });
+    await syncSandbox("prod", system);
+    await flowService().deleteConnection(alsoGone!.id, alsoGone!.etag, { sandbox: "prod" });
+    await syncSandbox("prod", system);
+    // A row the console wrote after the last sync (as a creation stamps it) was seen since.
+    const later = new Date(Date.now() + 60_000);
+    const fresh = await db.connection.findFirstOrThrow({ where: { sandboxName: "prod", remoteMissingSince: null }, orderBy: { name: "desc" } });
+    await db.connection.update({ where: { id: fresh.id }, data: { lastSyncedAt: later, createdAt: later } });
+    const all = async (dir: "asc" | "desc") => {
+      const rows = [];
+      for (let page = 1, pages = 1; page <= pages; page += 1) {
+        const result = await listInventory("prod", parseInventoryQuery({ sort: "lastSyncedAt", dir, size: "100", page: String(page) }));
+        rows.push(...result.rows);
+        pages = result.pages;
+      }
+      return rows;
+    };
+    const desc = await all("desc");
+    const seen = desc.map((row) => row.lastSyncedAt!.getTime());
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    expect(desc[0]!.id).toBe(fresh.id);
+    expect(desc.slice(-2).map((row) => row.remoteId)).toEqual([alsoGone!.id, gone!.id]);
+    const asc = await all("asc");
+    expect(asc.map((row) => row.lastSyncedAt!.getTime())).toEqual([...seen].sort((a, b) => a - b));
+    expect(asc.slice(0, 2).map((row) => row.remoteId)).toEqual([gone!.id, alsoGone!.id]);
   });
 
   it("flags an etag changed outside the console as drift and keeps the stored etag", async () => {

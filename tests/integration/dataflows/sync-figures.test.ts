@@ -48,6 +48,34 @@ describe(`dataflow figures in the sync (${inject("databaseTarget")})`, () => {
     expect(audit.details).toMatchObject({ dataflows: { connections: 250 } });
   });
 
+  it("writes only the figures that changed", async () => {
+    const figures = () => db.connectionDataflows.findMany({ where: { connection: { sandboxName: "prod" } }, orderBy: { connectionId: "asc" } });
+    const same = (a: { total: number; failing: number; lastFailureAt: Date | null }, b: typeof a) => a.total === b.total && a.failing === b.failing && a.lastFailureAt?.getTime() === b.lastFailureAt?.getTime();
+    const before = await figures();
+    // One connection gets a failing flow; the rest of Flow Service stays as it was.
+    const target = await db.connection.findFirstOrThrow({ where: { sandboxName: "prod", remoteMissingSince: null }, orderBy: { name: "asc" } });
+    const startTime = Math.floor((services.clock.now() - 3 * 86_400_000) / 1000);
+    await addDataflows(services, { sandbox: "prod", baseConnectionId: target.remoteId, flows: [{ name: "Fails daily", mode: "synthetic", frequency: "day", interval: 1, startTime, failure: "ExpiredToken", failingSinceMs: services.clock.now() - 2 * 86_400_000 }] });
+    await syncDataflowFigures("prod");
+    const after = await figures();
+    expect(after.map((row) => row.connectionId)).toEqual(before.map((row) => row.connectionId));
+    let unchanged = 0;
+    after.forEach((row, index) => {
+      const previous = before[index]!;
+      if (same(row, previous)) {
+        unchanged += 1;
+        expect(row.changedAt).toEqual(previous.changedAt);
+      } else {
+        expect(row.changedAt.getTime()).toBeGreaterThan(previous.changedAt.getTime());
+      }
+    });
+    // A flow whose scheduled run came due meanwhile may change a few; nearly all are the same.
+    expect(unchanged).toBeGreaterThan(before.length - 10);
+    const changed = after.find((row) => row.connectionId === target.id)!;
+    expect(changed.total).toBe(before.find((row) => row.connectionId === target.id)!.total + 1);
+    expect(changed.changedAt.getTime()).toBeGreaterThan(before.find((row) => row.connectionId === target.id)!.changedAt.getTime());
+  });
+
   it("keeps the previous figures when Flow Service cannot answer, and never fails the sync", async () => {
     const before = await db.connectionDataflows.findMany({ orderBy: { connectionId: "asc" } });
     services.flow.addFault({ method: "GET", pathPattern: "/flows$", kind: "status", status: 500, times: 1000 });
