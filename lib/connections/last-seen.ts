@@ -15,8 +15,17 @@ export async function lastCompleteSync(sandboxName: string): Promise<CompleteSyn
   return db.sandboxSync.findUnique({ where: { sandboxName }, select: { startedAt: true, finishedAt: true } });
 }
 
+/**
+ * Records a complete sync unless a later one is already recorded: the queue runs one sync of a
+ * sandbox at a time, but a job retried after its instance stalled (not died) can overlap the
+ * retry, and the one that started first must not set the time back when it ends last.
+ */
 export async function recordCompleteSync(sandboxName: string, sync: CompleteSync): Promise<void> {
-  await db.sandboxSync.upsert({ where: { sandboxName }, create: { sandboxName, ...sync }, update: sync });
+  await db.$executeRaw`
+    INSERT INTO "SandboxSync" ("sandboxName", "startedAt", "finishedAt")
+    VALUES (${sandboxName}, ${sync.startedAt}::timestamp(3), ${sync.finishedAt}::timestamp(3))
+    ON CONFLICT ("sandboxName") DO UPDATE SET "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"
+    WHERE "SandboxSync"."startedAt" < EXCLUDED."startedAt"`;
 }
 
 /**

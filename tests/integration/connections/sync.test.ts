@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
-import { lastCompleteSync, lastSeenAt } from "@/lib/connections/last-seen";
+import { lastCompleteSync, lastSeenAt, recordCompleteSync } from "@/lib/connections/last-seen";
 import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
 import { remoteColumns } from "@/lib/connections/remote-record";
 import { syncSandbox } from "@/lib/connections/sync";
@@ -65,6 +65,16 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     const rows = await db.connection.findMany({ where: { sandboxName: "prod" }, select: { lastSyncedAt: true } });
     expect(new Set(rows.map((row) => row.lastSyncedAt!.getTime()))).toEqual(new Set([sync!.startedAt.getTime()]));
     expect(await lastCompleteSync("dev")).toBeNull();
+  });
+
+  it("keeps the later of two complete syncs whichever ends last", async () => {
+    const at = (second: number) => new Date(Date.UTC(2026, 11, 3, 12, 0, second));
+    await recordCompleteSync("prod", { startedAt: at(10), finishedAt: at(20) });
+    // A sync that started earlier and ended later (an overlapping retry) does not set it back.
+    await recordCompleteSync("prod", { startedAt: at(5), finishedAt: at(25) });
+    expect(await lastCompleteSync("prod")).toEqual({ startedAt: at(10), finishedAt: at(20) });
+    await recordCompleteSync("prod", { startedAt: at(30), finishedAt: at(31) });
+    expect(await lastCompleteSync("prod")).toEqual({ startedAt: at(30), finishedAt: at(31) });
   });
 
   it("writes no row on a second sync when nothing changed remotely, and reads every row as seen by it", async () => {
