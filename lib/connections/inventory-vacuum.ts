@@ -32,7 +32,8 @@ async function vacuumIfDue(rowsWritten: number): Promise<void> {
     const started = performance.now();
     // SKIP_LOCKED leaves the tables to a vacuum already running (autovacuum's, or another
     // instance's); a role that does not own them (migrations run by another role) only gets
-    // PostgreSQL's warning. The dataflow figures are rewritten by the same sync and read with the rows.
+    // PostgreSQL's warning. The dataflow figures the same sync wrote (those that changed) are read
+    // with the rows.
     await db.$executeRawUnsafe('VACUUM (ANALYZE, SKIP_LOCKED) "Connection", "ConnectionDataflows"');
     log.info({ rowsWritten, tableRows: row.reltuples, ms: Math.round(performance.now() - started) }, "inventory vacuumed after a sync");
   } catch (error) {
