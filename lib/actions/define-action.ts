@@ -4,11 +4,12 @@
 // outcome. Actions keep positional arguments, so the client components' call signatures
 // (remoteId, form values, expected etag) stay as they are.
 //
-// An action may declare a `prefetch`: a read its run needs first (the connection's row), started
-// while the database confirms the session, so the call waits for one round trip instead of two.
-// It starts only for a session cookie that decrypts with the console's secret (a client without
-// one cannot make the console read anything) and only for arguments that passed their schemas; if
-// the caller is then refused, its result is dropped unread and the refusal is answered as before.
+// An action may declare a `prefetch`: a read its run needs first (the connection's row), made in
+// the same statement as the session check, so the call waits for one round trip, and the server
+// makes one query, instead of two. It is sent only for a session cookie that decrypts with the
+// console's secret (a client without one cannot make the console read anything) and only for
+// arguments that passed their schemas; the database evaluates it only for a live session, and a
+// caller refused for their role gets the refusal, the value dropped unread.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
@@ -16,6 +17,7 @@ import type { AuditActor } from "@/lib/audit/record";
 import { authorizeAction, type SessionUser } from "@/lib/auth/session";
 import { sessionClaims } from "@/lib/auth/session-claims";
 import type { Permission } from "@/lib/auth/roles";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { addLogContext, withLogContext } from "@/lib/log";
 import { currentSandbox } from "@/lib/sandbox/current";
 import type { ActionArg } from "./args";
@@ -45,11 +47,12 @@ export type ActionSpec<A extends readonly ActionArg<unknown>[], T, P> = {
   /** One entry per positional argument, in order. */
   args: A;
   /**
-   * A read the run needs first, started before the caller is authorised (see the top of this
-   * file): it must only read, never write or call an outside system, and must not depend on who
-   * the caller is. Its result reaches the run as `context.prefetched`.
+   * A read the run needs first, made with the session check (see the top of this file): `select`
+   * is a scalar subquery giving one json value or NULL, which must only read and must not depend
+   * on who the caller is; `parse` checks that value. The result reaches the run as
+   * `context.prefetched`.
    */
-  prefetch?: (sandbox: string, ...values: Values<A>) => Promise<P>;
+  prefetch?: { select: (sandbox: string, ...values: Values<A>) => Prisma.Sql; parse: (value: unknown) => P };
   run: (context: ActionContext & { prefetched: P | undefined }, ...values: Values<A>) => Promise<ActionResult<T>>;
   /** Paths to revalidate after a successful run (a layout entry revalidates everything below it). */
   revalidate?: (data: T, ...values: Values<A>) => Revalidation[];
@@ -66,14 +69,14 @@ export function defineAction<const A extends readonly ActionArg<unknown>[], T, P
           const claims = await sessionClaims();
           const parsed = parseArgs(spec.args, raw);
           const sandbox = await currentSandbox();
-          const prefetching = claims && parsed.ok && spec.prefetch ? settled(spec.prefetch(sandbox, ...(parsed.values as Values<A>))) : undefined;
-          const auth = await authorizeAction(spec.permission, claims);
+          const prefetchRead = claims && parsed.ok ? spec.prefetch?.select(sandbox, ...(parsed.values as Values<A>)) : undefined;
+          const auth = await authorizeAction(spec.permission, claims, prefetchRead);
           if (!auth.ok) return auth;
           addLogContext({ actor: auth.user.email });
           if (!parsed.ok) return { ok: false, error: parsed.error };
           for (const [field, value] of parsed.logFields) addLogContext({ [field]: value });
           const typed = parsed.values as Values<A>;
-          const prefetched = prefetching ? unwrap(await prefetching) : undefined;
+          const prefetched = prefetchRead ? spec.prefetch?.parse(auth.alongside) : undefined;
           const context = { user: auth.user, actor: { id: auth.user.id, email: auth.user.email }, sandbox, requestId, prefetched };
           addLogContext({ sandbox });
           const outcome = await spec.run(context, ...typed);
@@ -107,20 +110,4 @@ function parseArgs(args: readonly ActionArg<unknown>[], raw: readonly unknown[])
     if (arg.logAs && typeof parsed.data === "string") logFields.push([arg.logAs, parsed.data]);
   }
   return { ok: true, values, logFields };
-}
-
-type Settled<P> = { ok: true; value: P } | { ok: false; error: unknown };
-
-/** Never rejects: a prefetch that fails for a caller who is then refused must not go unhandled. */
-function settled<P>(promise: Promise<P>): Promise<Settled<P>> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
-}
-
-/** The prefetch's failure becomes the run's, as if the run had made the read itself. */
-function unwrap<P>(outcome: Settled<P>): P {
-  if (outcome.ok) return outcome.value;
-  throw outcome.error;
 }

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { serverEnv } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { authSignInConfig } from "./config";
 import { can, type Permission, type Role } from "./roles";
 import { sessionClaims, type SessionClaims } from "./session-claims";
@@ -26,14 +27,19 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
 
 /** The live account behind a session cookie's claims (read by sessionClaims), or null. */
 export async function sessionUser(claims: SessionClaims | null): Promise<SessionUser | null> {
+  return (await liveSessionUser(claims))?.user ?? null;
+}
+
+/** sessionUser, with the value of an `alongside` subquery read in the same statement (liveSessionAccount). */
+async function liveSessionUser(claims: SessionClaims | null, alongside?: Prisma.Sql): Promise<{ user: SessionUser; alongside: unknown } | null> {
   if (!claims) return null;
-  const account = await liveSessionAccount(claims.userId, claims.sessionId);
+  const account = await liveSessionAccount(claims.userId, claims.sessionId, { alongside });
   if (!account) return null;
   // With local accounts turned off, password sessions opened before are over too (the
   // break-glass admin's excepted).
   const policy = authSignInConfig(serverEnv());
   if (policy.localAccounts === "break-glass" && !account.sso && account.email !== policy.breakGlassEmail) return null;
-  return { id: account.id, email: account.email, name: account.name, role: account.role };
+  return { user: { id: account.id, email: account.email, name: account.name, role: account.role }, alongside: account.alongside };
 }
 
 /** For pages: anonymous visitors go to sign-in; signed-in users without the permission get 403 UI. */
@@ -48,14 +54,14 @@ export type AuthFailure = { ok: false; error: { code: "unauthenticated" | "forbi
 
 /**
  * For server actions: a typed failure instead of a redirect, so forms can show it. The caller
- * passes the cookie's claims it has read (define-action.ts starts read-only work once they are
- * known to be genuine, while this checks them against the database).
+ * passes the cookie's claims it has read, and may pass the action's first read as an `alongside`
+ * subquery (define-action.ts): its value comes back only to an allowed caller.
  */
-export async function authorizeAction(permission: Permission, claims: SessionClaims | null): Promise<{ ok: true; user: SessionUser } | AuthFailure> {
-  const user = await sessionUser(claims);
-  if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
-  if (!can(user.role, permission)) {
+export async function authorizeAction(permission: Permission, claims: SessionClaims | null, alongside?: Prisma.Sql): Promise<{ ok: true; user: SessionUser; alongside: unknown } | AuthFailure> {
+  const live = await liveSessionUser(claims, alongside);
+  if (!live) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
+  if (!can(live.user.role, permission)) {
     return { ok: false, error: { code: "forbidden", message: "Your role does not allow this action." } };
   }
-  return { ok: true, user };
+  return { ok: true, user: live.user, alongside: live.alongside };
 }

@@ -3,7 +3,7 @@
 // sign-out, "sign out everywhere" and an admin's "end sessions" take effect on the next request.
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "./roles";
 
 export type SessionAccount = { id: string; email: string; name: string; role: Role };
@@ -31,17 +31,21 @@ export async function openSession(userId: string, lifetimeSeconds: number, now =
  * (where every promise pays for the request context's async hooks) Prisma's findFirst spent about
  * 0.4 ms more per request building and reading the query than $queryRaw does with the same
  * statement (bench/action-overhead.ts on the 2-core bench machine, alternating runs).
+ *
+ * `alongside` is a scalar subquery giving one json value (an action's first read, define-action.ts):
+ * it is evaluated in the account's row, so only for a live session, and comes back as `alongside`.
  */
-export async function liveSessionAccount(userId: string, sessionId: string, now = new Date()): Promise<LiveAccount | null> {
+export async function liveSessionAccount(userId: string, sessionId: string, { now = new Date(), alongside }: { now?: Date; alongside?: Prisma.Sql } = {}): Promise<(LiveAccount & { alongside: unknown }) | null> {
   if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
-  const rows = await db.$queryRaw<{ id: string; email: string; name: string; role: string; sso: boolean }[]>`
-    SELECT u."id", u."email", u."name", u."role"::text AS "role", (u."oidcSubject" IS NOT NULL) AS "sso"
+  const rows = await db.$queryRaw<{ id: string; email: string; name: string; role: string; sso: boolean; alongside: unknown }[]>`
+    SELECT u."id", u."email", u."name", u."role"::text AS "role", (u."oidcSubject" IS NOT NULL) AS "sso",
+      ${alongside ? Prisma.sql`(${alongside})` : Prisma.sql`NULL`} AS "alongside"
     FROM "User" u
     WHERE u."id" = ${userId}::uuid AND u."disabledAt" IS NULL
       AND EXISTS (SELECT 1 FROM "UserSession" s WHERE s."id" = ${sessionId}::uuid AND s."userId" = u."id" AND s."revokedAt" IS NULL AND s."expiresAt" > ${now}::timestamp(3))`;
   const account = rows[0];
   if (!account) return null;
-  return { id: account.id, email: account.email, name: account.name, role: account.role as Role, sso: account.sso };
+  return { id: account.id, email: account.email, name: account.name, role: account.role as Role, sso: account.sso, alongside: account.alongside };
 }
 
 /** Ends one session (sign-out). Returns how many were live: 0 or 1. */

@@ -10,8 +10,9 @@ import type { JsonPatchOp } from "@/lib/flow-service/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordRotation, type RotationTrigger } from "@/lib/metrics";
 import { describeConflict } from "./conflict";
-import { findStoredConnection, type StoredConnection } from "./inventory";
+import { findStoredConnection } from "./inventory";
 import { flowServiceFailure } from "./errors";
+import type { RotationTarget } from "./rotation-target";
 import { parseTokenExpiry, type RotateToken } from "./schemas";
 
 /** previousEtag is the If-Match this rotation won with: one winner per etag, whatever the race. */
@@ -32,7 +33,7 @@ export async function rotateSessionToken(
   remoteId: string,
   input: RotateToken,
   actor: AuditActor,
-  options: { expectedEtag?: string; action?: string; trigger?: RotationTrigger; stored?: StoredConnection } = {},
+  options: { expectedEtag?: string; action?: string; trigger?: RotationTrigger; stored?: RotationTarget | null } = {},
 ): Promise<ActionResult<Rotated>> {
   return patchCredentials(
     sandboxName,
@@ -45,8 +46,8 @@ export async function rotateSessionToken(
 
 export type PatchOptions = {
   expectedEtag?: string;
-  /** The row findStoredConnection returned, when the caller has read it already (an action reads it while the session is checked). */
-  stored?: StoredConnection;
+  /** The connection's row (null: none), when the caller has read it already (the rotate action reads it with its session check). */
+  stored?: RotationTarget | null;
   action: string;
   details?: Record<string, unknown>;
   /** What started the rotation, for metrics (a person on one connection by default). */

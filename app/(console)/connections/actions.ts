@@ -6,8 +6,8 @@ import { defineAction } from "@/lib/actions/define-action";
 import { etagArg, formArg, plainArg, remoteIdArg } from "@/lib/actions/args";
 import { z } from "zod";
 import { fail, ok } from "@/lib/actions/result";
-import { findStoredConnection } from "@/lib/connections/inventory";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
+import { parseRotationTarget, rotationTargetSelect } from "@/lib/connections/rotation-target";
 import { setRotationSource } from "@/lib/connections/rotation-source";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { requestSync, syncStatus } from "@/lib/connections/sync-jobs";
@@ -57,8 +57,8 @@ export const rotateTokenAction = defineAction({
   name: "rotateTokenAction",
   permission: "connections:rotate",
   args: [remoteIdArg, formArg(rotateTokenSchema), etagArg],
-  // The row is read while the session is checked: one database round trip less before the PATCH.
-  prefetch: (sandbox, remoteId) => findStoredConnection(sandbox, remoteId),
+  // The row is read in the session check's statement: one database round trip less before the PATCH.
+  prefetch: { select: rotationTargetSelect, parse: parseRotationTarget },
   run: ({ sandbox, actor, prefetched }, remoteId, input, expectedEtag) => rotateSessionToken(sandbox, remoteId, input, actor, { expectedEtag, stored: prefetched }),
 });
 

@@ -1,29 +1,40 @@
-// An action's prefetch (lib/actions/define-action.ts) starts before the caller is authorised, to
-// save a database round trip. What may start it, and what happens to its result, is the security
-// question: only a cookie the console encrypted, only arguments that passed their schemas, and a
-// refused caller gets the same refusal as before, with the prefetch's result (or failure) dropped.
+// An action's prefetch (lib/actions/define-action.ts) is read in the same statement as the session
+// check, to save a database round trip. What may send it, and what happens to its value, is the
+// security question: only with a cookie the console encrypted and arguments that passed their
+// schemas, evaluated only for a live session, and handed to the run only for an allowed caller.
 import "../support/next-request";
 import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import { z } from "zod";
 import { remoteIdArg } from "@/lib/actions/args";
 import { defineAction } from "@/lib/actions/define-action";
 import { ok } from "@/lib/actions/result";
 import { revokeSession } from "@/lib/auth/sessions";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { availableSandboxes } from "@/lib/sandbox/current";
 import { resetDatabase } from "../support/reset";
 import { request, signInForTest } from "../support/next-request";
 
 const calls: string[] = [];
-let failPrefetch = false;
+/** When set, the prefetch's subquery divides by zero if PostgreSQL evaluates it (random() keeps it from being folded at planning). */
+let failingRead = false;
+
+const readSchema = z.object({ read: z.string(), sandbox: z.string() });
 
 const probeAction = defineAction({
   name: "probeAction",
   permission: "connections:rotate",
   args: [remoteIdArg],
-  prefetch: async (sandbox, remoteId) => {
-    calls.push(`prefetch ${sandbox} ${remoteId}`);
-    if (failPrefetch) throw new Error("the database connection was lost");
-    return { read: remoteId };
+  prefetch: {
+    select: (sandbox, remoteId) => {
+      calls.push(`select ${sandbox} ${remoteId}`);
+      const guard = failingRead ? Prisma.sql`1 / (random() * 0)::int` : Prisma.sql`1`;
+      return Prisma.sql`SELECT json_build_object('read', ${remoteId}::text, 'sandbox', ${sandbox}::text, 'guard', ${guard})`;
+    },
+    parse: (value) => {
+      calls.push("parse");
+      return readSchema.parse(value);
+    },
   },
   run: async ({ prefetched }, remoteId) => {
     calls.push(`run ${remoteId}`);
@@ -35,18 +46,19 @@ describe(`an action's prefetch (${inject("databaseTarget")})`, () => {
   beforeEach(async () => {
     await resetDatabase();
     calls.length = 0;
-    failPrefetch = false;
+    failingRead = false;
     request.cookies.clear();
   });
 
-  it("reaches the run of an allowed caller with what it read", async () => {
+  it("reaches the run of an allowed caller with what it read, in the session check's statement", async () => {
     await signInForTest("operator");
     const result = await probeAction("conn-1");
-    expect(result).toEqual({ ok: true, data: { read: "conn-1" } });
-    expect(calls).toEqual([`prefetch ${availableSandboxes()[0]} conn-1`, "run conn-1"]);
+    const sandbox = availableSandboxes()[0];
+    expect(result).toEqual({ ok: true, data: { read: "conn-1", sandbox } });
+    expect(calls).toEqual([`select ${sandbox} conn-1`, "parse", "run conn-1"]);
   });
 
-  it("never starts without a session cookie, or with one the console did not encrypt", async () => {
+  it("is never sent without a session cookie, or with one the console did not encrypt", async () => {
     await signInForTest(null);
     expect(await probeAction("conn-1")).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
     const forged = await encode({ token: { sub: "00000000-0000-4000-8000-000000000000", sid: "00000000-0000-4000-8000-000000000001" }, secret: "a secret that is not the console's, 32+ chars" });
@@ -55,29 +67,42 @@ describe(`an action's prefetch (${inject("databaseTarget")})`, () => {
     expect(calls).toEqual([]);
   });
 
-  it("never starts for arguments that fail their schema; the error is the argument's", async () => {
+  it("is never sent for arguments that fail their schema; the error is the argument's", async () => {
     await signInForTest("operator");
     expect(await probeAction("not a valid id!")).toMatchObject({ ok: false, error: { code: "validation" } });
     expect(calls).toEqual([]);
   });
 
-  it("is dropped for a caller refused after it started: a revoked session, a role without the permission", async () => {
+  it("is not evaluated for a revoked session, and is dropped for a role without the permission", async () => {
     await signInForTest("operator");
     await revokeSession(request.user!.sessionId);
+    // Evaluated, this read would fail the statement: the answer is the refusal instead.
+    failingRead = true;
     expect(await probeAction("conn-1")).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    failingRead = false;
     await signInForTest("viewer");
     expect(await probeAction("conn-2")).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    // Started (it does not wait for the verdict), never handed to a run.
-    expect(calls).toEqual([`prefetch ${availableSandboxes()[0]} conn-1`, `prefetch ${availableSandboxes()[0]} conn-2`]);
+    const sandbox = availableSandboxes()[0];
+    // Sent with both session checks, never parsed or handed to a run.
+    expect(calls).toEqual([`select ${sandbox} conn-1`, `select ${sandbox} conn-2`]);
   });
 
-  it("fails the call of an allowed caller as the run's own read would, and is silent for a refused one", async () => {
-    failPrefetch = true;
-    await signInForTest("viewer");
-    // A rejected prefetch that nobody awaited would be an unhandled rejection, which fails this run.
-    expect(await probeAction("conn-1")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  it("fails the call, with nothing run, when the read fails or its value is not what the action expects", async () => {
     await signInForTest("operator");
+    failingRead = true;
     expect(await probeAction("conn-1")).toMatchObject({ ok: false, error: { code: "internal" } });
+    failingRead = false;
+    const malformed = defineAction({
+      name: "malformedProbeAction",
+      permission: "connections:rotate",
+      args: [remoteIdArg],
+      prefetch: { select: () => Prisma.sql`SELECT json_build_object('read', 42)`, parse: (value) => readSchema.parse(value) },
+      run: async () => {
+        calls.push("run malformed");
+        return ok(null);
+      },
+    });
+    expect(await malformed("conn-1")).toMatchObject({ ok: false, error: { code: "internal" } });
     expect(calls.filter((call) => call.startsWith("run"))).toEqual([]);
   });
 });
