@@ -23,13 +23,17 @@ export const rotationTargetSchema = z.object({
 
 export type RotationTarget = z.infer<typeof rotationTargetSchema>;
 
+// The json's keys and columns are the schema's own keys (constants of this file, each a column of
+// "Connection" under the same name), so the statement and its check list the fields once.
+const JSON_FIELDS = Prisma.raw(
+  Object.keys(rotationTargetSchema.shape)
+    .map((field) => `'${field}', c."${field}"`)
+    .join(", "),
+);
+
 /** One json value, or NULL when the sandbox's inventory has no such connection (a scalar subquery). */
 export function rotationTargetSelect(sandboxName: string, remoteId: string): Prisma.Sql {
-  return Prisma.sql`SELECT json_build_object(
-      'id', c."id", 'etag', c."etag", 'platform', c."platform", 'name', c."name", 'description', c."description",
-      'remoteState', c."remoteState", 'bucketName', c."bucketName", 'folderPath', c."folderPath",
-      'serviceUrl', c."serviceUrl", 'authSpecName', c."authSpecName")
-    FROM "Connection" c WHERE c."sandboxName" = ${sandboxName} AND c."remoteId" = ${remoteId}`;
+  return Prisma.sql`SELECT json_build_object(${JSON_FIELDS}) FROM "Connection" c WHERE c."sandboxName" = ${sandboxName} AND c."remoteId" = ${remoteId}`;
 }
 
 /** The subquery's value: the row's fields, or null for no row. Anything else is a bug, and throws. */
