@@ -44,6 +44,8 @@ export const serverEnvSchema = z
     ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     /** Apply pending database migrations when the server starts (instrumentation.ts). */
     MIGRATE_ON_START: z.enum(["true", "false"], "must be true or false").default("true").transform((value) => value === "true"),
+    /** How long the start's migrations wait for a database that is still starting (0: not at all). */
+    DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   })
   .and(flowServiceEnvSchema)
   .and(jobsEnvSchema)

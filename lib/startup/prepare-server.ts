@@ -1,8 +1,9 @@
 // What a console server process does once, before it serves requests (instrumentation.ts): each
 // step a line below. A bad environment or a failing migration stops the process with one log line
-// saying why (Next would otherwise keep serving without its instrumentation); a database that is
-// merely unreachable once migrated does not: the server starts unready (/api/ready) and recovers
-// when the database comes back.
+// saying why (Next would otherwise keep serving without its instrumentation); so does a database
+// that does not accept connections within DATABASE_WAIT_SECONDS when there are migrations to
+// check. A database that is merely unreachable once migrated does not: the server starts unready
+// (/api/ready) and recovers when the database comes back.
 import "server-only";
 import { runBackgroundWorkInThisProcess } from "@/lib/background/in-process";
 import { db } from "@/lib/db";
@@ -11,16 +12,17 @@ import { log } from "@/lib/log";
 import { routeConsoleToLogger } from "@/lib/log/console";
 import { seedFirstAdmin, userCount } from "@/lib/users/accounts";
 import { applyMigrations, MigrationError } from "@/scripts/db/migrations";
+import { DatabaseWaitError, waitForDatabase } from "@/scripts/db/wait-for-database";
 
 export async function prepareServer(exit: (code: number) => never = process.exit): Promise<void> {
   let env: ServerEnv;
   try {
     env = serverEnv();
     routeConsoleToLogger();
-    if (env.MIGRATE_ON_START) await migrate(env.DATABASE_URL);
+    if (env.MIGRATE_ON_START) await migrate(env.DATABASE_URL, env.DATABASE_WAIT_SECONDS);
   } catch (error) {
     if (error instanceof EnvError) log.fatal({ problems: error.problems }, `cannot start: invalid configuration: ${error.problems.join("; ")}`);
-    else if (error instanceof MigrationError) log.fatal(`cannot start: ${error.message}`);
+    else if (error instanceof MigrationError || error instanceof DatabaseWaitError) log.fatal(`cannot start: ${error.message}`);
     else log.fatal({ err: error }, "cannot start: the database migrations could not be applied");
     return exit(1);
   }
@@ -29,8 +31,13 @@ export async function prepareServer(exit: (code: number) => never = process.exit
   runBackgroundWorkInThisProcess();
 }
 
-/** Under PostgreSQL's advisory lock: replicas starting together apply them once, in turn. */
-async function migrate(databaseUrl: string): Promise<void> {
+/**
+ * Under PostgreSQL's advisory lock: replicas starting together apply them once, in turn. A database
+ * still starting beside this server (npm start, a compose file) is waited for first.
+ */
+async function migrate(databaseUrl: string, waitSeconds: number): Promise<void> {
+  const { attempts } = await waitForDatabase(databaseUrl, { timeoutMs: waitSeconds * 1000 });
+  if (attempts > 1) log.info({ attempts }, "the database accepts connections");
   const applied = await applyMigrations(databaseUrl, { log: (line) => log.info(line) });
   log.info({ applied: applied.length }, applied.length ? "database migrations applied" : "database schema is up to date");
 }

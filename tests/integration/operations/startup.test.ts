@@ -5,7 +5,9 @@ import { db } from "@/lib/db";
 import { resetServerEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { prepareServer } from "@/lib/startup/prepare-server";
+import { freePort } from "@/scripts/free-port";
 import { captureLogs, type LogCapture } from "../support/log-capture";
+import { startingDatabase, type StartingDatabase } from "../support/starting-database";
 import { resetDatabase } from "../support/reset";
 
 const saved = { ...process.env };
@@ -38,6 +40,10 @@ describe(`server start-up (${inject("databaseTarget")})`, () => {
     exited.length = 0;
     setEnv({ SYNC_INTERVAL_SECONDS: "0", MIGRATE_ON_START: "true", ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined });
     logs = captureLogs();
+  });
+  let gate: StartingDatabase | undefined;
+  afterAll(async () => {
+    await gate?.close();
   });
   afterEach(() => {
     logs.stop();
@@ -85,5 +91,31 @@ describe(`server start-up (${inject("databaseTarget")})`, () => {
     // Service retry) may log a warning of its own meanwhile.
     const warnings = logs.lines().filter((line) => line.level === "warn").map((line) => line.msg);
     expect(warnings).toContainEqual(expect.stringMatching(/no account yet: set ADMIN_EMAIL and ADMIN_PASSWORD/));
+  });
+
+  it("waits for a database that is still starting, then migrates", async () => {
+    // Kept open until the file ends: anything this start leaves running may still use it.
+    gate = startingDatabase(inject("databaseUrl"), await freePort());
+    await gate.listenStarting();
+    setEnv({ DATABASE_URL: gate.url, MIGRATE_ON_START: "true" });
+    const starting = prepareServer(exit);
+    await expect.poll(() => gate!.connections).toBeGreaterThanOrEqual(2);
+    await gate.open();
+    await starting;
+    expect(exited).toEqual([]);
+    const lines = logs.lines();
+    expect(lines.find((line) => line.msg === "the database accepts connections")).toMatchObject({ attempts: expect.any(Number) });
+    expect(lines.map((line) => line.msg)).toContain("database schema is up to date");
+    expect(lines.filter((line) => line.level === "fatal")).toEqual([]);
+  });
+
+  it("stops with one line when the database accepts no connection within DATABASE_WAIT_SECONDS", async () => {
+    const port = await freePort();
+    setEnv({ DATABASE_URL: `postgresql://console:password-canary@127.0.0.1:${port}/console`, DATABASE_WAIT_SECONDS: "1", MIGRATE_ON_START: "true" });
+    await prepareServer(exit);
+    expect(exited).toEqual([1]);
+    const fatal = logs.lines().filter((line) => line.level === "fatal");
+    expect(fatal.map((line) => line.msg)).toEqual([`cannot start: the database at 127.0.0.1:${port}/console did not accept connections within 1 s (ECONNREFUSED)`]);
+    expect(logs.text()).not.toContain("password-canary");
   });
 });
