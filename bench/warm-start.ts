@@ -9,6 +9,7 @@ import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../scripts/free-port";
+import { probeStatus } from "../scripts/http-probe";
 import { median } from "./stats";
 import type { Section } from "./table";
 
@@ -48,15 +49,9 @@ function startConsole(env: NodeJS.ProcessEnv, origin: string, logFile: string): 
     const poll = async () => {
       while (!done) {
         if (performance.now() - started > READY_TIMEOUT_MS) return reject(new Error(`/api/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`));
-        try {
-          const response = await fetch(`${origin}/api/ready`, { signal: AbortSignal.timeout(2_000) });
-          await response.arrayBuffer();
-          if (response.status === 200) {
-            done = true;
-            return resolve(performance.now() - started);
-          }
-        } catch {
-          // not listening yet
+        if ((await probeStatus(`${origin}/api/ready`, 2_000)) === 200) {
+          done = true;
+          return resolve(performance.now() - started);
         }
         await new Promise((r) => setTimeout(r, 50));
       }
