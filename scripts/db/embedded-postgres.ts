@@ -46,7 +46,20 @@ function ensurePassword(file: string | undefined): string {
   return password;
 }
 
+/**
+ * An embedded server on its way up: its URL is known at once (the port and the kept password), so
+ * a console can start beside it and wait for it (npm start); `started` settles when it accepts
+ * connections or has failed to start.
+ */
+export type EmbeddedLaunch = { url: string; port: number; dataDir: string; started: Promise<EmbeddedPostgres>; stop(): Promise<void> };
+
+/** Starts the server and waits until it accepts connections. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  return launchEmbeddedPostgres(options).started;
+}
+
+/** Starts the server without waiting: the launch's `started` says when it is up. */
+export function launchEmbeddedPostgres(options: EmbeddedOptions): EmbeddedLaunch {
   const ephemeral = options.dataDir === undefined;
   // A fresh child folder of a new temp folder: initdb wants to create (or own) the folder itself,
   // and the server (the system user "postgres" when the console runs as root) must get through.
@@ -75,8 +88,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
 
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  const stop = async () => {
+    await stopChild(child, 20_000);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
-  const pid = await new Promise<number>((resolvePid, reject) => {
+  const pid = new Promise<number>((resolvePid, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new EmbeddedPostgresError(`the embedded database did not start within ${timeoutMs} ms`, "TIMEOUT"));
@@ -92,14 +110,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
   });
 
-  return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
-    port: options.port,
-    dataDir,
-    pid,
-    stop: async () => {
-      await stopChild(child, 20_000);
-      if (scratch) rmSync(scratch, { recursive: true, force: true });
-    },
-  };
+  const started = pid.then((serverPid) => ({ url, port: options.port, dataDir, pid: serverPid, stop }));
+  return { url, port: options.port, dataDir, started, stop };
 }

@@ -7,6 +7,7 @@
 // Made in the Flow Service simulator at start when missing (found again by name, so a restart
 // never duplicates them), then imported into the console by one sync.
 import type { FlowServiceSimulator } from "../../simulators/flow-service";
+import { askDatabase } from "./ask-database";
 import { S3_SPEC_ID } from "../../simulators/flow-service/connection-spec";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_EXPIRED_ACCESS_KEY_ID, DEMO_EXPIRED_SECRET_ACCESS_KEY, DEMO_EXPIRED_SESSION_TOKEN, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY } from "../../simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN } from "../../simulators/sts/demo";
@@ -77,33 +78,51 @@ export async function ensureDemoDataflows(sim: FlowServiceSimulator): Promise<De
   return { sandbox, remoteIds, rotation: { remoteId: remoteIds[1]!, roleArn: DEMO_ROTATION_ROLE_ARN }, autoRotated: { remoteId: remoteIds[2]!, roleArn: DEMO_ROTATION_ROLE_ARN, durationSeconds: 900 } };
 }
 
+/** What the demo still lacks in the console's database; all false once it has been imported. */
+export type PendingDemoChanges = { sync: boolean; failingSource: boolean; autoSource: boolean };
+
+/**
+ * Read with `pg` alone, which this process has loaded anyway: on a restart nothing is missing, and
+ * the app's modules (Prisma's client among them) cost about 0.8 s of CPU to load, beside a console
+ * server that is starting (bench #9).
+ */
+export async function pendingDemoChanges(databaseUrl: string, demo: DemoDataflows): Promise<PendingDemoChanges> {
+  const { rows } = await askDatabase(databaseUrl, (client) =>
+    client.query<{ known: number; failing_unset: boolean | null; auto_unset: boolean | null }>(
+      `SELECT count(*)::int AS known,
+              bool_or("remoteId" = $3 AND "rotationRoleArn" IS NULL) AS failing_unset,
+              bool_or("remoteId" = $4 AND "rotationRoleArn" IS NULL) AS auto_unset
+         FROM "Connection" WHERE "sandboxName" = $1 AND "remoteId" = ANY($2::text[])`,
+      [demo.sandbox, demo.remoteIds, demo.rotation.remoteId, demo.autoRotated.remoteId],
+    ),
+  );
+  const row = rows[0];
+  return { sync: (row?.known ?? 0) < demo.remoteIds.length, failingSource: row?.failing_unset === true, autoSource: row?.auto_unset === true };
+}
+
 /**
  * Brings the demo into the console: one sync of the sandbox when a demo connection is not in the
- * inventory yet (first start), and the failing one's rotation source when it has none.
+ * inventory yet (first start), and each rotation source the demo's connections lack. Nothing is
+ * loaded when nothing is missing.
  */
-export async function importDemoDataflows(demo: DemoDataflows): Promise<void> {
-  const { db, disconnectDb } = await import("../../lib/db");
-  // The modules that change things load only when there is something to change: on a restart
-  // everything is in place, and loading them cost about 0.6 s of every warm start (bench #9).
-  const changes = async () => ({
-    ...(await import("../../lib/connections/sync")),
-    ...(await import("../../lib/connections/rotation-source")),
-    ...(await import("../../lib/rotation-policy/set-policy")),
-  });
+export async function importDemoDataflows(demo: DemoDataflows, databaseUrl: string): Promise<void> {
+  const pending = await pendingDemoChanges(databaseUrl, demo);
+  if (!pending.sync && !pending.failingSource && !pending.autoSource) return;
+  const { disconnectDb } = await import("../../lib/db");
+  const { syncSandbox } = await import("../../lib/connections/sync");
+  const { setRotationSource } = await import("../../lib/connections/rotation-source");
+  const { setConnectionPolicy } = await import("../../lib/rotation-policy/set-policy");
   const actor = { email: "system@local-demo" };
   try {
-    const known = await db.connection.count({ where: { sandboxName: demo.sandbox, remoteId: { in: demo.remoteIds } } });
-    if (known < demo.remoteIds.length) await (await changes()).syncSandbox(demo.sandbox, actor);
-    const failing = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: demo.sandbox, remoteId: demo.rotation.remoteId } }, select: { rotationRoleArn: true } });
-    if (failing && !failing.rotationRoleArn) {
-      const { setRotationSource, setConnectionPolicy } = await changes();
+    if (pending.sync) await syncSandbox(demo.sandbox, actor);
+    // Asked again after a sync: the connections it imported have no rotation source yet.
+    const after = pending.sync ? await pendingDemoChanges(databaseUrl, demo) : pending;
+    if (after.failingSource) {
       await setRotationSource(demo.sandbox, demo.rotation.remoteId, { roleArn: demo.rotation.roleArn, durationSeconds: 3600 }, actor);
       // It stays failing until a person rotates it: automatic rotation is off for this one.
       await setConnectionPolicy(demo.sandbox, demo.rotation.remoteId, { mode: "off", thresholdPercent: null, minLeadMinutes: null }, actor);
     }
-    const auto = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName: demo.sandbox, remoteId: demo.autoRotated.remoteId } }, select: { rotationRoleArn: true } });
-    if (auto && !auto.rotationRoleArn) {
-      const { setRotationSource, setConnectionPolicy } = await changes();
+    if (after.autoSource) {
       await setRotationSource(demo.sandbox, demo.autoRotated.remoteId, { roleArn: demo.autoRotated.roleArn, durationSeconds: demo.autoRotated.durationSeconds }, actor);
       await setConnectionPolicy(demo.sandbox, demo.autoRotated.remoteId, { mode: "on", thresholdPercent: null, minLeadMinutes: null }, actor);
     }

@@ -6,6 +6,7 @@ import { cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSy
 import { join } from "node:path";
 import { consoleHeapFlags, parseStackEnv, StackStartError } from "./config";
 import { stopChild } from "../child-process";
+import { probeStatus } from "../http-probe";
 
 const ROOT = process.cwd();
 const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -54,7 +55,20 @@ export function placeStaticAssets(): void {
 
 export type NextServer = { url: string; child: ChildProcess; stop(): Promise<void> };
 
-export async function startNextServer(options: { port: number; host: string; env: Record<string, string>; dev?: boolean; logFile?: string }): Promise<NextServer> {
+/** Starts the server and waits until it answers. */
+export async function startNextServer(options: NextServerOptions): Promise<NextServer> {
+  const server = spawnNextServer(options);
+  await server.listening;
+  return server;
+}
+
+type NextServerOptions = { port: number; host: string; env: Record<string, string>; dev?: boolean; logFile?: string };
+
+/**
+ * Starts the server without waiting: its stop() works at once (a stack that fails while the
+ * server starts stops it too); `listening` settles when it answers or has exited.
+ */
+export function spawnNextServer(options: NextServerOptions): NextServer & { listening: Promise<void> } {
   if (!options.dev) placeStaticAssets();
   // The standalone server takes its address from PORT and HOSTNAME, as in the container.
   const args = options.dev ? [NEXT_BIN, "dev", "-p", String(options.port), "-H", options.host] : [join(STANDALONE, "server.js")];
@@ -74,18 +88,16 @@ export async function startNextServer(options: { port: number; host: string; env
     stdio: options.logFile ? ["ignore", openSync(options.logFile, "a"), openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
   });
   const url = `http://${options.host}:${options.port}`;
+  return { url, child, stop: () => stopChild(child), listening: untilAnswering(url, child) };
+}
+
+async function untilAnswering(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new StackStartError(`the console server exited during start (code ${child.exitCode})`);
-    try {
-      const response = await fetch(`${url}/sign-in`, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
-      if (response.status < 500) break;
-    } catch {
-      // not listening yet
-    }
+    const status = await probeStatus(`${url}/sign-in`, 5_000); // undefined: not listening yet
+    if (status !== undefined && status < 500) return;
     // A refused connection costs nothing; a long pause here would add to every start (bench #9).
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url, child, stop: () => stopChild(child) };
 }
-

@@ -1,14 +1,14 @@
-// Starts the whole local stack in dependency order: database (+ migrations), S3 test server,
-// Flow Service simulator, first admin and demo data, console (on a restart, the demo's check runs
-// beside the console's start). Used by `npm start` and by the e2e tests, so the tests exercise
-// exactly what a newcomer runs. Everything started is stopped by stop(), in reverse.
+// Starts the whole local stack: database (+ migrations), S3 test server, Flow Service simulator,
+// first admin and demo data, console (on a restart, the console server starts beside the database
+// and the demo's check beside the server). Used by `npm start` and by the e2e tests, so the tests
+// exercise exactly what a newcomer runs. Everything started is stopped by stop(), in reverse.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { authEnvProblem } from "../../lib/auth/config";
 import { ensureAuthSecret } from "./auth-secret";
 import { parseStackEnv, StackStartError, type StackEnv } from "./config";
-import { hasAccounts, startDatabase } from "./database";
-import { buildConsole, buildIsStale, startNextServer } from "./next-server";
+import { hasAccounts, launchDatabase } from "./database";
+import { buildConsole, buildIsStale, spawnNextServer } from "./next-server";
 import { assertPortFree } from "./ports";
 import { startRoundRobinProxy } from "./round-robin-proxy";
 import { freePort } from "../free-port";
@@ -60,8 +60,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stoppers.length = 0;
   };
   try {
-    const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir, port: env.DB_PORT, log });
+    // The embedded database starts in the background (its URL is known at once); nothing of the
+    // stack's own touches it before `ready`, awaited below (and marked handled now, should the
+    // services or the build fail first).
+    const database = await launchDatabase({ databaseUrl: env.DATABASE_URL, dataDir, port: env.DB_PORT, log });
     stoppers.push(database.stop);
+    database.ready.catch(() => undefined);
 
     const services = await startLocalServices(env, dataDir, options.env ?? process.env);
     stoppers.push(services.stop);
@@ -69,31 +73,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const consoleEnv = consoleEnvironment(env, options.env ?? process.env, dataDir, database.url, services);
     Object.assign(process.env, consoleEnv);
     if (options.build !== false && !options.dev && buildIsStale()) buildConsole(log);
-    const host = options.host ?? "127.0.0.1";
-    const startConsole = () => startConsoles({ count: options.instances ?? 1, port: env.PORT, host, env: consoleEnv, dev: options.dev, logFile: options.consoleLogFile, stoppers, log });
-    const importDemo = (demo: NonNullable<LocalServices["demo"]>) =>
-      importDemoDataflows(demo).catch((error: unknown) => log(`the dataflow demo could not be imported: ${error instanceof Error ? error.message : String(error)}`));
+    const startConsole = () => {
+      const started = startConsoles({ count: options.instances ?? 1, port: env.PORT, host: options.host ?? "127.0.0.1", env: consoleEnv, dev: options.dev, logFile: options.consoleLogFile, stoppers, log });
+      started.catch(() => undefined); // awaited below; handled now, should the database fail first
+      return started;
+    };
 
-    let admin: SeededAdmin;
+    // A restart of the embedded database: the console server, which takes a second or two to load
+    // its code, starts now, beside the database, and waits for it (DATABASE_WAIT_SECONDS).
+    let consoleStarted = database.existing ? startConsole() : undefined;
+    await database.ready;
+    const admin: SeededAdmin = (await hasAccounts(database.url)) ? { created: false } : await seedAdmin(env);
+    const demo = services.demo
+      ? importDemoDataflows(services.demo, database.url).catch((error: unknown) => log(`the dataflow demo could not be imported: ${error instanceof Error ? error.message : String(error)}`))
+      : Promise.resolve();
+    // A first start: the server starts once its admin and the demo's data are there. Otherwise the
+    // demo's check (one read) runs beside the server's start; should it find something missing, it
+    // puts it back, a write like any other instance's beside it.
+    if (!consoleStarted && admin.created) await demo;
+    consoleStarted ??= startConsole();
     let consoleUrl: string;
-    if (await hasAccounts(database.url)) {
-      // A restart: the first admin is in place, so the console server has nothing left to wait
-      // for. It starts now, and the demo's check runs beside its start rather than before it: a
-      // few reads, but through the app's modules, which take this process about 0.8 s to load
-      // (bench #9). Should the check find something missing, it puts it back while the server
-      // starts, a write like any other instance's beside it.
-      admin = { created: false };
-      const demo = services.demo ? importDemo(services.demo) : Promise.resolve();
-      try {
-        consoleUrl = await startConsole();
-      } finally {
-        await demo;
-      }
-    } else {
-      // A first start: the server starts once its admin and the demo's data are there.
-      admin = await seedAdmin(env);
-      if (services.demo) await importDemo(services.demo);
-      consoleUrl = await startConsole();
+    try {
+      consoleUrl = await consoleStarted;
+    } finally {
+      await demo;
     }
 
     return {
@@ -117,19 +120,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
  * the same environment (same AUTH_SECRET and database), as a team runs them behind a load balancer.
  */
 async function startConsoles(options: { count: number; port: number; host: string; env: Record<string, string>; dev?: boolean; logFile?: string; stoppers: (() => Promise<void>)[]; log: (line: string) => void }): Promise<string> {
-  if (options.count <= 1) {
-    const next = await startNextServer({ port: options.port, host: options.host, env: options.env, dev: options.dev, logFile: options.logFile });
+  // Each server's stop is registered as soon as it is spawned: a stack that fails while a server
+  // starts stops that server too.
+  const start = async (port: number, env: Record<string, string>) => {
+    const next = spawnNextServer({ port, host: options.host, env, dev: options.dev, logFile: options.logFile });
     options.stoppers.push(next.stop);
+    await next.listening;
     return next.url;
-  }
+  };
+  if (options.count <= 1) return start(options.port, options.env);
   // The instances see the proxy's X-Forwarded-For: trust exactly that one hop.
   const env = { ...options.env, TRUST_PROXY: options.env.TRUST_PROXY ?? "1" };
   const urls: string[] = [];
   for (let index = 0; index < options.count; index += 1) {
-    const next = await startNextServer({ port: await freePort(), host: options.host, env, dev: options.dev, logFile: options.logFile });
-    options.stoppers.push(next.stop);
-    urls.push(next.url);
-    options.log(`console instance ${index + 1} on ${next.url}`);
+    const url = await start(await freePort(), env);
+    urls.push(url);
+    options.log(`console instance ${index + 1} on ${url}`);
   }
   const proxy = await startRoundRobinProxy({ port: options.port, host: options.host, targets: urls });
   options.stoppers.push(proxy.close);
