@@ -1,7 +1,8 @@
 // The status of one GET, or undefined when nothing answered (refused, reset, or silent for
 // `timeoutMs`). The deadline is the request's own socket timeout: a start that polled with fetch and
 // AbortSignal.timeout() was seen here waiting forever on one request (bench #9, on a console server
-// still starting); Node holds such a signal weakly and clears its timer once the signal is collected.
+// still starting), likely because Node holds such a signal weakly and clears its timer once the
+// signal is collected.
 import { get } from "node:http";
 
 export function probeStatus(url: string, timeoutMs: number): Promise<number | undefined> {
