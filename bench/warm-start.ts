@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../scripts/free-port";
+import { freeStackPorts } from "../scripts/free-port";
 import { probeStatus } from "../scripts/http-probe";
 import { median } from "./stats";
 import type { Section } from "./table";
@@ -78,10 +78,10 @@ export async function measureWarmStart(launchEnv: NodeJS.ProcessEnv, quick: bool
   const warmRuns = quick ? 1 : 3;
   const dataDir = mkdtempSync(join(tmpdir(), "s3console-bench-start-"));
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the user postgres when we are root
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...launchEnv, DATA_DIR: dataDir, PORT: String(port), DB_PORT: String(await freePort()), FLOW_SIM_PORT: String(await freePort()), S3_SIM_PORT: String(await freePort()), STS_SIM_PORT: String(await freePort()), ADMIN_PASSWORD: randomBytes(18).toString("base64url") };
+  const ports = await freeStackPorts();
+  const env: NodeJS.ProcessEnv = { ...launchEnv, DATA_DIR: dataDir, ...ports, ADMIN_PASSWORD: randomBytes(18).toString("base64url") };
   for (const name of STACK_VARIABLES) delete env[name];
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${ports.PORT}`;
   const logFile = join(dataDir, "start.log");
   try {
     const cold = startConsole(env, origin, logFile);

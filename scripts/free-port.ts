@@ -11,3 +11,14 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Free ports for every server of the local stack, as the variables that place them. */
+export async function freeStackPorts(): Promise<{ PORT: string; DB_PORT: string; FLOW_SIM_PORT: string; S3_SIM_PORT: string; STS_SIM_PORT: string }> {
+  return {
+    PORT: String(await freePort()),
+    DB_PORT: String(await freePort()),
+    FLOW_SIM_PORT: String(await freePort()),
+    S3_SIM_PORT: String(await freePort()),
+    STS_SIM_PORT: String(await freePort()),
+  };
+}

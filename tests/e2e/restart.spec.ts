@@ -10,7 +10,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { Session } from "../../bench/session";
-import { freePort } from "../../scripts/free-port";
+import { freeStackPorts } from "../../scripts/free-port";
 import { probeStatus } from "../../scripts/http-probe";
 
 test.describe.configure({ timeout: 180_000 });
@@ -64,11 +64,7 @@ test("a restart comes back with the same admin and demo; a restart whose databas
   const password = "restart-admin-password";
   const env = {
     DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    DB_PORT: String(await freePort()),
-    FLOW_SIM_PORT: String(await freePort()),
-    S3_SIM_PORT: String(await freePort()),
-    STS_SIM_PORT: String(await freePort()),
+    ...(await freeStackPorts()),
     ADMIN_PASSWORD: password,
     SYNC_INTERVAL_SECONDS: "0",
   };

@@ -3,7 +3,7 @@
 import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../../../scripts/free-port";
+import { freePort, freeStackPorts } from "../../../scripts/free-port";
 import { startStack } from "../../../scripts/stack/start-stack";
 import { CANARY, E2E_USERS } from "./users";
 
@@ -18,11 +18,7 @@ export default async function globalSetup() {
   const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    DB_PORT: String(await freePort()),
-    FLOW_SIM_PORT: String(await freePort()),
-    S3_SIM_PORT: String(await freePort()),
-    STS_SIM_PORT: String(await freePort()),
+    ...(await freeStackPorts()),
     STS_ENDPOINT: undefined,
     ADMIN_EMAIL: E2E_USERS.admin.email,
     ADMIN_PASSWORD: E2E_USERS.admin.password,

@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "@/scripts/free-port";
+import { freePort, freeStackPorts } from "@/scripts/free-port";
 import { StackStartError } from "@/scripts/stack/config";
 import { startStack } from "@/scripts/stack/start-stack";
 
@@ -18,11 +18,7 @@ async function occupy(port: number): Promise<Server> {
 async function baseEnv() {
   return {
     DATA_DIR: mkdtempSync(join(tmpdir(), "start-failure-")),
-    PORT: String(await freePort()),
-    DB_PORT: String(await freePort()),
-    FLOW_SIM_PORT: String(await freePort()),
-    S3_SIM_PORT: String(await freePort()),
-    STS_SIM_PORT: String(await freePort()),
+    ...(await freeStackPorts()),
   };
 }
 
