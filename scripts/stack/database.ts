@@ -1,5 +1,6 @@
 // The database half of the stack: the given PostgreSQL server, or the embedded PostgreSQL default.
-// Either way, pending migrations are applied before anything else uses it.
+// Either way, pending migrations are applied before the stack uses it (a console server started
+// beside it waits for it, and applies them itself if it gets there first, under the same lock).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EmbeddedPostgresError, launchEmbeddedPostgres, type EmbeddedLaunch } from "../db/embedded-postgres";

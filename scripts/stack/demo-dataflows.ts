@@ -7,10 +7,10 @@
 // Made in the Flow Service simulator at start when missing (found again by name, so a restart
 // never duplicates them), then imported into the console by one sync.
 import type { FlowServiceSimulator } from "../../simulators/flow-service";
-import { askDatabase } from "./ask-database";
 import { S3_SPEC_ID } from "../../simulators/flow-service/connection-spec";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_EXPIRED_ACCESS_KEY_ID, DEMO_EXPIRED_SECRET_ACCESS_KEY, DEMO_EXPIRED_SESSION_TOKEN, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY } from "../../simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN } from "../../simulators/sts/demo";
+import { askDatabase } from "./ask-database";
 
 export const DEMO_HEALTHY_NAME = "Demo: orders landing (healthy dataflows)";
 export const DEMO_FAILING_NAME = "Demo: events landing (expired session token)";
