@@ -4,7 +4,6 @@
 // one line and leaves nothing running, the console server it had already started included.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -12,6 +11,7 @@ import { expect, test } from "@playwright/test";
 import { Session } from "../../bench/session";
 import { freeStackPorts } from "../../scripts/free-port";
 import { probeStatus } from "../../scripts/http-probe";
+import { assertPortFree } from "../../scripts/stack/ports";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -38,17 +38,6 @@ async function running(run: Run): Promise<void> {
 async function stop(run: Run): Promise<void> {
   if (run.child.exitCode === null) run.child.kill("SIGINT");
   await run.exited;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 const runs: Run[] = [];
@@ -108,5 +97,5 @@ test("a restart comes back with the same admin and demo; a restart whose databas
   runs.push(third);
   expect(await third.exited).toBe(1);
   expect(third.output()).toMatch(/✖ Cannot start: the embedded database/);
-  for (const port of [env.PORT, env.DB_PORT, env.FLOW_SIM_PORT, env.S3_SIM_PORT, env.STS_SIM_PORT]) expect(await listening(Number(port)), `port ${port}`).toBe(false);
+  for (const [variable, port] of Object.entries(env).filter(([name]) => name.endsWith("PORT"))) await assertPortFree(Number(port), "left running by the failed start", variable);
 });
