@@ -8,6 +8,9 @@ import { log, logFormat } from "./index";
 
 const LEVELS = { log: "info", info: "info", warn: "warn", error: "error", debug: "debug" } as const;
 
+/** The console's methods that print: the ones routed to the logger, and silenced when output is lost. */
+export const CONSOLE_METHODS = Object.keys(LEVELS) as (keyof typeof LEVELS)[];
+
 export function routeConsoleToLogger(logger = log): void {
   if (logFormat() !== "json") return;
   for (const [method, level] of Object.entries(LEVELS) as [keyof typeof LEVELS, (typeof LEVELS)[keyof typeof LEVELS]][]) {

@@ -6,11 +6,10 @@
 // output is read.
 import "server-only";
 import { log } from "@/lib/log";
+import { CONSOLE_METHODS } from "@/lib/log/console";
 
 /** The errors of a write whose reader is gone. */
 const READER_GONE = new Set(["EPIPE", "ERR_STREAM_DESTROYED"]);
-
-const CONSOLE_METHODS = ["log", "info", "warn", "error", "debug"] as const;
 
 /** Calls `stop` once, after silencing the logger and the console, when stdout's or stderr's reader is gone. */
 export function onLostOutput(stop: () => void, streams: NodeJS.EventEmitter[] = [process.stdout, process.stderr]): void {

@@ -15,7 +15,8 @@ export class DatabaseWaitError extends Error {
   }
 }
 
-function errorCode(error: unknown): string {
+/** A connection failure's code (ECONNREFUSED, 57P03, ...), else its message: what an error may say. */
+export function failureReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
 }
@@ -49,7 +50,7 @@ export async function waitForDatabase(connectionString: string, options: { timeo
       await connectOnce(connectionString);
       return { attempts };
     } catch (error) {
-      const code = errorCode(error);
+      const code = failureReason(error);
       const address = databaseAddress(connectionString);
       if (!STARTING.has(code)) throw new DatabaseWaitError(`the database at ${address} refused the connection (${code})`);
       if (Date.now() >= deadline) {

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EmbeddedPostgresError, launchEmbeddedPostgres, type EmbeddedLaunch } from "../db/embedded-postgres";
 import { applyMigrations, MigrationError } from "../db/migrations";
-import { databaseAddress } from "../db/wait-for-database";
+import { databaseAddress, failureReason } from "../db/wait-for-database";
 import { askDatabase } from "./ask-database";
 import { StackStartError } from "./config";
 
@@ -22,8 +22,7 @@ async function assertReachable(url: string): Promise<void> {
   try {
     await askDatabase(url, (client) => client.query("SELECT 1"));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new StackStartError(`cannot reach the database at ${databaseAddress(url)} (${reason}): start it or fix DATABASE_URL`);
+    throw new StackStartError(`cannot reach the database at ${databaseAddress(url)} (${failureReason(error)}): start it or fix DATABASE_URL`);
   }
 }
 
