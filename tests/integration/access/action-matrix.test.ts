@@ -1,7 +1,7 @@
 // Every server action against anonymous, viewer, operator and admin callers. A refused call must
 // be refused before anything reaches Flow Service or the database.
 import "../support/next-request";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
 import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction, startRunAction, syncNowAction, syncStatusAction } from "@/app/(console)/connections/actions";
 import { cancelRunAction, listRunsAction, retryFailedAction, runProgressAction } from "@/app/(console)/runs/actions";
@@ -20,8 +20,7 @@ import {
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { stopJobSystem } from "@/lib/jobs";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { signInForTest } from "../support/next-request";
 
 type Caller = Role | null;
@@ -64,14 +63,9 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
 ];
 
 describe(`server actions by role (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
-  });
+  const services = useTestServices();
   afterAll(async () => {
     await stopJobSystem();
-    await services.close();
   });
 
   for (const action of ACTIONS) {

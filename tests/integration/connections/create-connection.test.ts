@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { createConnection } from "@/lib/connections/create-connection";
 import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
 import { remoteColumns } from "@/lib/connections/remote-record";
@@ -9,7 +9,8 @@ import { flowService } from "@/lib/flow-service/server";
 import { DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { demoAzureInput } from "../support/connections";
 import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import type { TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const SECRET = "canary-secret-7f3a9c";
 const TOKEN = "canary-token-51d2e8";
@@ -24,13 +25,7 @@ function remoteNamed(services: TestServices, name: string) {
 }
 
 describe(`creating a connection (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices({ resetDatabase: false });
   beforeEach(async () => {
     await resetDatabase();
     services.flow.clearFaults();

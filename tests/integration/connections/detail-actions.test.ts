@@ -1,7 +1,7 @@
 // The detail page's domain functions against the simulators: edit, delete, test and explore; and
 // which roles may call their server actions (refusals must reach neither Flow Service nor the DB).
 import "../support/next-request";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { deleteConnectionAction, editConnectionAction, exploreFolderAction, testConnectionAction } from "@/app/(console)/connections/[id]/actions";
 import type { Role } from "@/lib/auth/roles";
 import { deleteConnection } from "@/lib/connections/delete-connection";
@@ -15,7 +15,7 @@ import { DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { signInForTest } from "../support/next-request";
 import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const actor = { email: "ops@example.com" };
 
@@ -33,13 +33,7 @@ const ACTIONS: { name: string; allowed: Role[]; call: () => Promise<{ ok: boolea
 ];
 
 describe(`the connection detail page's actions (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices({ resetDatabase: false });
   beforeEach(async () => {
     await resetDatabase();
     services.flow.clearFaults();

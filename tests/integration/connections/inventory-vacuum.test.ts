@@ -3,7 +3,7 @@ import { inventoryVacuumSettled } from "@/lib/connections/inventory-vacuum";
 import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const system = { email: "system@console" };
 
@@ -29,17 +29,15 @@ async function rowVersions(): Promise<string[]> {
 }
 
 describe(`the inventory's table after a sync (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
+  const services = useTestServices({ seed: 250, resetDatabase: false });
   let listed: number;
   beforeAll(async () => {
-    services = await startTestServices({ seed: 250 });
     listed = services.flow.connections("prod").length;
     // autovacuum would skip the console's vacuum (SKIP_LOCKED) whenever it happened to be at work.
     await db.$executeRawUnsafe('ALTER TABLE "Connection" SET (autovacuum_enabled = false)');
   });
   afterAll(async () => {
     await db.$executeRawUnsafe('ALTER TABLE "Connection" RESET (autovacuum_enabled)');
-    await services.close();
   });
   beforeEach(async () => {
     await resetDatabase();

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { patchCredentials, rotateSessionToken } from "@/lib/connections/rotate-token";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createDemoConnection } from "../support/connections";
 import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const actor = { email: "ops@example.com" };
 
@@ -14,13 +14,7 @@ const newConnection = (name: string) => createDemoConnection(name, actor);
 const token = (value: string, expiry = "") => rotateTokenSchema.parse({ s3SessionToken: value, sessionTokenExpiresAt: expiry });
 
 describe(`session-token rotation (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices({ resetDatabase: false });
   beforeEach(async () => {
     await resetDatabase();
   });

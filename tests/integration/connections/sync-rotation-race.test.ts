@@ -1,26 +1,18 @@
 // A rotation that lands while a sync page is in flight must survive the page's older view.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
 import { applyRemotePage, syncSandbox, type SyncReport } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import { createDemoConnection } from "../support/connections";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const actor = { email: "ops@example.com" };
 const emptyReport = (): SyncReport => ({ sandbox: "prod", seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 });
 
 describe(`sync and rotation at the same time (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices();
 
   async function listedThenRotated(name: string) {
     const created = { data: await createDemoConnection(name, actor) };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { lastCompleteSync, lastSeenAt, recordCompleteSync } from "@/lib/connections/last-seen";
@@ -8,19 +8,13 @@ import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const system = { email: "system@console" };
 const SEED = 250;
 
 describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices({ seed: SEED });
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices({ seed: SEED, resetDatabase: false });
   beforeEach(async () => {
     await resetDatabase();
   });

@@ -1,7 +1,7 @@
 // The scenario the dataflow impact exists for: a session token expires, the connection's
 // dataflows go red in the inventory, a rotation happens, and the next run is green. Everything
 // is real except time: S3 and STS are the local simulators, the clock is moved forward.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { rotateNow } from "@/lib/rotation/rotate-now";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { listInventory } from "@/lib/connections/inventory";
@@ -11,8 +11,7 @@ import { dataflowHealthAfterRotation } from "@/lib/dataflows/after-rotation";
 import { connectionDataflows } from "@/lib/dataflows/connection-dataflows";
 import { db } from "@/lib/db";
 import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { addDataflows, advance, mintedConnection } from "./support";
 
 const actor = { email: "ops@example.com" };
@@ -29,14 +28,7 @@ async function figures(remoteId: string) {
 }
 
 describe(`a token expires, dataflows fail, a rotation brings them back (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices();
 
   it("goes red after expiry, waits after the rotation, and is green after the next run", async () => {
     const { remoteId, minted } = await mintedConnection("Orders landing", actor, 900);

@@ -6,18 +6,15 @@ import { connectionDataflows } from "@/lib/dataflows/connection-dataflows";
 import { dataflowsStoppedByDelete } from "@/lib/dataflows/delete-impact";
 import { db } from "@/lib/db";
 import { createDemoConnection } from "../support/connections";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { addDataflows } from "./support";
 
 const actor = { email: "ops@example.com" };
 
 describe(`dataflow panel and delete warning (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
+  const services = useTestServices();
   let remoteId: string;
   beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
     remoteId = (await createDemoConnection("Panel subject", actor)).remoteId;
     await addDataflows(services, { baseConnectionId: remoteId, flows: [{ name: "Customers hourly", frequency: "hour" }, { name: "Paused export", frequency: "day", state: "disabled" }] });
     // Seven minutes out of phase with now, so its latest run has finished.
@@ -27,7 +24,6 @@ describe(`dataflow panel and delete warning (${inject("databaseTarget")})`, () =
     });
   });
   afterAll(async () => {
-    await services.close();
   });
   beforeEach(() => {
     services.flow.clearFaults();

@@ -1,27 +1,19 @@
 // The sync's dataflow step over a seeded sandbox: figures per connection that match what Flow
 // Service says, in batches (not one call per connection), and a Flow Service failure that keeps
 // the previous figures instead of failing the sync.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { syncSandbox } from "@/lib/connections/sync";
 import { isFailing } from "@/lib/dataflows/describe";
 import { syncDataflowFigures } from "@/lib/dataflows/sync-figures";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
-import { resetDatabase } from "../support/reset";
 import { addDataflows } from "./support";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const actor = { email: "ops@example.com" };
 
 describe(`dataflow figures in the sync (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices({ seed: 250 });
-    await resetDatabase();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices({ seed: 250 });
 
   it("stores each connection's flows and failing flows, reading them in batches", async () => {
     services.flow.clearRequests();

@@ -12,25 +12,21 @@ import { mintSessionCredentials } from "@/lib/sts";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY } from "@/simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
 import { startCountingListener, type CountingListener } from "../support/listener";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { signInForTest } from "../support/next-request";
-import { resetDatabase } from "../support/reset";
 
 const bucketForm = (serviceUrl = "") => ({ bucketName: DEMO_BUCKET, folderPath: DEMO_FOLDER, s3AccessKey: DEMO_ACCESS_KEY_ID, s3SecretKey: DEMO_SECRET_ACCESS_KEY, s3SessionToken: "", sessionTokenExpiresAt: "", serviceUrl });
 const newConnection = (name: string) => ({ platform: "azure", submissionId: randomUUID(), name, description: "", ...bucketForm() });
 
 describe("the local stack and its allowlist", () => {
-  let services: TestServices;
+  const services = useTestServices();
   let internal: CountingListener;
   beforeAll(async () => {
-    services = await startTestServices();
     internal = await startCountingListener();
-    await resetDatabase();
     await signInForTest("operator");
   });
   afterAll(async () => {
     await internal.close();
-    await services.close();
   });
 
   it("lists exactly the services it started", () => {

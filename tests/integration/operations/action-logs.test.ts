@@ -12,22 +12,20 @@ import { createDemoConnection } from "../support/connections";
 import { captureLogs, type LogCapture, type LogLine } from "../support/log-capture";
 import { signInForTest } from "../support/next-request";
 import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const actionLines = (logs: LogCapture) => logs.lines().filter((line) => line.msg === "action finished" || line.msg === "action failed");
 
 describe(`action logs (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
+  const services = useTestServices({ resetDatabase: false });
   let logs: LogCapture;
   const level = log.level;
-  beforeAll(async () => {
-    services = await startTestServices();
+  beforeAll(() => {
     log.level = "debug";
   });
-  afterAll(async () => {
+  afterAll(() => {
     log.level = level;
-    await services.close();
   });
   beforeEach(async () => {
     await resetDatabase();

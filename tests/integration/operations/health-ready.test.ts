@@ -10,7 +10,7 @@ import { resetFlowServiceClient } from "@/lib/flow-service/server";
 import { QUEUES, startJobSystem, stopJobSystem } from "@/lib/jobs";
 import { proxy } from "@/proxy";
 import { freePort } from "@/scripts/free-port";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 type Report = { status: string; time: string; checks: { name: string; status: string; durationMs: number; detail?: string }[] };
 
@@ -29,9 +29,8 @@ async function pointDatabaseAt(url: string) {
 }
 
 describe(`health and readiness (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
+  const services = useTestServices({ resetDatabase: false });
   beforeAll(async () => {
-    services = await startTestServices();
     // What the server does at start (lib/startup): open the pool and load Prisma's query compiler,
     // then start this instance's job workers.
     await db.$queryRaw`SELECT 1`;
@@ -40,7 +39,6 @@ describe(`health and readiness (${inject("databaseTarget")})`, () => {
   afterAll(async () => {
     await stopJobSystem();
     await pointDatabaseAt(inject("databaseUrl"));
-    await services.close();
   });
 
   it("health answers 200 without looking at any dependency", async () => {

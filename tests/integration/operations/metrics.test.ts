@@ -1,6 +1,6 @@
 // Scrapes /api/metrics as Prometheus would, after the console did the things its metrics count,
 // and checks every s3console_* name and its labels.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { GET as scrapeRoute } from "@/app/api/metrics/route";
 import { authorizeCredentials } from "@/lib/auth/authorize";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
@@ -11,8 +11,7 @@ import { resetServerEnv } from "@/lib/env";
 import { flowService } from "@/lib/flow-service/server";
 import { createUser } from "@/lib/users/accounts";
 import { createDemoConnection } from "../support/connections";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 const TOKEN = "scrape-token-0123456789abcdef";
 const actor = { email: "ops@example.com" };
@@ -50,14 +49,7 @@ const find = (samples: Sample[], name: string, labels: Record<string, string> = 
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
 describe(`Prometheus metrics (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices();
 
   it("does not exist while METRICS_TOKEN is unset", async () => {
     const response = await withToken(undefined, () => scrapeRoute(request(`Bearer ${TOKEN}`)));

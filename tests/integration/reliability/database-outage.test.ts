@@ -9,8 +9,7 @@ import { disconnectDb } from "@/lib/db";
 import { resetServerEnv } from "@/lib/env";
 import { freePort } from "@/scripts/free-port";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_SECRET_ACCESS_KEY } from "@/simulators/s3/demo";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { signInForTest } from "../support/next-request";
 import { newTally, reportTally } from "./tally";
 
@@ -23,15 +22,12 @@ async function pointDatabaseAt(url: string) {
 }
 
 describe("the database goes away", () => {
-  let services: TestServices;
+  const services = useTestServices();
   beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
     await signInForTest("operator");
   });
   afterAll(async () => {
     await pointDatabaseAt(inject("databaseUrl"));
-    await services.close();
     reportTally(tally);
   });
 

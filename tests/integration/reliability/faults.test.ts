@@ -1,7 +1,7 @@
 // Faults injected into Flow Service during create, rotate and sync. Afterwards: no duplicate
 // connection, no lost or wrong etag, and the database agrees with Flow Service after a sync.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createConnection } from "@/lib/connections/create-connection";
 import { deleteConnection } from "@/lib/connections/delete-connection";
 import { editConnection } from "@/lib/connections/edit-connection";
@@ -12,8 +12,7 @@ import { syncSandbox } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import type { FaultSpec } from "@/simulators/flow-service";
 import { demoAzureInput } from "../support/connections";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { newTally, reportTally } from "./tally";
 
 const actor = { email: "reliability@example.com" };
@@ -32,15 +31,8 @@ const tally = newTally("flow service faults");
 const azure = (name: string) => demoAzureInput(name);
 
 describe("faults during create, rotate, edit, delete and sync", () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
-  });
-  afterAll(async () => {
-    await services.close();
-    reportTally(tally);
-  });
+  const services = useTestServices();
+  afterAll(() => reportTally(tally));
 
   async function agreeAfterSync() {
     await syncSandbox("prod", actor);

@@ -23,8 +23,7 @@ import { newConnectionSchema } from "@/lib/connections/schemas";
 import { db } from "@/lib/db";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { startCountingListener, type CountingListener } from "../support/listener";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { signInForTest } from "../support/next-request";
 import { newTally, reportTally } from "./tally";
 
@@ -108,16 +107,13 @@ const webhookLike = fc.record(
 const payload = fc.oneof(value, formLike, webhookLike, pollution, fc.uuid(), fc.boolean());
 
 describe("fuzzing server actions", () => {
-  let services: TestServices;
+  const services = useTestServices();
   beforeAll(async () => {
-    services = await startTestServices();
     internal = await startCountingListener();
-    await resetDatabase();
     await signInForTest("admin");
   });
   afterAll(async () => {
     await internal.close();
-    await services.close();
     reportTally(tally);
   });
 

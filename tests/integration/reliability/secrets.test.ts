@@ -12,8 +12,7 @@ import { log } from "@/lib/log";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER } from "@/simulators/s3/demo";
 import { startCountingListener, type CountingListener } from "../support/listener";
 import { captureLogs, type LogCapture } from "../support/log-capture";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { signInForTest } from "../support/next-request";
 import { newTally, reportTally } from "./tally";
 
@@ -34,15 +33,13 @@ async function dumpDatabase(url: string): Promise<string> {
 }
 
 describe("secrets never leave Flow Service and S3", () => {
-  let services: TestServices;
+  const services = useTestServices();
   const logged: string[] = [];
   let internal: CountingListener;
   let logs: LogCapture;
   const level = log.level;
   beforeAll(async () => {
-    services = await startTestServices();
     internal = await startCountingListener();
-    await resetDatabase();
     await signInForTest("admin");
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
@@ -55,7 +52,6 @@ describe("secrets never leave Flow Service and S3", () => {
     logs.stop();
     vi.restoreAllMocks();
     await internal.close();
-    await services.close();
     reportTally(tally);
   });
 

@@ -14,7 +14,7 @@ import { rotateRunItem } from "@/lib/runs/rotate-item";
 import { DEMO_FOLDER } from "@/simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
 import { createDemoConnection } from "../support/connections";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { resetDatabase } from "../support/reset";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 import { registerEndpoint, useQuickWebhookRetries } from "../support/webhooks";
@@ -36,14 +36,12 @@ async function waitRun(runId: string) {
 }
 
 describe(`automatic rotation (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
+  const services = useTestServices();
   let receiver: Receiver;
   beforeAll(async () => {
-    services = await startTestServices();
     // Quick retries: a failing test step is retried four times before it alerts.
     process.env.JOB_RETRY_DELAY_SECONDS = "1";
     resetServerEnv();
-    await resetDatabase();
     useQuickWebhookRetries();
     receiver = await startReceiver();
     await startJobSystem([
@@ -55,7 +53,6 @@ describe(`automatic rotation (${inject("databaseTarget")})`, () => {
   afterAll(async () => {
     await stopJobSystem();
     await receiver.close();
-    await services.close();
   });
   beforeEach(async () => {
     await resetDatabase();

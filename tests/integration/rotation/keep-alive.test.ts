@@ -16,8 +16,7 @@ import { DEMO_FOLDER } from "@/simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN } from "@/simulators/sts";
 import { loadReadmeVerifier } from "../../fixtures/webhooks/readme-verifier";
 import { createDemoConnection } from "../support/connections";
-import { startTestServices, type TestServices } from "../support/local-services";
-import { resetDatabase } from "../support/reset";
+import { useTestServices } from "../support/use-test-services";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 import { registerEndpoint, useQuickWebhookRetries } from "../support/webhooks";
 
@@ -26,21 +25,18 @@ const LIFETIME_S = 20;
 const WINDOW_MS = 3 * LIFETIME_S * 1000 + 10_000;
 
 describe(`credentials kept alive with nobody at the keyboard (${inject("databaseTarget")})`, { timeout: 180_000 }, () => {
-  let services: TestServices;
+  useTestServices({ stsLifetimeSeconds: LIFETIME_S });
   let receiver: Receiver;
   beforeAll(async () => {
-    services = await startTestServices({ stsLifetimeSeconds: LIFETIME_S });
     useQuickWebhookRetries();
     // The planner looks every second; failed steps retry after a second.
     Object.assign(process.env, { ROTATION_PLAN_SECONDS: "1", JOB_RETRY_DELAY_SECONDS: "1" });
     resetServerEnv();
-    await resetDatabase();
     receiver = await startReceiver();
   });
   afterAll(async () => {
     await stopBackgroundWork();
     await receiver.close();
-    await services.close();
   });
 
   it("rotates a connection with a policy before each expiry (no explore ever refused) and alerts once for one without", async () => {

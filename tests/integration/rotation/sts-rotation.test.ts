@@ -1,7 +1,7 @@
 // The four recorded steps of an STS rotation (mint, set, test, finish), run by "Rotate now", and
 // what a 412 means: a harmless change elsewhere is re-applied on the latest etag; credentials
 // changed elsewhere stop the rotation without another PATCH.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { setRotationSource } from "@/lib/connections/rotation-source";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
@@ -11,7 +11,8 @@ import { rotateNow } from "@/lib/rotation/rotate-now";
 import { DEMO_FOLDER } from "@/simulators/s3/demo";
 import { DEMO_ROTATION_ROLE_ARN, DEMO_UNTRUSTED_ROLE_ARN } from "@/simulators/sts";
 import { createDemoConnection } from "../support/connections";
-import { startTestServices, type TestServices } from "../support/local-services";
+import type { TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { resetDatabase } from "../support/reset";
 
 const actor = { email: "ops@example.com" };
@@ -28,13 +29,9 @@ function patches(services: TestServices, remoteId: string) {
 }
 
 describe(`four-step STS rotation (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
+  const services = useTestServices({ resetDatabase: false });
   afterAll(async () => {
     await stopJobSystem();
-    await services.close();
   });
   beforeEach(async () => {
     await resetDatabase();

@@ -11,7 +11,8 @@ import { serverEnv } from "@/lib/env";
 import { enqueue, QUEUES } from "@/lib/jobs";
 import { metrics } from "@/lib/metrics";
 import { createDemoConnection } from "../support/connections";
-import { startTestServices, type TestServices } from "../support/local-services";
+import type { TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { signInForTest } from "../support/next-request";
 import { resetDatabase } from "../support/reset";
 
@@ -42,15 +43,12 @@ function successfulPatches(services: TestServices, remoteId: string) {
 }
 
 describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
+  const services = useTestServices();
   beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
     await startBackgroundWork();
   });
   afterAll(async () => {
     await stopBackgroundWork();
-    await services.close();
   });
   beforeEach(async () => {
     await resetDatabase();

@@ -1,21 +1,13 @@
 // The local stack's dataflow demo: made on first start without anyone acting, never twice, and
 // showing what it promises: one connection with two healthy dataflows, one with a failing one.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { connectionDataflows } from "@/lib/dataflows/connection-dataflows";
 import { DEMO_FAILING_NAME, DEMO_HEALTHY_NAME, ensureDemoDataflows, importDemoDataflows, pendingDemoChanges } from "@/scripts/stack/demo-dataflows";
-import { resetDatabase } from "../support/reset";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 
 describe(`dataflow demo of the local stack (${inject("databaseTarget")})`, () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await startTestServices();
-    await resetDatabase();
-  });
-  afterAll(async () => {
-    await services.close();
-  });
+  const services = useTestServices();
 
   it("is made once, imported by one sync, and shows two healthy dataflows and a failing one", async () => {
     const first = await ensureDemoDataflows(services.flow);

@@ -8,7 +8,7 @@ import { mintSessionCredentials } from "@/lib/sts";
 import { createSimClock } from "@/simulators/clock";
 import { DEMO_BUCKET, DEMO_FOLDER, demoS3ServerOptions, startS3TestServer, type S3TestServer } from "@/simulators/s3";
 import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATION_ROLE_ARN, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "@/simulators/sts";
-import { startTestServices, type TestServices } from "../support/local-services";
+import { useTestServices } from "../support/use-test-services";
 import { allowOutbound } from "../support/outbound";
 
 const consoleIdentity = { accessKeyId: DEMO_CONSOLE_ACCESS_KEY_ID, secretAccessKey: DEMO_CONSOLE_SECRET_ACCESS_KEY };
@@ -102,16 +102,12 @@ describe("a test may shorten the lifetime of minted credentials", () => {
 });
 
 describe("Flow Service test and explore when the stored credentials have expired", () => {
-  let services: TestServices;
+  const services = useTestServices({ resetDatabase: false });
   let client: FlowServiceClient;
   let stsEndpoint: string;
-  beforeAll(async () => {
-    services = await startTestServices();
+  beforeAll(() => {
     client = createFlowServiceClient(flowServiceConfigFromEnv(process.env));
     stsEndpoint = process.env.STS_ENDPOINT ?? "";
-  });
-  afterAll(async () => {
-    await services.close();
   });
 
   async function control(method: string, path: string, body?: unknown) {
