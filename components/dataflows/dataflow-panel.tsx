@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { TableHead } from "@/components/ui/table-head";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ConnectionDataflows, DataflowRow } from "@/lib/dataflows/connection-dataflows";
 import { primaryRunError } from "@/lib/dataflows/describe";
@@ -142,16 +143,7 @@ export function DataflowPanel({ remoteId, version, load }: { remoteId: string; v
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-left text-sm">
                 <caption className="sr-only">Dataflows reading through this connection</caption>
-                <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">Name</th>
-                    <th scope="col" className="px-3 py-2">State</th>
-                    <th scope="col" className="px-3 py-2">Schedule</th>
-                    <th scope="col" className="px-3 py-2">Last run</th>
-                    <th scope="col" className="px-3 py-2">Failing since</th>
-                    <th scope="col" className="px-3 py-2">Error</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Name", "State", "Schedule", "Last run", "Failing since", "Error"]} />
                 <tbody>
                   {query.data.flows.map((flow) => (
                     <FlowRow key={flow.id} flow={flow} now={now} />

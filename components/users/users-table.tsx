@@ -1,3 +1,4 @@
+import { TableHead } from "@/components/ui/table-head";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Role } from "@/lib/auth/roles";
 import { UserAccountActions } from "./user-account-actions";
@@ -16,16 +17,7 @@ export function UsersTable({ users, currentUserId, endSessions, setDisabled }: P
   return (
     <table className="min-w-full max-w-4xl rounded-lg border border-slate-200 bg-white text-left text-sm">
       <caption className="sr-only">Console users</caption>
-      <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-        <tr>
-          <th scope="col" className="px-4 py-2">Email</th>
-          <th scope="col" className="px-4 py-2">Name</th>
-          <th scope="col" className="px-4 py-2">Role</th>
-          <th scope="col" className="px-4 py-2">Status</th>
-          <th scope="col" className="px-4 py-2">Live sessions</th>
-          <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-        </tr>
-      </thead>
+      <TableHead columns={["Email", "Name", "Role", "Status", "Live sessions", { hiddenLabel: "Actions" }]} roomy />
       <tbody>
         {users.map((user) => (
           <tr key={user.id} className="border-t border-slate-100" data-testid={`user-row-${user.email}`}>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { TableHead } from "@/components/ui/table-head";
 import { LOCAL_TESTING_NOTE } from "@/lib/alerts/endpoint-schema";
 import type { EndpointSummary } from "@/lib/alerts/view";
 import { DELIVERY_LABELS, DELIVERY_TONES, FORMAT_LABELS, utc } from "./webhook-format";
@@ -10,16 +11,7 @@ export function EndpointsTable({ endpoints }: { endpoints: EndpointSummary[] }) 
   return (
     <table className="min-w-full max-w-5xl rounded-lg border border-slate-200 bg-white text-left text-sm">
       <caption className="sr-only">Webhook endpoints</caption>
-      <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-        <tr>
-          <th scope="col" className="px-4 py-2">Name</th>
-          <th scope="col" className="px-4 py-2">Sends to</th>
-          <th scope="col" className="px-4 py-2">Events</th>
-          <th scope="col" className="px-4 py-2">Payload</th>
-          <th scope="col" className="px-4 py-2">Status</th>
-          <th scope="col" className="px-4 py-2">Last delivery</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "Sends to", "Events", "Payload", "Status", "Last delivery"]} roomy />
       <tbody>
         {endpoints.map((endpoint) => (
           <tr key={endpoint.id} className="border-t border-slate-100" data-testid={`webhook-row-${endpoint.name}`}>

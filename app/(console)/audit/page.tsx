@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/session";
 
@@ -44,16 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Audit events, newest first</caption>
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2">Time (UTC)</th>
-              <th scope="col" className="px-4 py-2">Actor</th>
-              <th scope="col" className="px-4 py-2">Action</th>
-              <th scope="col" className="px-4 py-2">Target</th>
-              <th scope="col" className="px-4 py-2">Outcome</th>
-              <th scope="col" className="px-4 py-2">Request id</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Time (UTC)", "Actor", "Action", "Target", "Outcome", "Request id"]} roomy />
           <tbody>
             {events.length === 0 ? (
               <tr>

@@ -8,6 +8,7 @@ import { AutoRotationPanel } from "@/components/rotation-policy/auto-rotation-pa
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getConnectionDetail } from "@/lib/connections/detail";
@@ -67,13 +68,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       ) : null}
       <table className="min-w-full max-w-4xl rounded-lg border border-slate-200 bg-white text-left text-sm">
         <caption className="sr-only">Stored and live fields</caption>
-        <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2">Field</th>
-            <th scope="col" className="px-4 py-2">Stored in the console</th>
-            <th scope="col" className="px-4 py-2">Live in Flow Service</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Field", "Stored in the console", "Live in Flow Service"]} roomy />
         <tbody>
           {rows.map(([label, storedValue, liveValue]) => (
             <tr key={label} className="border-t border-slate-100">
