@@ -77,7 +77,10 @@ test("an admin registers an endpoint, sees its secret once, and a test event is 
     // Never again: not on the endpoint's page, not in Settings.
     await page.reload();
     expect(await page.content()).not.toContain(secret);
-    await page.goto(`${baseUrl()}/settings`);
+    // The endpoints' list is on Settings: the address above an endpoint's page leads there.
+    await page.goto(`${baseUrl()}/settings/webhooks`);
+    await expect(page).toHaveURL(`${baseUrl()}/settings#webhook-alerts`);
+    await expect(page.getByRole("heading", { name: "Webhook alerts", level: 2 })).toBeInViewport();
     const listed = page.getByTestId(`webhook-row-${name}`);
     await expect(listed).toContainText("local testing only");
     await expect(listed).toContainText("delivered");
@@ -99,4 +102,7 @@ test("an operator does not see Settings, nor the webhook pages", async ({ page }
   await page.goto(`${baseUrl()}/settings/webhooks/new`);
   await expect(page.getByText("Your role does not allow this page")).toBeVisible();
   await expect(page.getByLabel("URL")).toHaveCount(0);
+  await page.goto(`${baseUrl()}/settings/webhooks`);
+  await expect(page.getByText("Your role does not allow this page")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Webhook alerts" })).toHaveCount(0);
 });

@@ -66,7 +66,9 @@ export default async function SettingsPage() {
       </p>
       <SandboxPolicyForm sandbox={sandbox} current={{ enabled: rotationDefault?.enabled ?? BUILT_IN_POLICY.enabled, thresholdPercent: rotationDefault?.thresholdPercent ?? BUILT_IN_POLICY.thresholdPercent, minLeadMinutes: rotationDefault?.minLeadMinutes ?? BUILT_IN_POLICY.minLeadMinutes }} save={setSandboxRotationPolicyAction} />
       <div className="mb-2 mt-8 flex max-w-5xl flex-wrap items-center justify-between gap-2">
-        <h2 className="text-lg font-semibold">Webhook alerts</h2>
+        <h2 id="webhook-alerts" className="scroll-mt-4 text-lg font-semibold">
+          Webhook alerts
+        </h2>
         <Link href="/settings/webhooks/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
           Register endpoint
         </Link>
