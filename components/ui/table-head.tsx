@@ -10,17 +10,14 @@ export function TableHead({ columns, roomy = false }: { columns: readonly (strin
   return (
     <thead className="bg-slate-50 text-xs uppercase text-slate-600">
       <tr>
-        {columns.map((column) =>
-          typeof column === "string" ? (
-            <th key={column} scope="col" className={padding}>
-              {column}
+        {columns.map((column) => {
+          const label = typeof column === "string" ? column : column.hiddenLabel;
+          return (
+            <th key={label} scope="col" className={padding}>
+              {typeof column === "string" ? label : <span className="sr-only">{label}</span>}
             </th>
-          ) : (
-            <th key={column.hiddenLabel} scope="col" className={padding}>
-              <span className="sr-only">{column.hiddenLabel}</span>
-            </th>
-          ),
-        )}
+          );
+        })}
       </tr>
     </thead>
   );
