@@ -46,8 +46,12 @@ test("sync imports 1,000 connections; search, filter and sort narrow them throug
   // row the sync imported has one the console does not know of, so it does not claim there is none.
   const tokenCells = () => page.getByTestId("inventory-row").locator("td:nth-child(8)").allTextContents();
   expect(new Set(await tokenCells())).toEqual(new Set(["IAM role"]));
+  // "none known" is explained once, under the table, and only on a page where a row reads it.
+  const noneKnownNote = page.getByText(/Token “none known”: no session token was set through this console/);
+  await expect(noneKnownNote).toHaveCount(0);
   await page.goto(`${baseUrl()}/connections?platform=azure&size=50`);
   expect(new Set(await tokenCells())).toEqual(new Set(["none known"]));
+  await expect(noneKnownNote).toHaveCount(1);
 
   await page.goto(`${baseUrl()}/connections`);
   await page.getByRole("link", { name: "Bucket" }).click();

@@ -11,7 +11,7 @@ import { DataflowsCell } from "@/components/dataflows/dataflows-cell";
 import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotation-dataflow-check";
 import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
-import { TokenCell } from "./token-cell";
+import { NoneKnownNote, readsNoneKnown, TokenCell } from "./token-cell";
 import { formatCount } from "@/lib/format/count";
 
 // The rotation forms (and the form and validation libraries they bring) load when a user opens
@@ -150,6 +150,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
           </tbody>
         </table>
       </div>
+      {rows.some(readsNoneKnown) ? <NoneKnownNote /> : null}
     </>
   );
 }

@@ -3,16 +3,13 @@
 // verification example accepts it; nothing is recorded or sent when the caller's transaction
 // rolls back; and a receiver that does not answer never holds up the caller.
 import "../support/next-request";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { sendTestWebhookAction, setWebhookEndpointEnabledAction } from "@/app/(console)/settings/webhooks/actions";
 import { raiseAlert } from "@/lib/alerts";
-import { startBackgroundWork, stopBackgroundWork } from "@/lib/background";
 import { db } from "@/lib/db";
-import { loadReadmeVerifier, type ReadmeVerifier } from "@/tests/fixtures/webhooks/readme-verifier";
 import { signInForTest } from "../support/next-request";
-import { resetDatabase } from "../support/reset";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { deliveriesOf, registerEndpoint, useQuickWebhookRetries, waitForDelivery } from "../support/webhooks";
+import { deliveriesOf, registerEndpoint, useWebhookDelivery, waitForDelivery } from "../support/webhooks";
 
 const FAILED = {
   type: "rotation.failed" as const,
@@ -24,19 +21,9 @@ const FAILED = {
 };
 
 describe(`alerts delivered as signed webhooks (${inject("databaseTarget")})`, () => {
-  let verify: ReadmeVerifier;
+  const verify = useWebhookDelivery();
   let receiver: Receiver;
-  beforeAll(async () => {
-    useQuickWebhookRetries();
-    verify = await loadReadmeVerifier();
-    await resetDatabase();
-    await startBackgroundWork();
-  });
-  afterAll(async () => {
-    await stopBackgroundWork();
-  });
   beforeEach(async () => {
-    await resetDatabase();
     receiver = await startReceiver();
   });
   afterEach(async () => {

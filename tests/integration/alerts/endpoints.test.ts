@@ -2,7 +2,7 @@
 // changes nothing; the URL and secret are stored sealed; every change is audited; rolling keeps
 // the previous secret signing for a day or stops it at once; deleting takes the log with it.
 import "../support/next-request";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   createWebhookEndpointAction,
   deleteWebhookEndpointAction,
@@ -12,31 +12,18 @@ import {
   updateWebhookEndpointAction,
 } from "@/app/(console)/settings/webhooks/actions";
 import { raiseAlert } from "@/lib/alerts";
-import { startBackgroundWork, stopBackgroundWork } from "@/lib/background";
 import { db } from "@/lib/db";
 import { resetServerEnv } from "@/lib/env";
-import { loadReadmeVerifier, type ReadmeVerifier } from "@/tests/fixtures/webhooks/readme-verifier";
 import { signInForTest } from "../support/next-request";
-import { resetDatabase } from "../support/reset";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { deliveriesOf, registerEndpoint, useQuickWebhookRetries, waitForDelivery } from "../support/webhooks";
+import { deliveriesOf, registerEndpoint, useWebhookDelivery, waitForDelivery } from "../support/webhooks";
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 describe(`webhook endpoints in Settings (${inject("databaseTarget")})`, () => {
-  let verify: ReadmeVerifier;
+  const verify = useWebhookDelivery({ retryLimit: 0 });
   let receiver: Receiver;
-  beforeAll(async () => {
-    useQuickWebhookRetries({ retryLimit: 0 });
-    verify = await loadReadmeVerifier();
-    await resetDatabase();
-    await startBackgroundWork();
-  });
-  afterAll(async () => {
-    await stopBackgroundWork();
-  });
   beforeEach(async () => {
-    await resetDatabase();
     await signInForTest("admin");
     receiver = await startReceiver();
   });

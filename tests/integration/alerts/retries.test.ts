@@ -3,17 +3,15 @@
 // retried; retries run out into "failed"; disabling an endpoint stops its deliveries at once.
 // Retries here start after 1 s (WEBHOOK_RETRY_DELAY_SECONDS) and attempts time out after 1 s.
 import "../support/next-request";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { allowOutbound } from "../support/outbound";
 import { setWebhookEndpointEnabledAction } from "@/app/(console)/settings/webhooks/actions";
 import { raiseAlert, webhookGaveUpJob } from "@/lib/alerts";
 import { startBackgroundWork, stopBackgroundWork } from "@/lib/background";
 import { db } from "@/lib/db";
 import { freePort } from "@/scripts/free-port";
-import { loadReadmeVerifier, type ReadmeVerifier } from "@/tests/fixtures/webhooks/readme-verifier";
-import { resetDatabase } from "../support/reset";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { deliveriesOf, registerEndpoint, useQuickWebhookRetries, waitForDelivery } from "../support/webhooks";
+import { deliveriesOf, registerEndpoint, useWebhookDelivery, waitForDelivery } from "../support/webhooks";
 
 const alert = (key: string) => ({ type: "rotation.needs_attention" as const, sandbox: "prod", connection: { remoteId: "conn-x", name: "X" }, step: "set" as const, message: "Credentials of X were changed elsewhere during rotation.", dedupeKey: key });
 
@@ -23,25 +21,13 @@ async function jobState(deliveryId: string): Promise<string | undefined> {
 }
 
 describe(`webhook retries (${inject("databaseTarget")})`, () => {
-  let verify: ReadmeVerifier;
+  const verify = useWebhookDelivery({ timeoutSeconds: 1, retryLimit: 3 });
   const receivers: Receiver[] = [];
   const receiver = async (...args: Parameters<typeof startReceiver>) => {
     const started = await startReceiver(...args);
     receivers.push(started);
     return started;
   };
-  beforeAll(async () => {
-    useQuickWebhookRetries({ timeoutSeconds: 1, retryLimit: 3 });
-    verify = await loadReadmeVerifier();
-    await resetDatabase();
-    await startBackgroundWork();
-  });
-  afterAll(async () => {
-    await stopBackgroundWork();
-  });
-  beforeEach(async () => {
-    await resetDatabase();
-  });
   afterEach(async () => {
     await Promise.all(receivers.splice(0).map((r) => r.close()));
   });

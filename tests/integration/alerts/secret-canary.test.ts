@@ -22,7 +22,7 @@ import { capturedLog } from "../support/capture-log";
 import { signInForTest } from "../support/next-request";
 import { resetDatabase } from "../support/reset";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { useQuickWebhookRetries, waitForDelivery } from "../support/webhooks";
+import { setQuickWebhookRetries, waitForDelivery } from "../support/webhooks";
 
 const URL_CANARY = "CANARYurlPathToken0a1b2c3d";
 
@@ -45,7 +45,7 @@ describe("webhook secrets after their one display", () => {
   let receiver: Receiver;
   const consoleLines: string[] = [];
   beforeAll(async () => {
-    useQuickWebhookRetries({ retryLimit: 2 });
+    setQuickWebhookRetries({ retryLimit: 2 });
     await resetDatabase();
     await startBackgroundWork();
     receiver = await startReceiver((_request, index) => ({ status: index === 0 ? 500 : 200 }));

@@ -17,7 +17,7 @@ import { createDemoConnection } from "../support/connections";
 import { useTestServices } from "../support/use-test-services";
 import { resetDatabase } from "../support/reset";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { registerEndpoint, useQuickWebhookRetries } from "../support/webhooks";
+import { registerEndpoint, setQuickWebhookRetries } from "../support/webhooks";
 import { loadReadmeVerifier } from "../../fixtures/webhooks/readme-verifier";
 
 const actor = { email: "ops@example.com" };
@@ -42,7 +42,7 @@ describe(`automatic rotation (${inject("databaseTarget")})`, () => {
     // Quick retries: a failing test step is retried four times before it alerts.
     process.env.JOB_RETRY_DELAY_SECONDS = "1";
     resetServerEnv();
-    useQuickWebhookRetries();
+    setQuickWebhookRetries();
     receiver = await startReceiver();
     await startJobSystem([
       { queue: QUEUES.rotateConnection, workers: 4, handler: rotateRunItem },

@@ -18,7 +18,7 @@ import { loadReadmeVerifier } from "../../fixtures/webhooks/readme-verifier";
 import { createDemoConnection } from "../support/connections";
 import { useTestServices } from "../support/use-test-services";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { registerEndpoint, useQuickWebhookRetries } from "../support/webhooks";
+import { registerEndpoint, setQuickWebhookRetries } from "../support/webhooks";
 
 const actor = { email: "ops@example.com" };
 const LIFETIME_S = 20;
@@ -28,7 +28,7 @@ describe(`credentials kept alive with nobody at the keyboard (${inject("database
   useTestServices({ stsLifetimeSeconds: LIFETIME_S });
   let receiver: Receiver;
   beforeAll(async () => {
-    useQuickWebhookRetries();
+    setQuickWebhookRetries();
     // The planner looks every second; failed steps retry after a second.
     Object.assign(process.env, { ROTATION_PLAN_SECONDS: "1", JOB_RETRY_DELAY_SECONDS: "1" });
     resetServerEnv();
