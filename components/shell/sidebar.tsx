@@ -4,7 +4,11 @@ import { clientEnv } from "@/lib/env.client";
 import { NAV_ITEMS } from "./nav-items";
 import { SidebarLink } from "./sidebar-link";
 
-/** `needingPerson`: tokens of the next 24 hours that no automatic rotation will renew. */
+/**
+ * `needingRotation`: tokens expired or expiring within 7 days, whoever renews them (the amber badge
+ * says "expiring", not "to rotate": automatic rotation renews most of them without anyone).
+ * `needingPerson`: tokens of the next 24 hours that no automatic rotation will renew (the red badge).
+ */
 export function Sidebar({ role, needingRotation, needingPerson }: { role: Role; needingRotation: number; needingPerson: number }) {
   return (
     <aside className="w-56 shrink-0 bg-slate-900 px-3 py-4 text-white">
@@ -25,8 +29,9 @@ export function Sidebar({ role, needingRotation, needingPerson }: { role: Role; 
                   prefetch={false}
                   className="ml-3 mt-1 inline-block rounded-full bg-amber-400 px-2 py-0.5 text-xs font-semibold text-slate-900"
                   data-testid="tokens-needing-rotation"
+                  title="Session tokens expired or expiring within 7 days, including those automatic rotation will renew"
                 >
-                  {needingRotation} token{needingRotation === 1 ? "" : "s"} to rotate
+                  {needingRotation} token{needingRotation === 1 ? "" : "s"} expiring
                 </Link>
               ) : null}
             </li>

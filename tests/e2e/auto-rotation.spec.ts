@@ -45,6 +45,9 @@ test("set a policy, watch the four steps complete on their own, and see the toke
   const row = page.getByTestId("upcoming-row").filter({ hasText: name });
   await expect(row).toHaveAttribute("data-automatic", "true");
   await expect(row).toContainText(/Automatic: rotates at/);
+  // The sidebar counts it among the tokens expiring, without asking anyone to rotate it: only the
+  // red badge asks for a person.
+  await expect(page.getByTestId("tokens-needing-rotation")).toHaveText(/^\d+ tokens? expiring$/);
   await expectNoAxeViolations(page, "Next 24 hours", "all");
 
   // Pausing is one click, and the view then says so.
