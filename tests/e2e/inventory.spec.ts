@@ -46,6 +46,9 @@ test("sync imports 1,000 connections; search, filter and sort narrow them throug
   // row the sync imported has one the console does not know of, so it does not claim there is none.
   const tokenCells = () => page.getByTestId("inventory-row").locator("td:nth-child(8)").allTextContents();
   expect(new Set(await tokenCells())).toEqual(new Set(["IAM role"]));
+  // The row actions have a column of their own after Drift, named for screen readers.
+  await expect(page.getByRole("columnheader")).toHaveCount(13);
+  await expect(page.getByRole("columnheader").last()).toHaveText("Actions");
   // "none known" is explained once, under the table, and only on a page where a row reads it.
   const noneKnownNote = page.getByText(/Token “none known”: no session token was set through this console/);
   await expect(noneKnownNote).toHaveCount(0);
@@ -120,4 +123,9 @@ test("a viewer sees the inventory but no sync or rotation controls", async ({ pa
   await expect(page.getByTestId("inventory-total")).toContainText("1000 connections");
   await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Rotate/ })).toHaveCount(0);
+  // Nor their columns: eleven headers, the last one Drift (an operator has a selection and an
+  // actions column besides).
+  const headers = page.getByRole("columnheader");
+  await expect(headers).toHaveCount(11);
+  await expect(headers.last()).toHaveText("Drift");
 });

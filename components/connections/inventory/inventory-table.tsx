@@ -50,7 +50,9 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
   const rotatable = rows.filter((r) => r.platform === "azure" && !r.missing);
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const targets = rows.filter((r) => selected.has(r.remoteId)).map((r) => ({ remoteId: r.remoteId, name: r.name }));
-  const columns = canRotate ? 12 : 11;
+  // Eleven data columns, and for a user who may rotate a selection box before them and a column
+  // of row actions after them.
+  const columns = canRotate ? 13 : 11;
 
   return (
     <>
@@ -81,15 +83,18 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">S3 connections of this sandbox</caption>
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+          {/* Cells are padded px-2, not the console's px-3: thirteen columns then fit beside the
+              sidebar on a 1,400-pixel-wide window without scrolling to reach a row's actions. */}
+          <thead className="bg-slate-50 text-xs uppercase text-slate-600 [&_th]:px-2 [&_th]:py-2">
             <tr>
-              {canRotate ? <th scope="col" className="px-3 py-2"><span className="sr-only">Select</span></th> : null}
+              {canRotate ? <th scope="col"><span className="sr-only">Select</span></th> : null}
               {headers}
+              {canRotate ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
             </tr>
           </thead>
           {/* Padding and borders are set once here rather than on each of the 600 cells: the page's
               HTML is that much smaller (see bench/HISTORY.md, before the run of 2026-11-30, 17:39). */}
-          <tbody className="[&>tr]:border-t [&>tr]:border-slate-100 [&_td]:px-3 [&_td]:py-2">
+          <tbody className="[&>tr]:border-t [&>tr]:border-slate-100 [&_td]:px-2 [&_td]:py-2">
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={columns} className="text-center text-slate-600">
@@ -101,7 +106,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
                 <Fragment key={row.remoteId}>
                   <tr className={row.token === "expired" ? "bg-red-50" : row.token === "expiring" ? "bg-amber-50" : undefined} data-testid="inventory-row">
                     {canRotate ? (
-                      <td>
+                      <td className="[&_button]:whitespace-nowrap">
                         {row.platform === "azure" && !row.missing ? <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.remoteId)} onChange={() => toggle(row.remoteId)} /> : null}
                       </td>
                     ) : null}
@@ -120,15 +125,17 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
                     <td><DataflowsCell dataflows={row.dataflows} /></td>
                     <td>{relative(row.lastRotatedAt, now)}</td>
                     <td>{relative(row.lastSyncedAt, now)}</td>
-                    <td>
-                      {row.drift ? <Badge tone="warn">drift</Badge> : null}{" "}
-                      {canRotate && row.platform === "azure" && !row.missing ? (
-                        <Button variant="ghost" size="sm" aria-expanded={open === row.remoteId} onClick={() => setOpen(open === row.remoteId ? undefined : row.remoteId)}>
-                          Rotate<span className="sr-only"> {row.name}</span>
-                        </Button>
-                      ) : null}
-                      {canRotate && row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} onRotated={() => markRotated(row.remoteId)} /> : null}
-                    </td>
+                    <td>{row.drift ? <Badge tone="warn">drift</Badge> : null}</td>
+                    {canRotate ? (
+                      <td className="[&_button]:whitespace-nowrap">
+                        {row.platform === "azure" && !row.missing ? (
+                          <Button variant="ghost" size="sm" aria-expanded={open === row.remoteId} onClick={() => setOpen(open === row.remoteId ? undefined : row.remoteId)}>
+                            Rotate<span className="sr-only"> {row.name}</span>
+                          </Button>
+                        ) : null}
+                        {row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} onRotated={() => markRotated(row.remoteId)} /> : null}
+                      </td>
+                    ) : null}
                   </tr>
                   {open === row.remoteId ? (
                     <tr className="bg-slate-50">
