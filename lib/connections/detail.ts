@@ -1,5 +1,6 @@
 // A connection's page: what the console stored beside what Flow Service says now.
 import "server-only";
+import { cache } from "react";
 import type { ActionError } from "@/lib/actions/result";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
@@ -18,8 +19,16 @@ function recentHistory(connectionId: string) {
   return db.auditEvent.findMany({ where: { connectionId }, orderBy: { occurredAt: "desc" }, take: 20 });
 }
 
+/** The stored row, read once per page request although the page and its title both ask for it. */
+const storedForPage = cache(findStoredConnection);
+
+/** The connection's name for its page's title (the browser's tab), or null if it is not stored. */
+export async function connectionPageTitle(sandboxName: string, remoteId: string): Promise<string | null> {
+  return (await storedForPage(sandboxName, remoteId))?.name ?? null;
+}
+
 export async function getConnectionDetail(sandboxName: string, remoteId: string): Promise<ConnectionDetail | null> {
-  const stored = await findStoredConnection(sandboxName, remoteId);
+  const stored = await storedForPage(sandboxName, remoteId);
   if (!stored) return null;
   const [live, history, lastSync] = await Promise.all([
     flowService()

@@ -11,7 +11,10 @@ const unique = (label: string) => `Detail ${label} ${Date.now()}`;
 
 test("Test connection reaches the bucket; the folder browser descends and climbs back", async ({ page }) => {
   await signInAs(page, "operator");
-  await createThroughWizard(page, unique("browse"));
+  const name = unique("browse");
+  await createThroughWizard(page, name);
+  // The tab says which connection it is.
+  await expect(page).toHaveTitle(`${name} · S3 Source Console`);
 
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByText("Flow Service reached the bucket")).toBeVisible();

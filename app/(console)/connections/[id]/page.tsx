@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DeleteConnectionForm } from "@/components/connections/detail/delete-connection-form";
 import { EditConnectionForm } from "@/components/connections/detail/edit-connection-form";
@@ -10,15 +11,21 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
-import { getConnectionDetail } from "@/lib/connections/detail";
+import { currentUser, requirePageUser } from "@/lib/auth/session";
+import { connectionPageTitle, getConnectionDetail } from "@/lib/connections/detail";
 import { rotationOverview } from "@/lib/rotation-policy/overview";
 import { currentSandbox } from "@/lib/sandbox/current";
 import { DataflowPanel } from "@/components/dataflows/dataflow-panel";
 import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "../actions";
 import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, pauseAutoRotationAction, resumeAutoRotationAction, setRotationPolicyAction, testConnectionAction } from "./actions";
 
-export const metadata = { title: "Connection" };
+/** The tab names the connection, for a caller who may read it (the page checks the caller again). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await currentUser();
+  if (!user || !can(user.role, "connections:read")) return { title: "Connection" };
+  const name = await connectionPageTitle(await currentSandbox(), decodeURIComponent((await params).id));
+  return { title: name ?? "Connection not found" };
+}
 
 function when(date: Date | null | undefined): string {
   return date ? date.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
