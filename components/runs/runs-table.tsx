@@ -30,7 +30,17 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
     gcTime: 0,
   });
   const { runs } = query.data;
-  if (runs.length === 0) return <p className="text-sm text-slate-600">No rotation runs yet. Start one from the Connections page: select rows, or rotate every connection matching a filter.</p>;
+  if (runs.length === 0) {
+    return (
+      <p className="text-sm text-slate-600">
+        No rotation runs yet. Start one from the{" "}
+        <Link prefetch={false} href="/connections" className="text-blue-800 underline">
+          Connections page
+        </Link>
+        : select rows, or rotate every connection matching a filter.
+      </p>
+    );
+  }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm">

@@ -48,7 +48,7 @@ export default async function SettingsPage() {
   ];
   return (
     <>
-      <PageHeader title="Settings" description="Read-only view of this console's configuration. Secrets are never shown; change values through environment variables (see the README)." />
+      <PageHeader title="Settings" description="This console's configuration, its users, the sandbox's automatic rotation policy and webhook alerts. The configuration below is read-only: it is set through environment variables (see the README), and secrets are never shown." />
       <dl className="grid max-w-3xl grid-cols-[12rem_1fr] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         {settings.map(([label, value]) => (
           <div key={label} className="contents">

@@ -28,7 +28,14 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
         title={`Next ${UPCOMING_HOURS} hours`}
         description={
           <>
-            Session tokens of sandbox <strong>{sandbox}</strong> that expire in the next {UPCOMING_HOURS} hours (or already have), and whether each will be renewed without anyone: <strong data-testid="upcoming-need-person">{needPerson}</strong> of {total} need a person.
+            Session tokens of sandbox <strong>{sandbox}</strong> that expire in the next {UPCOMING_HOURS} hours (or already have), and whether each will be renewed without anyone
+            {total > 0 ? (
+              <>
+                : <strong data-testid="upcoming-need-person">{needPerson}</strong> of {total} need a person.
+              </>
+            ) : (
+              "."
+            )}
           </>
         }
       />
