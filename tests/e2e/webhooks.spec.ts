@@ -58,6 +58,7 @@ test("an admin registers an endpoint, sees its secret once, and a test event is 
     await page.getByRole("link", { name: "I have saved it: open the endpoint" }).click();
 
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await expect(page).toHaveTitle(`${name} · S3 Source Console`);
     await expect(page.getByText("For local testing only")).toBeVisible();
     await expect(page.getByText("Nothing sent yet.")).toBeVisible();
     await page.getByRole("button", { name: "Send test event" }).click();

@@ -1,5 +1,7 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveriesTable } from "@/components/webhooks/deliveries-table";
@@ -9,16 +11,26 @@ import { RefreshWhileOpen } from "@/components/webhooks/refresh-while-open";
 import { FORMAT_LABELS, utc } from "@/components/webhooks/webhook-format";
 import { endpointIdSchema, LOCAL_TESTING_NOTE } from "@/lib/alerts/endpoint-schema";
 import { DELIVERY_LOG_SIZE, getEndpoint, listDeliveries } from "@/lib/alerts/view";
-import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/roles";
+import { currentUser, requirePageUser } from "@/lib/auth/session";
 import { deleteWebhookEndpointAction, rollWebhookSecretAction, sendTestWebhookAction, setWebhookEndpointEnabledAction, updateWebhookEndpointAction } from "../actions";
 
-export const metadata = { title: "Webhook endpoint" };
+/** The endpoint, read once per request although the page and its title both ask for it. */
+const endpointForPage = cache(getEndpoint);
+
+/** The tab names the endpoint, for a caller who may manage webhooks (the page checks again). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await currentUser();
+  const id = endpointIdSchema.safeParse((await params).id);
+  if (!user || !can(user.role, "webhooks:manage") || !id.success) return { title: "Webhook endpoint" };
+  return { title: (await endpointForPage(id.data))?.name ?? "Webhook endpoint not found" };
+}
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser("webhooks:manage");
   const id = endpointIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const [endpoint, deliveries] = await Promise.all([getEndpoint(id.data), listDeliveries(id.data)]);
+  const [endpoint, deliveries] = await Promise.all([endpointForPage(id.data), listDeliveries(id.data)]);
   if (!endpoint) notFound();
   const open = deliveries.some((delivery) => ["queued", "sending", "retrying"].includes(delivery.status));
   const facts: [string, React.ReactNode][] = [
