@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { TableHead } from "@/components/ui/table-head";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ConnectionDataflows, DataflowRow } from "@/lib/dataflows/connection-dataflows";
@@ -140,17 +141,15 @@ export function DataflowPanel({ remoteId, version, load }: { remoteId: string; v
             </Alert>
           ) : null}
           {query.data.flows.length > 0 ? (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">Dataflows reading through this connection</caption>
-                <TableHead columns={["Name", "State", "Schedule", "Last run", "Failing since", "Error"]} />
-                <tbody>
-                  {query.data.flows.map((flow) => (
-                    <FlowRow key={flow.id} flow={flow} now={now} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable>
+              <caption className="sr-only">Dataflows reading through this connection</caption>
+              <TableHead columns={["Name", "State", "Schedule", "Last run", "Failing since", "Error"]} />
+              <tbody>
+                {query.data.flows.map((flow) => (
+                  <FlowRow key={flow.id} flow={flow} now={now} />
+                ))}
+              </tbody>
+            </DataTable>
           ) : null}
         </>
       )}

@@ -6,6 +6,7 @@ import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotati
 import { Badge } from "@/components/ui/badge";
 import type { RunItemView } from "@/lib/runs/view";
 import { STATE_TONES, utc } from "./run-format";
+import { DataTable } from "@/components/ui/data-table";
 import { TableHead } from "@/components/ui/table-head";
 
 /**
@@ -14,44 +15,42 @@ import { TableHead } from "@/components/ui/table-head";
  */
 export function RunItemsTable({ items, checkDataflows }: { items: RunItemView[]; checkDataflows?: DataflowsAfterRotationAction }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Connections of this run</caption>
-        <TableHead columns={["Connection", "Status", "Attempts", "Result", "Request id", "Finished"]} />
-        <tbody>
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
-                No item in this state.
+    <DataTable>
+      <caption className="sr-only">Connections of this run</caption>
+      <TableHead columns={["Connection", "Status", "Attempts", "Result", "Request id", "Finished"]} />
+      <tbody>
+        {items.length === 0 ? (
+          <tr>
+            <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+              No item in this state.
+            </td>
+          </tr>
+        ) : (
+          items.map((item) => (
+            <tr key={item.id} className="border-t border-slate-100 align-top" data-testid="run-item" data-state={item.status}>
+              <td className="px-3 py-2 font-medium">
+                <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(item.remoteId)}`}>
+                  {item.name}
+                </Link>
               </td>
+              <td className="px-3 py-2">
+                <Badge tone={STATE_TONES[item.status] ?? "neutral"}>{item.status}</Badge>
+              </td>
+              <td className="px-3 py-2">{item.attempts}</td>
+              <td className="max-w-md px-3 py-2 text-slate-700">
+                {item.message ?? "—"}
+                {item.status === "done" && checkDataflows ? (
+                  <div className="mt-1">
+                    <DataflowCheckToggle remoteId={item.remoteId} check={checkDataflows} />
+                  </div>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{item.requestId ?? "—"}</td>
+              <td className="px-3 py-2">{utc(item.finishedAt)}</td>
             </tr>
-          ) : (
-            items.map((item) => (
-              <tr key={item.id} className="border-t border-slate-100 align-top" data-testid="run-item" data-state={item.status}>
-                <td className="px-3 py-2 font-medium">
-                  <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(item.remoteId)}`}>
-                    {item.name}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  <Badge tone={STATE_TONES[item.status] ?? "neutral"}>{item.status}</Badge>
-                </td>
-                <td className="px-3 py-2">{item.attempts}</td>
-                <td className="max-w-md px-3 py-2 text-slate-700">
-                  {item.message ?? "—"}
-                  {item.status === "done" && checkDataflows ? (
-                    <div className="mt-1">
-                      <DataflowCheckToggle remoteId={item.remoteId} check={checkDataflows} />
-                    </div>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{item.requestId ?? "—"}</td>
-                <td className="px-3 py-2">{utc(item.finishedAt)}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+          ))
+        )}
+      </tbody>
+    </DataTable>
   );
 }

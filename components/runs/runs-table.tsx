@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { RunSummary } from "@/lib/runs/view";
 import { finishedCount, RunCounts } from "./run-counts";
 import { modeLabel, selectionLabel, STATE_TONES, utc } from "./run-format";
+import { DataTable } from "@/components/ui/data-table";
 import { TableHead } from "@/components/ui/table-head";
 import { formatCount } from "@/lib/format/count";
 
@@ -42,34 +43,32 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Rotation runs of this sandbox</caption>
-        <TableHead columns={["Started", "By", "What", "Status", "Progress"]} />
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="run-row" data-status={run.status}>
-              <td className="px-3 py-2">
-                <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/runs/${run.id}`}>
-                  {utc(run.createdAt)}
-                </Link>
-              </td>
-              <td className="px-3 py-2">{run.createdByEmail}</td>
-              <td className="px-3 py-2">
-                {formatCount(run.total)} × {modeLabel(run.mode)}
-                <div className="text-xs text-slate-600">{selectionLabel(run.selection)}</div>
-              </td>
-              <td className="px-3 py-2">
-                <Badge tone={STATE_TONES[run.status] ?? "neutral"}>{run.status}</Badge>
-              </td>
-              <td className="min-w-64 px-3 py-2">
-                <progress max={run.total} value={finishedCount(run.counts)} className="h-2 w-full" aria-label={`${finishedCount(run.counts)} of ${run.total} finished`} />
-                <RunCounts counts={run.counts} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable>
+      <caption className="sr-only">Rotation runs of this sandbox</caption>
+      <TableHead columns={["Started", "By", "What", "Status", "Progress"]} />
+      <tbody>
+        {runs.map((run) => (
+          <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="run-row" data-status={run.status}>
+            <td className="px-3 py-2">
+              <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/runs/${run.id}`}>
+                {utc(run.createdAt)}
+              </Link>
+            </td>
+            <td className="px-3 py-2">{run.createdByEmail}</td>
+            <td className="px-3 py-2">
+              {formatCount(run.total)} × {modeLabel(run.mode)}
+              <div className="text-xs text-slate-600">{selectionLabel(run.selection)}</div>
+            </td>
+            <td className="px-3 py-2">
+              <Badge tone={STATE_TONES[run.status] ?? "neutral"}>{run.status}</Badge>
+            </td>
+            <td className="min-w-64 px-3 py-2">
+              <progress max={run.total} value={finishedCount(run.counts)} className="h-2 w-full" aria-label={`${finishedCount(run.counts)} of ${run.total} finished`} />
+              <RunCounts counts={run.counts} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { TableHead } from "@/components/ui/table-head";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Role } from "@/lib/auth/roles";
@@ -15,7 +16,7 @@ type Props = {
 /** Settings → Users: each account, its state and live sessions, and what an admin can do to it. */
 export function UsersTable({ users, currentUserId, endSessions, setDisabled }: Props) {
   return (
-    <table className="min-w-full max-w-4xl rounded-lg border border-slate-200 bg-white text-left text-sm">
+    <DataTable>
       <caption className="sr-only">Console users</caption>
       <TableHead columns={["Email", "Name", "Role", "Status", "Live sessions", { hiddenLabel: "Actions" }]} roomy />
       <tbody>
@@ -32,6 +33,6 @@ export function UsersTable({ users, currentUserId, endSessions, setDisabled }: P
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

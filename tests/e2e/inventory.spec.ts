@@ -117,6 +117,18 @@ test("bulk rotation starts a run on the server: one token, a result per row, one
   await expect(page.locator(`a[href="${new URL(runUrl).pathname}"]`)).toBeVisible();
 });
 
+test("on a narrow window the table scrolls inside its frame and the page keeps the window's width", async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 900 });
+  await useDevSandbox(page);
+  await page.goto(`${baseUrl()}/connections?size=50`);
+  await expect(page.getByTestId("inventory-row")).toHaveCount(50);
+  // The rows' screen-reader labels (on their checkboxes and buttons) are positioned absolutely:
+  // outside a positioned frame they were laid out against the page and widened it.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(820);
+  const frame = page.getByRole("table").locator("xpath=..");
+  expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+});
+
 test("a viewer sees the inventory but no sync or rotation controls", async ({ page }) => {
   await signInAs(page, "viewer");
   await chooseSandbox(page, "dev");

@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
@@ -42,34 +43,32 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </Button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <TableHead columns={["Time (UTC)", "Actor", "Action", "Target", "Outcome", "Request id"]} roomy />
-          <tbody>
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
-                  No audit events match.
+      <DataTable>
+        <caption className="sr-only">Audit events, newest first</caption>
+        <TableHead columns={["Time (UTC)", "Actor", "Action", "Target", "Outcome", "Request id"]} roomy />
+        <tbody>
+          {events.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+                No audit events match.
+              </td>
+            </tr>
+          ) : (
+            events.map((event) => (
+              <tr key={event.id} className="border-t border-slate-100">
+                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="px-4 py-2">{event.actorEmail}</td>
+                <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
+                <td className="px-4 py-2">{event.connection?.name ?? event.targetId ?? event.targetType}</td>
+                <td className="px-4 py-2">
+                  <Badge tone={OUTCOME_TONE[event.outcome]}>{event.outcome}</Badge>
                 </td>
+                <td className="px-4 py-2 font-mono text-xs">{event.requestId ?? "—"}</td>
               </tr>
-            ) : (
-              events.map((event) => (
-                <tr key={event.id} className="border-t border-slate-100">
-                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td className="px-4 py-2">{event.actorEmail}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
-                  <td className="px-4 py-2">{event.connection?.name ?? event.targetId ?? event.targetType}</td>
-                  <td className="px-4 py-2">
-                    <Badge tone={OUTCOME_TONE[event.outcome]}>{event.outcome}</Badge>
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{event.requestId ?? "—"}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+            ))
+          )}
+        </tbody>
+      </DataTable>
       <p className="mt-3 text-sm text-slate-600">
         {total} event{total === 1 ? "" : "s"} · page {filter.page} of {pages}
       </p>

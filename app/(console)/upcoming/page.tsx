@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { statusText, statusTone } from "@/components/rotation-policy/status-text";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
@@ -42,30 +43,28 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-600">No session token expires in the next {UPCOMING_HOURS} hours.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Tokens expiring in the next {UPCOMING_HOURS} hours</caption>
-            <TableHead columns={["Connection", "Expires", "Renewal"]} />
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.remoteId} className={`border-t border-slate-100 ${token.automatic ? "" : "bg-amber-50"}`} data-testid="upcoming-row" data-automatic={token.automatic} data-status={token.status.kind}>
-                  <td className="px-3 py-2 font-medium">
-                    <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(token.remoteId)}`}>
-                      {token.name}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    {token.expiresAt.replace("T", " ").slice(0, 16)} UTC{" "}
-                    <span className={token.expired ? "font-medium text-red-800" : "text-slate-600"}>({token.expired ? `expired ${inWords(Date.parse(token.expiresAt) - now.getTime())}` : inWords(Date.parse(token.expiresAt) - now.getTime())})</span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <Badge tone={statusTone(token.status)}>{statusText(token.status)}</Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable>
+          <caption className="sr-only">Tokens expiring in the next {UPCOMING_HOURS} hours</caption>
+          <TableHead columns={["Connection", "Expires", "Renewal"]} />
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.remoteId} className={`border-t border-slate-100 ${token.automatic ? "" : "bg-amber-50"}`} data-testid="upcoming-row" data-automatic={token.automatic} data-status={token.status.kind}>
+                <td className="px-3 py-2 font-medium">
+                  <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(token.remoteId)}`}>
+                    {token.name}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  {token.expiresAt.replace("T", " ").slice(0, 16)} UTC{" "}
+                  <span className={token.expired ? "font-medium text-red-800" : "text-slate-600"}>({token.expired ? `expired ${inWords(Date.parse(token.expiresAt) - now.getTime())}` : inWords(Date.parse(token.expiresAt) - now.getTime())})</span>
+                </td>
+                <td className="px-3 py-2">
+                  <Badge tone={statusTone(token.status)}>{statusText(token.status)}</Badge>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {pages > 1 ? (
         <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">

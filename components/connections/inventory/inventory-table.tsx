@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Fragment, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import type { RotateAction } from "@/components/connections/rotation/rotate-form";
 import type { StartRunAction } from "@/components/runs/start-run-dialog";
 import { DataflowsCell } from "@/components/dataflows/dataflows-cell";
@@ -80,83 +81,81 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
       {bulk === "filter" ? (
         <StartRunDialog title={`Rotate all ${formatCount(filter.total)} connections matching this view`} selection={{ kind: "filter", query: filter.query }} start={startRun} onClose={() => setBulk(undefined)} />
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <caption className="sr-only">S3 connections of this sandbox</caption>
-          {/* Cells are padded px-2, not the console's px-3: thirteen columns then fit beside the
-              sidebar on a 1,400-pixel-wide window without scrolling to reach a row's actions. */}
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600 [&_th]:px-2 [&_th]:py-2">
+      <DataTable>
+        <caption className="sr-only">S3 connections of this sandbox</caption>
+        {/* Cells are padded px-2, not the console's px-3: thirteen columns then fit beside the
+            sidebar on a 1,400-pixel-wide window without scrolling to reach a row's actions. */}
+        <thead className="bg-slate-50 text-xs uppercase text-slate-600 [&_th]:px-2 [&_th]:py-2">
+          <tr>
+            {canRotate ? <th scope="col"><span className="sr-only">Select</span></th> : null}
+            {headers}
+            {canRotate ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
+          </tr>
+        </thead>
+        {/* Padding and borders are set once here rather than on each of the 600 cells: the page's
+            HTML is that much smaller (see bench/HISTORY.md, before the run of 2026-11-30, 17:39). */}
+        <tbody className="[&>tr]:border-t [&>tr]:border-slate-100 [&_td]:px-2 [&_td]:py-2">
+          {rows.length === 0 ? (
             <tr>
-              {canRotate ? <th scope="col"><span className="sr-only">Select</span></th> : null}
-              {headers}
-              {canRotate ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
+              <td colSpan={columns} className="text-center text-slate-600">
+                <p className="py-4">No connections match this view.</p>
+              </td>
             </tr>
-          </thead>
-          {/* Padding and borders are set once here rather than on each of the 600 cells: the page's
-              HTML is that much smaller (see bench/HISTORY.md, before the run of 2026-11-30, 17:39). */}
-          <tbody className="[&>tr]:border-t [&>tr]:border-slate-100 [&_td]:px-2 [&_td]:py-2">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={columns} className="text-center text-slate-600">
-                  <p className="py-4">No connections match this view.</p>
-                </td>
-              </tr>
-            ) : (
-              rows.map((row) => (
-                <Fragment key={row.remoteId}>
-                  <tr className={row.token === "expired" ? "bg-red-50" : row.token === "expiring" ? "bg-amber-50" : undefined} data-testid="inventory-row">
-                    {canRotate ? (
-                      <td className="[&_button]:whitespace-nowrap">
-                        {row.platform === "azure" && !row.missing ? <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.remoteId)} onChange={() => toggle(row.remoteId)} /> : null}
-                      </td>
-                    ) : null}
-                    <td className="font-medium">
-                      {/* No prefetch: 50 row links in view would each ask the server for a dynamic page on load. */}
-                      <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(row.remoteId)}`}>
-                        {row.name}
-                      </Link>
+          ) : (
+            rows.map((row) => (
+              <Fragment key={row.remoteId}>
+                <tr className={row.token === "expired" ? "bg-red-50" : row.token === "expiring" ? "bg-amber-50" : undefined} data-testid="inventory-row">
+                  {canRotate ? (
+                    <td className="[&_button]:whitespace-nowrap">
+                      {row.platform === "azure" && !row.missing ? <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.remoteId)} onChange={() => toggle(row.remoteId)} /> : null}
                     </td>
-                    <td>{row.platform === "aws" ? "AWS" : "Azure"}</td>
-                    <td>{row.authSpecName}</td>
-                    <td className="font-mono text-xs">{row.bucketName ?? "—"}</td>
-                    <td className="font-mono text-xs">{row.folderPath ?? "—"}</td>
-                    <td><StateBadge row={row} /></td>
-                    <td><TokenCell row={row} now={now} /></td>
-                    <td><DataflowsCell dataflows={row.dataflows} /></td>
-                    <td>{relative(row.lastRotatedAt, now)}</td>
-                    <td>{relative(row.lastSyncedAt, now)}</td>
-                    <td>{row.drift ? <Badge tone="warn">drift</Badge> : null}</td>
-                    {canRotate ? (
-                      <td className="[&_button]:whitespace-nowrap">
-                        {row.platform === "azure" && !row.missing ? (
-                          <Button variant="ghost" size="sm" aria-expanded={open === row.remoteId} onClick={() => setOpen(open === row.remoteId ? undefined : row.remoteId)}>
-                            Rotate<span className="sr-only"> {row.name}</span>
-                          </Button>
-                        ) : null}
-                        {row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} onRotated={() => markRotated(row.remoteId)} /> : null}
-                      </td>
-                    ) : null}
+                  ) : null}
+                  <td className="font-medium">
+                    {/* No prefetch: 50 row links in view would each ask the server for a dynamic page on load. */}
+                    <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(row.remoteId)}`}>
+                      {row.name}
+                    </Link>
+                  </td>
+                  <td>{row.platform === "aws" ? "AWS" : "Azure"}</td>
+                  <td>{row.authSpecName}</td>
+                  <td className="font-mono text-xs">{row.bucketName ?? "—"}</td>
+                  <td className="font-mono text-xs">{row.folderPath ?? "—"}</td>
+                  <td><StateBadge row={row} /></td>
+                  <td><TokenCell row={row} now={now} /></td>
+                  <td><DataflowsCell dataflows={row.dataflows} /></td>
+                  <td>{relative(row.lastRotatedAt, now)}</td>
+                  <td>{relative(row.lastSyncedAt, now)}</td>
+                  <td>{row.drift ? <Badge tone="warn">drift</Badge> : null}</td>
+                  {canRotate ? (
+                    <td className="[&_button]:whitespace-nowrap">
+                      {row.platform === "azure" && !row.missing ? (
+                        <Button variant="ghost" size="sm" aria-expanded={open === row.remoteId} onClick={() => setOpen(open === row.remoteId ? undefined : row.remoteId)}>
+                          Rotate<span className="sr-only"> {row.name}</span>
+                        </Button>
+                      ) : null}
+                      {row.hasRotationSource && !row.missing ? <RotateNowButton remoteId={row.remoteId} name={row.name} mint={mint} onRotated={() => markRotated(row.remoteId)} /> : null}
+                    </td>
+                  ) : null}
+                </tr>
+                {open === row.remoteId ? (
+                  <tr className="bg-slate-50">
+                    <td colSpan={columns}>
+                      <RotateForm remoteId={row.remoteId} name={row.name} rotate={rotate} onDone={() => setOpen(undefined)} onRotated={() => markRotated(row.remoteId)} />
+                    </td>
                   </tr>
-                  {open === row.remoteId ? (
-                    <tr className="bg-slate-50">
-                      <td colSpan={columns}>
-                        <RotateForm remoteId={row.remoteId} name={row.name} rotate={rotate} onDone={() => setOpen(undefined)} onRotated={() => markRotated(row.remoteId)} />
-                      </td>
-                    </tr>
-                  ) : null}
-                  {rotated.has(row.remoteId) ? (
-                    <tr className="bg-slate-50">
-                      <td colSpan={columns}>
-                        <RotationDataflowCheck remoteId={row.remoteId} rotation={rotated.get(row.remoteId)} check={checkDataflows} onClose={() => unmark(row.remoteId)} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+                ) : null}
+                {rotated.has(row.remoteId) ? (
+                  <tr className="bg-slate-50">
+                    <td colSpan={columns}>
+                      <RotationDataflowCheck remoteId={row.remoteId} rotation={rotated.get(row.remoteId)} check={checkDataflows} onClose={() => unmark(row.remoteId)} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))
+          )}
+        </tbody>
+      </DataTable>
       {rows.some(readsNoneKnown) ? <NoneKnownNote /> : null}
     </>
   );

@@ -8,6 +8,7 @@ import { TestConnectionButton } from "@/components/connections/detail/test-conne
 import { AutoRotationPanel } from "@/components/rotation-policy/auto-rotation-panel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
@@ -73,7 +74,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           </Alert>
         </div>
       ) : null}
-      <table className="min-w-full max-w-4xl rounded-lg border border-slate-200 bg-white text-left text-sm">
+      <DataTable>
         <caption className="sr-only">Stored and live fields</caption>
         <TableHead columns={["Field", "Stored in the console", "Live in Flow Service"]} roomy />
         <tbody>
@@ -85,7 +86,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <dl className="mt-4 grid max-w-4xl grid-cols-[12rem_1fr] gap-y-1 text-sm">
         <dt className="font-medium">Platform</dt>
         <dd>{stored.platform === "aws" ? "AEP on AWS" : "AEP on Azure"}</dd>
