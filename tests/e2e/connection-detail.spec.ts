@@ -103,4 +103,18 @@ test("an admin deletes it after typing its exact name and lands on the inventory
   await page.goto(search);
   await expect(page.getByTestId("inventory-total")).toBeVisible();
   await expect(page.getByRole("link", { name })).toHaveCount(0);
+
+  // Its old address says it is gone, inside the console (the sidebar stays), with a way back.
+  const gone = await page.goto(url);
+  expect(gone?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle("Connection not found · S3 Source Console");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to Connections" }).click();
+  await expect(page.getByTestId("inventory-total")).toBeVisible();
+  // An address the console has no page for at all: a page of its own, with a link back too.
+  await page.goto(`${baseUrl()}/no-such-page`);
+  await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Go to Connections" }).click();
+  await expect(page.getByTestId("inventory-total")).toBeVisible();
 });
