@@ -106,7 +106,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
               <Fragment key={row.remoteId}>
                 <tr className={row.token === "expired" ? "bg-red-50" : row.token === "expiring" ? "bg-amber-50" : undefined} data-testid="inventory-row">
                   {canRotate ? (
-                    <td className="[&_button]:whitespace-nowrap">
+                    <td>
                       {row.platform === "azure" && !row.missing ? <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.remoteId)} onChange={() => toggle(row.remoteId)} /> : null}
                     </td>
                   ) : null}
