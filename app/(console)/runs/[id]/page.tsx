@@ -9,7 +9,7 @@ import { getRunProgress } from "@/lib/runs/view";
 import { dataflowsAfterRotationAction } from "../../connections/actions";
 import { cancelRunAction, retryFailedAction, runProgressAction } from "../actions";
 
-export const metadata = { title: "Run" };
+export const metadata = { title: "Rotation run" };
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("runs:read");
