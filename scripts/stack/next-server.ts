@@ -22,12 +22,18 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** True when there is no production build or a source file changed after it was made. */
-export function buildIsStale(): boolean {
-  const buildId = join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId) || !existsSync(join(STANDALONE, "server.js"))) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.some((source) => newestMtime(join(ROOT, source)) > built);
+/**
+ * True when there is no production build or a source file changed after the build began reading
+ * the sources. BUILD_ID is written at the end, so a file saved while a build ran (after the
+ * compiler read it) is older than BUILD_ID yet newer than what was built. `next build` rewrites
+ * `.next/package.json` on every build before it compiles anything: its time is the start.
+ */
+export function buildIsStale(root = ROOT): boolean {
+  const buildId = join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId) || !existsSync(join(root, ".next", "standalone", "server.js"))) return true;
+  const started = join(root, ".next", "package.json");
+  const built = Math.min(statSync(buildId).mtimeMs, existsSync(started) ? statSync(started).mtimeMs : Infinity);
+  return SOURCES.some((source) => newestMtime(join(root, source)) > built);
 }
 
 export function buildConsole(log: (line: string) => void): void {
