@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionError } from "@/lib/actions/result";
+import { utcTime } from "@/lib/format/utc";
 
 /**
  * A write met a stale etag: nothing was changed. The user reloads to see what changed; only after
@@ -20,7 +21,7 @@ export function ConflictAlert({ error, retryLabel, onRetry, busy }: { error: Act
         <>
           <p className="mt-2">
             Changed{conflict.updatedBy ? ` by ${conflict.updatedBy}` : ""}
-            {conflict.updatedAt ? ` at ${conflict.updatedAt.replace("T", " ").slice(0, 19)} UTC` : ""}:
+            {conflict.updatedAt ? ` at ${utcTime(conflict.updatedAt)}` : ""}:
           </p>
           <ul className="mt-1 list-inside list-disc" data-testid="conflict-changes">
             {conflict.changes.map((change) => (

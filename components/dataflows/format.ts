@@ -1,7 +1,9 @@
 // Times in the dataflow views: an absolute UTC time people can compare with AEP's UI, and a short
 // relative form for tables.
+import { utcTime } from "@/lib/format/utc";
+
 export function utc(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? "—" : `${new Date(ms).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  return ms === null || ms === undefined ? "—" : utcTime(ms, "minute");
 }
 
 export function ago(ms: number | null | undefined, now: number): string {

@@ -8,8 +8,9 @@ import { PauseButton, type PauseAction } from "./pause-button";
 import { PolicyForm, type SetPolicyAction } from "./policy-form";
 import { RotationSteps } from "./rotation-steps";
 import { statusText, statusTone } from "./status-text";
+import { utcTime } from "@/lib/format/utc";
 
-const when = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "—");
+const when = (iso: string | null) => (iso ? utcTime(iso) : "—");
 
 /**
  * Zero-click rotation on the connection page: whether it is on, when it runs next, how the last

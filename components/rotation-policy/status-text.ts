@@ -1,7 +1,8 @@
 // One sentence per automatic-rotation status, shared by the connection page and "Next 24 hours".
 import type { AutomaticStatus } from "@/lib/rotation-policy/status";
+import { utcTime } from "@/lib/format/utc";
 
-const time = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+const time = (iso: string) => utcTime(iso, "minute");
 
 export function statusText(status: AutomaticStatus): string {
   switch (status.kind) {

@@ -2,6 +2,7 @@
 
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
+import { utcTime } from "@/lib/format/utc";
 
 /** The signing secret, in the one answer that carries it: copy it now or roll a new one later. */
 export function SecretOnce({ name, secret, previousValidUntil }: { name: string; secret: string; previousValidUntil?: string | null }) {
@@ -20,7 +21,7 @@ export function SecretOnce({ name, secret, previousValidUntil }: { name: string;
         <CopyButton text={secret} label="Copy secret" />
       </div>
       {previousValidUntil ? (
-        <Alert tone="info">The previous secret also signs every delivery until {previousValidUntil.replace("T", " ").slice(0, 16)} UTC, so receivers can switch without missing one.</Alert>
+        <Alert tone="info">The previous secret also signs every delivery until {utcTime(previousValidUntil, "minute")}, so receivers can switch without missing one.</Alert>
       ) : null}
     </section>
   );

@@ -1,5 +1,6 @@
 // Wording shared by the webhook pages: delivery states and payload shapes as a person reads them.
 import type { WebhookFormat } from "@/lib/alerts/endpoint-schema";
+import { utcTime } from "@/lib/format/utc";
 
 export const DELIVERY_LABELS: Record<string, string> = {
   queued: "queued",
@@ -22,5 +23,5 @@ export const DELIVERY_TONES: Record<string, "neutral" | "good" | "warn" | "bad" 
 export const FORMAT_LABELS: Record<WebhookFormat, string> = { json: "JSON", slack: "Slack-compatible" };
 
 export function utc(iso: string | null): string {
-  return iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "—";
+  return iso ? utcTime(iso) : "—";
 }

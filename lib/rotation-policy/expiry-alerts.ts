@@ -7,9 +7,10 @@ import { raiseAlert } from "@/lib/alerts";
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { effectivePolicy, type SandboxDefault } from "./effective";
+import { utcTime } from "@/lib/format/utc";
 
 function utc(date: Date): string {
-  return `${date.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  return utcTime(date, "minute");
 }
 
 export async function raiseExpiryAlerts(sandboxName: string, now: Date, sandboxDefault: SandboxDefault | null): Promise<number> {

@@ -5,6 +5,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
 import { db } from "@/lib/db";
+import { utcTime } from "@/lib/format/utc";
 import { flowService } from "@/lib/flow-service/server";
 import { recordRotationSuccess } from "@/lib/rotation-policy/state";
 import type { RotationContext } from "./sts-rotation";
@@ -14,7 +15,7 @@ export async function finishStep(connectionId: string, ctx: RotationContext, ste
   const { connection: remote, requestId } = await flowService().getConnection(ctx.remoteId, { sandbox: ctx.sandboxName });
   const stored = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
   const expiresAt = stored.sessionTokenExpiresAt?.toISOString() ?? null;
-  const message = `Rotated and tested; the credentials expire ${expiresAt ?? "at an unknown time"}.`;
+  const message = `Rotated and tested; the credentials expire ${expiresAt ? utcTime(expiresAt) : "at an unknown time"}.`;
   await db.$transaction(async (tx) => {
     // Only a version the console wrote is taken as the known credential view.
     if (remote.etag === stored.etag) await tx.connection.update({ where: { id: connectionId }, data: { credentialFingerprint: credentialFingerprint(remote), remoteEtag: remote.etag, driftDetectedAt: null } });

@@ -11,6 +11,7 @@ import { remoteColumns } from "@/lib/connections/remote-record";
 import { patchCredentials, type Credentials, type PatchOptions, type Rotated } from "@/lib/connections/rotate-token";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
+import { utcTime } from "@/lib/format/utc";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Row = Prisma.ConnectionGetPayload<object>;
@@ -34,7 +35,7 @@ export async function setStep(
   const credentialsUnchanged = row.credentialFingerprint !== null && row.credentialFingerprint === credentialFingerprint(remote);
   if (!credentialsUnchanged || visible.length === 0) {
     const who = remote.updatedBy ? ` by ${remote.updatedBy}` : "";
-    const when = remote.updatedAt ? ` at ${new Date(remote.updatedAt).toISOString().replace("T", " ").slice(0, 19)} UTC` : "";
+    const when = remote.updatedAt ? ` at ${utcTime(remote.updatedAt)}` : "";
     return {
       ok: false,
       needsAttention: true,

@@ -8,6 +8,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
 import { findStoredConnection } from "@/lib/connections/inventory";
 import type { PatchOptions } from "@/lib/connections/rotate-token";
 import { isFlowServiceError } from "@/lib/flow-service/errors";
+import { utcTime } from "@/lib/format/utc";
 import { flowService } from "@/lib/flow-service/server";
 import { defaultSessionName, isTransientStsFailure, mintSessionCredentials, stsConfigFromEnv } from "@/lib/sts";
 import { finishStep } from "./finish-step";
@@ -72,7 +73,7 @@ export async function rotateWithStsSteps(ctx: RotationContext): Promise<Rotation
       // A role the console may not assume (or an identity STS refuses) will not fix itself.
       return failure(steps, "mint", { code: transient ? "sts_unavailable" : "sts", message: `${minted.error.message} ${minted.error.fix}` }, { transient, needsAttention: !transient });
     }
-    await save(record(steps, { step: "mint", status: "done", requestIds: minted.requestId ? [minted.requestId] : [], message: `Assumed ${row.rotationRoleArn}; the new credentials expire ${minted.expiration.toISOString()}.` }));
+    await save(record(steps, { step: "mint", status: "done", requestIds: minted.requestId ? [minted.requestId] : [], message: `Assumed ${row.rotationRoleArn}; the new credentials expire ${utcTime(minted.expiration)}.` }));
 
     const set = await setStep(
       row,

@@ -39,7 +39,9 @@ export async function rotateStsItem(item: RunItem, job: JobContext): Promise<Ite
     },
   });
   if (outcome.ok) {
-    await finishItem(item.id, "done", { message: outcome.steps.at(-1)?.message ?? "Rotated." });
+    // The item's request id is its PATCH's ("set"), as for a token run's item: the call that changed the connection.
+    const patchRequestId = outcome.steps.find((step) => step.step === "set")?.requestIds[0] ?? null;
+    await finishItem(item.id, "done", { message: outcome.steps.at(-1)?.message ?? "Rotated.", requestId: patchRequestId });
     await db.rotationRunItem.update({ where: { id: item.id }, data: { steps: outcome.steps } });
     return "done";
   }

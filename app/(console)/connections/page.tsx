@@ -12,6 +12,7 @@ import { listInventory } from "@/lib/connections/inventory";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { currentSandbox } from "@/lib/sandbox/current";
 import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, startRunAction, syncNowAction, syncStatusAction } from "./actions";
+import { utcTime } from "@/lib/format/utc";
 
 export const metadata = { title: "Connections" };
 
@@ -46,7 +47,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         description={
           <>
             Amazon S3 base connections of sandbox <strong>{sandbox}</strong>. Last synced with Flow Service:{" "}
-            <span data-testid="last-synced">{synced ? `${synced.toISOString().replace("T", " ").slice(0, 19)} UTC` : "never"}</span>.
+            <span data-testid="last-synced">{synced ? utcTime(synced) : "never"}</span>.
           </>
         }
         actions={

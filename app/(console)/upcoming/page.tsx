@@ -7,6 +7,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
 import { currentSandbox } from "@/lib/sandbox/current";
 import { TableHead } from "@/components/ui/table-head";
+import { utcTime } from "@/lib/format/utc";
 
 export const metadata = { title: "Next 24 hours" };
 
@@ -55,7 +56,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
                   </Link>
                 </td>
                 <td className="px-3 py-2">
-                  {token.expiresAt.replace("T", " ").slice(0, 16)} UTC{" "}
+                  {utcTime(token.expiresAt, "minute")}{" "}
                   <span className={token.expired ? "font-medium text-red-800" : "text-slate-600"}>({token.expired ? `expired ${inWords(Date.parse(token.expiresAt) - now.getTime())}` : inWords(Date.parse(token.expiresAt) - now.getTime())})</span>
                 </td>
                 <td className="px-3 py-2">

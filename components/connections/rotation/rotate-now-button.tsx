@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { ConflictAlert } from "@/components/connections/conflict-alert";
+import { utcTime } from "@/lib/format/utc";
 
 export type MintAction = (remoteId: string, expectedEtag?: string) => Promise<ActionResult<{ etag: string; sessionTokenExpiresAt: string | null }>>;
 
@@ -24,7 +25,7 @@ export function RotateNowButton({ remoteId, name, mint, onRotated }: { remoteId:
         setError(result.error);
         return;
       }
-      const until = result.data.sessionTokenExpiresAt ? ` until ${result.data.sessionTokenExpiresAt.replace("T", " ").slice(0, 16)} UTC` : "";
+      const until = result.data.sessionTokenExpiresAt ? ` until ${utcTime(result.data.sessionTokenExpiresAt, "minute")}` : "";
       toast("success", `Minted new credentials for ${name} with STS${until}.`);
       onRotated?.();
       router.refresh();

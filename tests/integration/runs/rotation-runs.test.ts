@@ -141,6 +141,12 @@ describe(`rotation runs on the job queue (${inject("databaseTarget")})`, () => {
     expect(run.items.map((item) => item.status).sort()).toEqual(["done", "done", "done"]);
     for (const id of ids.slice(0, 3)) expect(successfulPatches(services, id)).toHaveLength(1);
     expect(successfulPatches(services, ids[3]!)).toHaveLength(0);
+    // Each item shows the request id of its PATCH (the "set" step), as a token run's item does.
+    for (const item of run.items) {
+      const set = (item.steps as { step: string; requestIds: string[] }[]).find((step) => step.step === "set");
+      expect(item.requestId).toEqual(expect.any(String));
+      expect(item.requestId).toBe(set?.requestIds[0]);
+    }
   });
 
   it("cancel stops what has not started; retry failed re-runs only the failures", async () => {

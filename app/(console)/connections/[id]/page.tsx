@@ -19,6 +19,7 @@ import { currentSandbox } from "@/lib/sandbox/current";
 import { DataflowPanel } from "@/components/dataflows/dataflow-panel";
 import { dataflowsAfterRotationAction, rotateTokenAction, rotateWithStsAction, setRotationSourceAction } from "../actions";
 import { connectionDataflowsAction, deleteConnectionAction, deleteImpactAction, editConnectionAction, exploreFolderAction, pauseAutoRotationAction, resumeAutoRotationAction, setRotationPolicyAction, testConnectionAction } from "./actions";
+import { utcTime } from "@/lib/format/utc";
 
 /** The tab names the connection, for a caller who may read it (the page checks the caller again). */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 function when(date: Date | null | undefined): string {
-  return date ? date.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
+  return date ? utcTime(date) : "—";
 }
 
 export default async function ConnectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
