@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { createSimClock, type SimClock } from "../../simulators/clock";
 import { startFlowServiceSimulator } from "../../simulators/flow-service";
-import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATION_ROLE_ARN, DEMO_STS_REGION, demoStsSimulatorOptions, registerWithS3, startStsSimulator } from "../../simulators/sts";
+import { DEMO_CONSOLE_ACCESS_KEY_ID, DEMO_CONSOLE_SECRET_ACCESS_KEY, DEMO_ROTATION_ROLE_ARN, DEMO_STS_REGION, demoStsSimulatorOptions, registerWithS3, rememberIssued, startStsSimulator } from "../../simulators/sts";
 import { startS3TestServer } from "../../simulators/s3";
 import type { S3TestServer } from "../../simulators/s3/types";
 import { DEMO_ACCESS_KEY_ID, DEMO_BUCKET, DEMO_FOLDER, DEMO_SECRET_ACCESS_KEY, demoS3ServerOptions } from "../../simulators/s3/demo";
@@ -56,7 +56,15 @@ export async function startLocalServices(env: StackEnv, dataDir: string, source:
   // finds through the AWS SDK's standard chain (environment variables), exactly as on AWS.
   const sts = env.STS_ENDPOINT
     ? undefined
-    : await startStsSimulator(demoStsSimulatorOptions({ port: env.STS_SIM_PORT, host: "127.0.0.1", onIssue: registerWithS3(s3), clock })).catch(async (error: unknown) => {
+    : await startStsSimulator(
+        demoStsSimulatorOptions({
+          port: env.STS_SIM_PORT,
+          host: "127.0.0.1",
+          // Minted credentials outlive a restart, as AWS's do: S3 learns the unexpired ones again.
+          onIssue: rememberIssued({ path: join(dataDir, "sts-issued.json"), now: () => clock.now() }, registerWithS3(s3)),
+          clock,
+        }),
+      ).catch(async (error: unknown) => {
         await s3.close();
         throw error;
       });
