@@ -8,6 +8,28 @@ function wizardField(path: string): string {
   return ["s3AccessKey", "s3SecretKey", "s3SessionToken", "serviceUrl", "bucketName", "folderPath", "name", "description"].includes(last) ? last : "form";
 }
 
+/**
+ * What S3 meant when AEP passes its refusal of the connection's stored credentials through (an
+ * explore's or a test's 400 quotes S3's error code in its detail, e.g. CONNECTOR-1308-400). S3's
+ * codes are AWS's stable identifiers; the wording around them is AEP's and may change, so only the
+ * code is looked for.
+ */
+const S3_CREDENTIAL_REFUSALS: Record<string, string> = {
+  ExpiredToken: "its session token has expired. Rotate the session token, then try again.",
+  TokenRefreshRequired: "its session token must be renewed. Rotate the session token, then try again.",
+  InvalidToken: "its session token is not valid. Rotate the session token, then try again.",
+  InvalidAccessKeyId: "AWS does not know its access key id. Set new keys (and session token), then try again.",
+  SignatureDoesNotMatch: "its secret access key does not match its access key id. Set the keys again, then try again.",
+  AccessDenied: "they may not read this bucket or folder. Check the bucket policy or the role's permissions.",
+};
+const S3_CREDENTIAL_CODE = new RegExp(`\\b(${Object.keys(S3_CREDENTIAL_REFUSALS).join("|")})\\b`);
+
+/** S3's refusal of the stored credentials, named in a Flow Service 400's detail; undefined otherwise. */
+export function s3CredentialRefusal(detail: string | undefined): { code: string; message: string } | undefined {
+  const code = detail?.match(S3_CREDENTIAL_CODE)?.[1];
+  return code ? { code, message: `Amazon S3 refused the connection's stored credentials (${code}): ${S3_CREDENTIAL_REFUSALS[code]}` } : undefined;
+}
+
 export function flowServiceFailure(error: unknown, context: string): { ok: false; error: ActionError } {
   if (!isFlowServiceError(error)) {
     return fail("internal", `${context} failed because of an internal error. Nothing was changed; try again.`);
@@ -15,6 +37,8 @@ export function flowServiceFailure(error: unknown, context: string): { ok: false
   const requestId = error.requestId;
   switch (error.kind) {
     case "validation": {
+      const refusal = s3CredentialRefusal(error.detail);
+      if (refusal) return fail("validation", refusal.message, { requestId });
       const fields: Record<string, string> = {};
       for (const field of error.fields ?? []) fields[wizardField(field.field)] ??= field.message;
       return fail("validation", `Flow Service rejected the request: ${error.message}`, { fields, requestId });

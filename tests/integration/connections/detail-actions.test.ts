@@ -156,6 +156,11 @@ describe(`the connection detail page's actions (${inject("databaseTarget")})`, (
       [bad.remoteId, "failure"],
     ]);
     expect(JSON.stringify(outcomes)).not.toContain("not-the-demo-secret");
+    // Browsing with the wrong secret says what S3 refused and what to do, not just "invalid".
+    expect(await exploreConnection("prod", bad.remoteId, null)).toMatchObject({
+      ok: false,
+      error: { code: "validation", message: expect.stringContaining("Amazon S3 refused the connection's stored credentials (SignatureDoesNotMatch)"), requestId: expect.any(String) },
+    });
   });
 
   it("explore lists the demo folder, descends into it, and stays inside the connection", async () => {
