@@ -141,8 +141,7 @@ export function DataflowPanel({ remoteId, version, load }: { remoteId: string; v
             </Alert>
           ) : null}
           {query.data.flows.length > 0 ? (
-            <DataTable>
-              <caption className="sr-only">Dataflows reading through this connection</caption>
+            <DataTable caption="Dataflows reading through this connection">
               <TableHead columns={["Name", "State", "Schedule", "Last run", "Failing since", "Error"]} />
               <tbody>
                 {query.data.flows.map((flow) => (

@@ -15,8 +15,7 @@ import { TableHead } from "@/components/ui/table-head";
  */
 export function RunItemsTable({ items, checkDataflows }: { items: RunItemView[]; checkDataflows?: DataflowsAfterRotationAction }) {
   return (
-    <DataTable>
-      <caption className="sr-only">Connections of this run</caption>
+    <DataTable caption="Connections of this run">
       <TableHead columns={["Connection", "Status", "Attempts", "Result", "Request id", "Finished"]} />
       <tbody>
         {items.length === 0 ? (

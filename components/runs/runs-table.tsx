@@ -43,8 +43,7 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
     );
   }
   return (
-    <DataTable>
-      <caption className="sr-only">Rotation runs of this sandbox</caption>
+    <DataTable caption="Rotation runs of this sandbox">
       <TableHead columns={["Started", "By", "What", "Status", "Progress"]} />
       <tbody>
         {runs.map((run) => (

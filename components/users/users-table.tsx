@@ -16,8 +16,7 @@ type Props = {
 /** Settings → Users: each account, its state and live sessions, and what an admin can do to it. */
 export function UsersTable({ users, currentUserId, endSessions, setDisabled }: Props) {
   return (
-    <DataTable>
-      <caption className="sr-only">Console users</caption>
+    <DataTable caption="Console users">
       <TableHead columns={["Email", "Name", "Role", "Status", "Live sessions", { hiddenLabel: "Actions" }]} roomy />
       <tbody>
         {users.map((user) => (

@@ -24,7 +24,7 @@ test.afterEach(async () => {
 test("a viewer sees the dataflows of a connection: state, schedule, last run, and what is failing since when", async ({ page }) => {
   await signInAs(page, "viewer");
   await openConnection(page, HEALTHY);
-  const panel = page.getByRole("region", { name: "Dataflows" });
+  const panel = page.getByRole("region", { name: "Dataflows", exact: true });
   await expect(panel.getByTestId("dataflow-summary")).toHaveText("2 dataflows read through this connection; 0 failing.");
   const rows = panel.getByTestId("dataflow-row");
   await expect(rows).toHaveCount(2);
@@ -69,7 +69,7 @@ test("when the runs endpoint fails, the page and the dataflows still show, and t
   await signInAs(page, "viewer");
   await simulator.fault({ method: "GET", pathPattern: "/runs$", kind: "status", status: 503, times: 500 });
   await openConnection(page, HEALTHY);
-  const panel = page.getByRole("region", { name: "Dataflows" });
+  const panel = page.getByRole("region", { name: "Dataflows", exact: true });
   await expect(panel.getByTestId("dataflow-problems")).toContainText("could not be loaded: Flow Service is unavailable (HTTP 503)");
   await expect(panel.getByTestId("dataflow-row")).toHaveCount(2);
   await expect(page.getByRole("button", { name: "Test connection" })).toBeVisible();

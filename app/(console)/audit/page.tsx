@@ -3,7 +3,9 @@ import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
+import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/session";
 
@@ -43,13 +45,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </Button>
       </form>
-      <DataTable>
-        <caption className="sr-only">Audit events, newest first</caption>
-        <TableHead columns={["Time (UTC)", "Actor", "Action", "Target", "Outcome", "Request id"]} roomy />
+      <DataTable caption="Audit events, newest first">
+        <TableHead columns={["Time (UTC)", "Actor", "Action", "Sandbox", "Target", "Outcome", "Request id"]} roomy />
         <tbody>
           {events.length === 0 ? (
             <tr>
-              <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+              <td colSpan={7} className="px-4 py-6 text-center text-slate-600">
                 No audit events match.
               </td>
             </tr>
@@ -59,6 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td className="px-4 py-2">{event.actorEmail}</td>
                 <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
+                <td className="px-4 py-2 font-mono text-xs">{event.sandboxName ?? "—"}</td>
                 <td className="px-4 py-2">{event.connection?.name ?? event.targetId ?? event.targetType}</td>
                 <td className="px-4 py-2">
                   <Badge tone={OUTCOME_TONE[event.outcome]}>{event.outcome}</Badge>
@@ -69,9 +71,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           )}
         </tbody>
       </DataTable>
-      <p className="mt-3 text-sm text-slate-600">
-        {total} event{total === 1 ? "" : "s"} · page {filter.page} of {pages}
-      </p>
+      <PageLinks page={filter.page} pages={pages} href={(page) => auditHref(filter, page)}>
+        <span data-testid="audit-total">
+          {total} event{total === 1 ? "" : "s"} · page {filter.page} of {pages}
+        </span>
+      </PageLinks>
     </>
   );
 }

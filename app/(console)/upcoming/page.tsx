@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
 import { currentSandbox } from "@/lib/sandbox/current";
+import { PageLinks } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { utcTime } from "@/lib/format/utc";
 
@@ -44,8 +45,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-600">No session token expires in the next {UPCOMING_HOURS} hours.</p>
       ) : (
-        <DataTable>
-          <caption className="sr-only">Tokens expiring in the next {UPCOMING_HOURS} hours</caption>
+        <DataTable caption={`Tokens expiring in the next ${UPCOMING_HOURS} hours`}>
           <TableHead columns={["Connection", "Expires", "Renewal"]} />
           <tbody>
             {tokens.map((token) => (
@@ -68,13 +68,11 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
         </DataTable>
       )}
       {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
+        <PageLinks page={page} pages={pages} href={(target) => `/upcoming?page=${target}`}>
           <span>
             page {page} of {pages}
           </span>
-          {page > 1 ? <Link href={`/upcoming?page=${page - 1}`}>Previous</Link> : null}
-          {page < pages ? <Link href={`/upcoming?page=${page + 1}`}>Next</Link> : null}
-        </nav>
+        </PageLinks>
       ) : null}
     </>
   );

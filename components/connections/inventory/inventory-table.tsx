@@ -81,8 +81,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
       {bulk === "filter" ? (
         <StartRunDialog title={`Rotate all ${formatCount(filter.total)} connections matching this view`} selection={{ kind: "filter", query: filter.query }} start={startRun} onClose={() => setBulk(undefined)} />
       ) : null}
-      <DataTable>
-        <caption className="sr-only">S3 connections of this sandbox</caption>
+      <DataTable caption="S3 connections of this sandbox">
         {/* Cells are padded px-2, not the console's px-3: thirteen columns then fit beside the
             sidebar on a 1,400-pixel-wide window without scrolling to reach a row's actions. */}
         <thead className="bg-slate-50 text-xs uppercase text-slate-600 [&_th]:px-2 [&_th]:py-2">

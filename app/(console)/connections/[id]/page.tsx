@@ -75,8 +75,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           </Alert>
         </div>
       ) : null}
-      <DataTable>
-        <caption className="sr-only">Stored and live fields</caption>
+      <DataTable caption="Stored and live fields">
         <TableHead columns={["Field", "Stored in the console", "Live in Flow Service"]} roomy />
         <tbody>
           {rows.map(([label, storedValue, liveValue]) => (
