@@ -1,5 +1,6 @@
 // Wording shared by the Runs pages: states, modes and durations as a person reads them.
 import { utcTime } from "@/lib/format/utc";
+import { countOf, formatCount } from "@/lib/format/count";
 
 export const STATE_LABELS: Record<string, string> = { waiting: "waiting", running: "running", done: "done", failed: "failed", conflict: "conflict", cancelled: "cancelled" };
 
@@ -19,10 +20,10 @@ export function modeLabel(mode: string): string {
 
 export function selectionLabel(selection: unknown): string {
   const value = selection as { kind?: string; count?: number; query?: Record<string, string>; excluded?: { reason: string; count: number }[] } | null;
-  const excluded = value?.excluded?.length ? ` (${value.excluded.map((e) => `${e.count} excluded: ${e.reason}`).join("; ")})` : "";
-  if (value?.kind === "ids") return `${value.count ?? 0} selected connection${value.count === 1 ? "" : "s"}${excluded}`;
+  const excluded = value?.excluded?.length ? ` (${value.excluded.map((e) => `${formatCount(e.count)} excluded: ${e.reason}`).join("; ")})` : "";
+  if (value?.kind === "ids") return `${countOf(value.count ?? 0, "selected connection")}${excluded}`;
   // The planner's runs (lib/rotation-policy/plan.ts) hold only the connections whose policy made them due.
-  if (value?.kind === "policy") return `${value.count ?? 0} connection${value.count === 1 ? "" : "s"} due under ${value.count === 1 ? "its" : "their"} rotation policy`;
+  if (value?.kind === "policy") return `${countOf(value.count ?? 0, "connection")} due under ${value.count === 1 ? "its" : "their"} rotation policy`;
   const filters = Object.entries(value?.query ?? {}).filter(([key]) => !["sort", "dir"].includes(key));
   return `${filters.length ? `filter ${filters.map(([key, val]) => `${key}=${val}`).join(", ")}` : "every connection of the sandbox"}${excluded}`;
 }

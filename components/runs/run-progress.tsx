@@ -15,7 +15,7 @@ import type { RetryFailedAction } from "./retry-failed-form";
 import { finishedCount, RunCounts } from "./run-counts";
 import { duration, modeLabel, selectionLabel, STATE_LABELS, STATE_TONES, utc } from "./run-format";
 import { RunItemsTable } from "./run-items-table";
-import { formatCount } from "@/lib/format/count";
+import { countOf, formatCount } from "@/lib/format/count";
 
 const RetryFailedForm = dynamic(() => import("./retry-failed-form").then((m) => m.RetryFailedForm), { loading: () => <p role="status">Loading…</p> });
 
@@ -68,7 +68,7 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
     setCancelling(true);
     const result = await cancel(runId);
     setCancelling(false);
-    if (result.ok) toast("success", `Run cancelled: ${result.data.cancelled} waiting item${result.data.cancelled === 1 ? "" : "s"} will not run${result.data.stillRunning ? `; ${result.data.stillRunning} already running will finish` : ""}.`);
+    if (result.ok) toast("success", `Run cancelled: ${countOf(result.data.cancelled, "waiting item")} will not run${result.data.stillRunning ? `; ${formatCount(result.data.stillRunning)} already running will finish` : ""}.`);
     else toast("error", result.error.message);
     refresh();
   };
@@ -80,7 +80,7 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
           Status <Badge tone={STATE_TONES[run.status] ?? "neutral"}>{run.status}</Badge>
         </h2>
         <p className="text-sm text-slate-700">
-          {formatCount(run.total)} connection{run.total === 1 ? "" : "s"} rotated with {modeLabel(run.mode)}: {selectionLabel(run.selection)}. Started {utc(run.createdAt)} by {run.createdByEmail}
+          {countOf(run.total, "connection")} rotated with {modeLabel(run.mode)}: {selectionLabel(run.selection)}. Started {utc(run.createdAt)} by {run.createdByEmail}
           {run.cancelledAt ? `; cancelled ${utc(run.cancelledAt)} by ${run.cancelledBy}` : ""}
           {run.finishedAt && run.status === "finished" ? `; finished ${utc(run.finishedAt)}` : ""}.
         </p>
@@ -147,7 +147,7 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
         <RunItemsTable items={data.items} checkDataflows={checkDataflows} />
         <nav aria-label="Pages of items" className="flex items-center gap-3 text-sm">
           <span>
-            {formatCount(data.itemTotal)} item{data.itemTotal === 1 ? "" : "s"} · page {items.page} of {pages}
+            {countOf(data.itemTotal, "item")} · page {items.page} of {pages}
           </span>
           <Button variant="secondary" disabled={items.page <= 1} onClick={() => setItems((q) => ({ ...q, page: q.page - 1 }))}>
             Previous

@@ -3,6 +3,7 @@ import { can, type Role } from "@/lib/auth/roles";
 import { clientEnv } from "@/lib/env.client";
 import { NAV_ITEMS } from "./nav-items";
 import { SidebarLink } from "./sidebar-link";
+import { countOf } from "@/lib/format/count";
 
 /**
  * `needingRotation`: tokens expired or expiring within 7 days, whoever renews them (the amber badge
@@ -31,7 +32,7 @@ export function Sidebar({ role, needingRotation, needingPerson }: { role: Role; 
                   data-testid="tokens-needing-rotation"
                   title="Session tokens expired or expiring within 7 days, including those automatic rotation will renew"
                 >
-                  {needingRotation} token{needingRotation === 1 ? "" : "s"} expiring
+                  {countOf(needingRotation, "token")} expiring
                 </Link>
               ) : null}
             </li>

@@ -14,3 +14,8 @@ export function formatCount(value: number): string {
   const grouped = String(whole).replace(/\B(?=(\d{3})+$)/g, ",");
   return value < 0 && whole !== 0 ? `-${grouped}` : grouped;
 }
+
+/** "1 connection", "10,000 connections": a count with its noun, plural unless the count is one. */
+export function countOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}

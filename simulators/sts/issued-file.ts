@@ -9,7 +9,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { IssuedCredentials } from "./types";
 
-const issuedSchema = z.object({
+// Typed against IssuedCredentials so that a field added there fails to compile here until the file keeps it too.
+const issuedSchema: z.ZodType<IssuedCredentials> = z.object({
   accessKeyId: z.string(),
   secretAccessKey: z.string(),
   sessionToken: z.string(),

@@ -28,8 +28,8 @@ test.afterEach(async () => {
 test("sync imports 1,000 connections; search, filter and sort narrow them through the URL", async ({ page }) => {
   await useDevSandbox(page);
   await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByText(/Synced 1000 connections: 1000 imported/)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId("inventory-total")).toContainText("1000 connections");
+  await expect(page.getByText(/Synced 1,000 connections: 1,000 imported/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("inventory-total")).toContainText("1,000 connections");
   await expect(page.getByTestId("last-synced")).not.toHaveText("never");
 
   const first = await remoteIdOf(page, 0);
@@ -132,7 +132,7 @@ test("on a narrow window the table scrolls inside its frame and the page keeps t
 test("a viewer sees the inventory but no sync or rotation controls", async ({ page }) => {
   await signInAs(page, "viewer");
   await chooseSandbox(page, "dev");
-  await expect(page.getByTestId("inventory-total")).toContainText("1000 connections");
+  await expect(page.getByTestId("inventory-total")).toContainText("1,000 connections");
   await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Rotate/ })).toHaveCount(0);
   // Nor their columns: eleven headers, the last one Drift (an operator has a selection and an

@@ -8,6 +8,7 @@ import { TableHead } from "@/components/ui/table-head";
 import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/session";
+import { countOf } from "@/lib/format/count";
 
 export const metadata = { title: "Audit log" };
 
@@ -73,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </DataTable>
       <PageLinks page={filter.page} pages={pages} href={(page) => auditHref(filter, page)}>
         <span data-testid="audit-total">
-          {total} event{total === 1 ? "" : "s"} · page {filter.page} of {pages}
+          {countOf(total, "event")} · page {filter.page} of {pages}
         </span>
       </PageLinks>
     </>

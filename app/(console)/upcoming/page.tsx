@@ -9,6 +9,7 @@ import { currentSandbox } from "@/lib/sandbox/current";
 import { PageLinks } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { utcTime } from "@/lib/format/utc";
+import { formatCount } from "@/lib/format/count";
 
 export const metadata = { title: "Next 24 hours" };
 
@@ -34,7 +35,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
             Session tokens of sandbox <strong>{sandbox}</strong> that expire in the next {UPCOMING_HOURS} hours (or already have), and whether each will be renewed without anyone
             {total > 0 ? (
               <>
-                : <strong data-testid="upcoming-need-person">{needPerson}</strong> of {total} need a person.
+                : <strong data-testid="upcoming-need-person">{formatCount(needPerson)}</strong> of {formatCount(total)} need a person.
               </>
             ) : (
               "."

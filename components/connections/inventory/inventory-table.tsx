@@ -13,7 +13,7 @@ import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotati
 import { RotateNowButton, type MintAction } from "@/components/connections/rotation/rotate-now-button";
 import { relative, type InventoryRow } from "./row";
 import { NoneKnownNote, readsNoneKnown, TokenCell } from "./token-cell";
-import { formatCount } from "@/lib/format/count";
+import { countOf, formatCount } from "@/lib/format/count";
 
 // The rotation forms (and the form and validation libraries they bring) load when a user opens
 // one, not with the table: most visits only read the inventory.
@@ -72,7 +72,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
       ) : null}
       {bulk === "selected" && targets.length ? (
         <StartRunDialog
-          title={`Rotate ${targets.length} selected connection${targets.length === 1 ? "" : "s"}`}
+          title={`Rotate ${countOf(targets.length, "selected connection")}`}
           selection={{ kind: "ids", remoteIds: targets.map((t) => t.remoteId) }}
           start={startRun}
           onClose={() => setBulk(undefined)}

@@ -1,11 +1,12 @@
 import { PageLinks } from "@/components/ui/page-links";
 import { inventoryHref, type InventoryQuery } from "@/lib/connections/inventory-query";
+import { countOf } from "@/lib/format/count";
 
 export function Pagination({ query, total, pages }: { query: InventoryQuery; total: number; pages: number }) {
   return (
     <PageLinks page={query.page} pages={pages} href={(page) => inventoryHref(query, { page })}>
       <span data-testid="inventory-total">
-        {total} connection{total === 1 ? "" : "s"} · page {Math.min(query.page, pages)} of {pages}
+        {countOf(total, "connection")} · page {Math.min(query.page, pages)} of {pages}
       </span>
     </PageLinks>
   );

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/result";
+import { countOf, formatCount } from "@/lib/format/count";
 
 type SyncSummary = {
   seen: number;
@@ -19,8 +20,8 @@ type SyncStatus = { state: SyncState; report?: SyncSummary; message?: string };
 
 function dataflowSentence(d: SyncSummary["dataflows"]): string {
   if (!d) return " Dataflows could not be read.";
-  const partial = d.failedBatches > 0 ? ` (${d.failedBatches} batch${d.failedBatches === 1 ? "" : "es"} could not be read)` : "";
-  return ` Dataflows: ${d.flows}, ${d.failingFlows} failing on ${d.connectionsWithFailing} connection${d.connectionsWithFailing === 1 ? "" : "s"}${partial}.`;
+  const partial = d.failedBatches > 0 ? ` (${countOf(d.failedBatches, "batch", "batches")} could not be read)` : "";
+  return ` Dataflows: ${formatCount(d.flows)}, ${formatCount(d.failingFlows)} failing on ${countOf(d.connectionsWithFailing, "connection")}${partial}.`;
 }
 
 export type SyncNowAction = () => Promise<ActionResult<{ jobId: string; joined: boolean }>>;
@@ -54,7 +55,7 @@ export function SyncButton({ sync, status }: { sync: SyncNowAction; status: Sync
       setState(result.data.state);
       const { report, message } = result.data;
       if (result.data.state === "done" && report) {
-        return toast("success", `Synced ${report.seen} connections: ${report.imported} imported, ${report.updated} updated, ${report.drifted} drifted, ${report.missing} missing.${dataflowSentence(report.dataflows)}`);
+        return toast("success", `Synced ${countOf(report.seen, "connection")}: ${formatCount(report.imported)} imported, ${formatCount(report.updated)} updated, ${formatCount(report.drifted)} drifted, ${formatCount(report.missing)} missing.${dataflowSentence(report.dataflows)}`);
       }
       if (result.data.state === "failed" || result.data.state === "cancelled") return toast("error", message ?? "The sync did not complete.");
     }

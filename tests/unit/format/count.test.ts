@@ -1,7 +1,7 @@
 // formatCount must write counts exactly as `toLocaleString("en")` does, which the console used
 // before, without loading Intl in the browser.
 import { describe, expect, it } from "vitest";
-import { formatCount } from "@/lib/format/count";
+import { countOf, formatCount } from "@/lib/format/count";
 
 describe("formatCount", () => {
   it.each([0, 7, 42, 999, 1_000, 9_999, 10_000, 100_000, 999_999, 1_000_000, 1_234_567, 12_345_678_901, Number.MAX_SAFE_INTEGER, -1, -1_234, -1_000_000])("writes %d as toLocaleString('en') does", (value) => {
@@ -19,5 +19,18 @@ describe("formatCount", () => {
   it("leaves what is not a finite number as String() writes it", () => {
     expect(formatCount(Number.NaN)).toBe("NaN");
     expect(formatCount(Number.POSITIVE_INFINITY)).toBe("Infinity");
+  });
+});
+
+describe("countOf", () => {
+  it("groups the digits and puts the noun in the plural unless the count is one", () => {
+    expect(countOf(1, "connection")).toBe("1 connection");
+    expect(countOf(0, "connection")).toBe("0 connections");
+    expect(countOf(10_000, "connection")).toBe("10,000 connections");
+  });
+
+  it("takes an irregular plural", () => {
+    expect(countOf(2, "entry", "entries")).toBe("2 entries");
+    expect(countOf(1, "entry", "entries")).toBe("1 entry");
   });
 });

@@ -6,6 +6,7 @@ describe("selectionLabel", () => {
   it("counts the rows a person selected", () => {
     expect(selectionLabel({ kind: "ids", count: 1 })).toBe("1 selected connection");
     expect(selectionLabel({ kind: "ids", count: 12, excluded: [{ reason: "no rotation source", count: 2 }] })).toBe("12 selected connections (2 excluded: no rotation source)");
+    expect(selectionLabel({ kind: "ids", count: 2_500, excluded: [{ reason: "no rotation source", count: 1_200 }] })).toBe("2,500 selected connections (1,200 excluded: no rotation source)");
   });
 
   it("names the filter a run was started from, without its sort", () => {
