@@ -3,7 +3,7 @@ import type { AuditFilter } from "./query";
 
 export function auditHref(filter: AuditFilter, page: number): string {
   const params = new URLSearchParams();
-  for (const key of ["actor", "action", "connection"] as const) {
+  for (const key of ["actor", "action", "connection", "sandbox", "outcome"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }

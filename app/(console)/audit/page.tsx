@@ -1,7 +1,6 @@
+import { AuditFilters } from "@/components/audit/audit-filters";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { PageLinks } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
@@ -9,6 +8,7 @@ import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOf } from "@/lib/format/count";
+import { availableSandboxes } from "@/lib/sandbox/current";
 
 export const metadata = { title: "Audit log" };
 
@@ -22,30 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" description="Every change made through the console, with the Flow Service request id that carried it. Entries are never edited or removed." />
-      <form className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter audit events">
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Actor</span>
-          <Input name="actor" defaultValue={filter.actor} placeholder="email contains…" />
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Action</span>
-          <select name="action" defaultValue={filter.action ?? ""} className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-            <option value="">Any action</option>
-            {actions.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Connection id</span>
-          <Input name="connection" defaultValue={filter.connection} placeholder="Flow Service id" />
-        </label>
-        <Button type="submit" variant="secondary">
-          Filter
-        </Button>
-      </form>
+      <AuditFilters filter={filter} actions={actions} sandboxes={availableSandboxes()} />
       <DataTable caption="Audit events, newest first">
         <TableHead columns={["Time (UTC)", "Actor", "Action", "Sandbox", "Target", "Outcome", "Request id"]} roomy />
         <tbody>

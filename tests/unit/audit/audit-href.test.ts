@@ -9,6 +9,11 @@ describe("auditHref", () => {
     expect(auditHref(filter, 1)).toBe("/audit?actor=ops%40example.com&action=connection.rotate&connection=a+b%26c");
   });
 
+  it("keeps the sandbox, including the value for events of no sandbox, and the outcome", () => {
+    expect(auditHref({ sandbox: "prod", outcome: "failure", page: 1 }, 2)).toBe("/audit?sandbox=prod&outcome=failure&page=2");
+    expect(auditHref({ sandbox: "(none)", page: 1 }, 1)).toBe("/audit?sandbox=%28none%29");
+  });
+
   it("is the bare address without a filter", () => {
     expect(auditHref({ page: 2 }, 1)).toBe("/audit");
     expect(auditHref({ actor: "", page: 1 }, 2)).toBe("/audit?page=2");
