@@ -71,7 +71,8 @@ export function AutoRotationPanel({ remoteId, overview, canEdit, canPause, save,
           ) : null}
         </div>
       ) : null}
-      {canPause && status.kind !== "no_source" ? <PauseButton remoteId={remoteId} paused={status.kind === "paused"} needsAttention={status.kind === "needs_attention"} pause={pause} resume={resume} /> : null}
+      {/* Off has nothing to pause; a paused connection reads "paused" whatever its policy, and keeps its Resume. */}
+      {canPause && status.kind !== "no_source" && status.kind !== "off" ? <PauseButton remoteId={remoteId} paused={status.kind === "paused"} needsAttention={status.kind === "needs_attention"} pause={pause} resume={resume} /> : null}
       {canEdit ? <PolicyForm remoteId={remoteId} current={overview.own} followed={overview.policy} save={save} /> : null}
     </section>
   );

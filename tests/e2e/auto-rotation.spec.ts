@@ -24,6 +24,8 @@ test("set a policy, watch the four steps complete on their own, and see the toke
   await expect(page.getByText("Rotation source saved.")).toBeVisible();
   await page.reload();
   await expect(panel).toContainText("Automatic rotation is off: needs a person");
+  // Off has nothing to pause: the button comes with the policy.
+  await expect(panel.getByRole("button", { name: "Pause automatic rotation" })).toHaveCount(0);
 
   const policy = page.getByRole("form", { name: "Rotation policy" });
   await policy.getByLabel("On").check();
