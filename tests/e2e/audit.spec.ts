@@ -27,13 +27,13 @@ async function seedEvents(actorEmail: string, count: number): Promise<void> {
 }
 
 // One event per entry, a second apart, the first the newest.
-async function seedMixed(actorEmail: string, events: { sandbox: string | null; outcome: "success" | "failure" | "conflict"; target: string }[]): Promise<void> {
+async function seedMixed(actorEmail: string, events: { sandbox: string | null; outcome: "success" | "failure" | "conflict"; target: string; details?: object }[]): Promise<void> {
   await withDatabase(async (client) => {
     for (const [index, event] of events.entries()) {
       await client.query(
-        `INSERT INTO "AuditEvent" ("id", "occurredAt", "actorEmail", "action", "sandboxName", "targetType", "targetId", "outcome")
-         VALUES (gen_random_uuid(), now() - make_interval(secs => $1), $2, 'connection.test', $3, 'connection', $4, $5::"AuditOutcome")`,
-        [index + 1, actorEmail, event.sandbox, event.target, event.outcome],
+        `INSERT INTO "AuditEvent" ("id", "occurredAt", "actorEmail", "action", "sandboxName", "targetType", "targetId", "outcome", "details")
+         VALUES (gen_random_uuid(), now() - make_interval(secs => $1), $2, 'connection.test', $3, 'connection', $4, $5::"AuditOutcome", $6::jsonb)`,
+        [index + 1, actorEmail, event.sandbox, event.target, event.outcome, event.details ? JSON.stringify(event.details) : null],
       );
     }
   });
@@ -63,10 +63,10 @@ test("the audit log pages through a filter's events, keeping the filter, and nam
   await expect(page.getByTestId("audit-total")).toHaveText("60 events · page 1 of 2");
 });
 
-test("the audit log filters by sandbox, by no sandbox and by outcome, and the form keeps what it filtered on", async ({ page }) => {
+test("the audit log filters by sandbox, by no sandbox and by outcome, the form keeps what it filtered on, and an event unfolds its details", async ({ page }) => {
   const actor = `mixed-${randomUUID().slice(0, 8)}@example.com`;
   await seedMixed(actor, [
-    { sandbox: "prod", outcome: "failure", target: "prod-failed" },
+    { sandbox: "prod", outcome: "failure", target: "prod-failed", details: { name: "Orders landing", error: "ExpiredToken" } },
     { sandbox: "prod", outcome: "success", target: "prod-ok" },
     { sandbox: "dev", outcome: "failure", target: "dev-failed" },
     { sandbox: null, outcome: "success", target: "account-change" },
@@ -92,6 +92,11 @@ test("the audit log filters by sandbox, by no sandbox and by outcome, and the fo
   await expect(page.getByTestId("audit-total")).toHaveText("1 event · page 1 of 1");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("prod-failed");
+  // Its details are folded until asked for.
+  const details = rows.first().getByText('"error": "ExpiredToken"');
+  await expect(details).toBeHidden();
+  await rows.first().getByText("Show details").click();
+  await expect(details).toBeVisible();
 
   await filters.getByLabel("Sandbox").selectOption({ label: "None (accounts, settings)" });
   await filters.getByLabel("Outcome").selectOption("");
@@ -99,4 +104,5 @@ test("the audit log filters by sandbox, by no sandbox and by outcome, and the fo
   await expect(page.getByTestId("audit-total")).toHaveText("1 event · page 1 of 1");
   await expect(rows.first()).toContainText("account-change");
   await expect(rows.first().getByRole("cell").nth(3)).toHaveText("—");
+  await expect(rows.first().getByRole("cell").nth(7)).toHaveText("—");
 });

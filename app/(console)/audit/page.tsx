@@ -1,3 +1,4 @@
+import { AuditDetails } from "@/components/audit/audit-details";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
@@ -24,11 +25,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Audit log" description="Every change made through the console, with the Flow Service request id that carried it. Entries are never edited or removed." />
       <AuditFilters filter={filter} actions={actions} sandboxes={availableSandboxes()} />
       <DataTable caption="Audit events, newest first">
-        <TableHead columns={["Time (UTC)", "Actor", "Action", "Sandbox", "Target", "Outcome", "Request id"]} roomy />
+        <TableHead columns={["Time (UTC)", "Actor", "Action", "Sandbox", "Target", "Outcome", "Request id", "Details"]} roomy />
         <tbody>
           {events.length === 0 ? (
             <tr>
-              <td colSpan={7} className="px-4 py-6 text-center text-slate-600">
+              <td colSpan={8} className="px-4 py-6 text-center text-slate-600">
                 No audit events match.
               </td>
             </tr>
@@ -44,6 +45,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Badge tone={OUTCOME_TONE[event.outcome]}>{event.outcome}</Badge>
                 </td>
                 <td className="px-4 py-2 font-mono text-xs">{event.requestId ?? "—"}</td>
+                <td className="px-4 py-2">
+                  <AuditDetails details={event.details} />
+                </td>
               </tr>
             ))
           )}
