@@ -8,7 +8,7 @@ import { waitForSandbox } from "@/lib/flow-service/shared-throttle";
 import { enqueue, findOpenJob, jobStatus, oncePerInterval, QUEUES, RETRY_LIMITS, type JobContext, type JobState, type Payload, type Schedule } from "@/lib/jobs";
 import { raiseAlert } from "@/lib/alerts";
 import { log } from "@/lib/log";
-import { syncSandbox, type SyncReport } from "./sync";
+import { syncChangedInventory, syncSandbox, type SyncReport } from "./sync";
 
 export const SYSTEM_ACTOR = { id: null, email: "system@scheduler" } as const;
 
@@ -40,7 +40,8 @@ export async function runSyncJob(payload: Payload<"sync-sandbox">, job: JobConte
   await waitForSandbox(payload.sandbox);
   let report: SyncReport;
   try {
-    report = await syncSandbox(payload.sandbox, payload.actor);
+    // A person's "Sync now" is audited whatever it found; the scheduler's only when it changed something.
+    report = await syncSandbox(payload.sandbox, payload.actor, { auditUnchanged: payload.trigger === "manual" });
   } catch (error) {
     // The last attempt: say so once (the queue retried the others).
     if (job.retryCount >= RETRY_LIMITS["sync-sandbox"]) {
@@ -54,7 +55,7 @@ export async function runSyncJob(payload: Payload<"sync-sandbox">, job: JobConte
     }
     throw error;
   }
-  if (report.imported || report.updated || report.missing) log.info({ ...report, trigger: payload.trigger }, "sync changed the inventory");
+  if (syncChangedInventory(report)) log.info({ ...report, trigger: payload.trigger }, "sync changed the inventory");
   return report;
 }
 

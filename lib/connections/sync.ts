@@ -77,7 +77,24 @@ export async function applyRemotePage(sandboxName: string, remote: RemoteConnect
   if (inserts.length) report.imported += await db.$executeRaw(insertInventoryRows(inserts, new Date(), "skip"));
 }
 
-export async function syncSandbox(sandboxName: string, actor: AuditActor, options: { pageSize?: number; dataflows?: boolean } = {}): Promise<SyncReport> {
+export type SyncOptions = {
+  pageSize?: number;
+  dataflows?: boolean;
+  /**
+   * Whether a successful sync that changed no connection is audited (default: yes). The scheduler
+   * says no: its sync of each sandbox every SYNC_INTERVAL_SECONDS would otherwise put 288 events a
+   * day per sandbox into the trail, each saying nothing happened. SandboxSync, the metrics and the
+   * queue's own record still show that it ran; a failure is always audited.
+   */
+  auditUnchanged?: boolean;
+};
+
+/** Whether the sync wrote any connection: imported, changed (drift included) or marked missing. */
+export function syncChangedInventory(report: SyncReport): boolean {
+  return report.imported + report.updated + report.missing > 0;
+}
+
+export async function syncSandbox(sandboxName: string, actor: AuditActor, options: SyncOptions = {}): Promise<SyncReport> {
   const started = new Date();
   const report: SyncReport = { sandbox: sandboxName, seen: 0, imported: 0, updated: 0, drifted: 0, missing: 0, pages: 0, durationMs: 0 };
   const requestIds: string[] = [];
@@ -120,6 +137,7 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
   }
   report.durationMs = Date.now() - started.getTime();
   recordSync(sandboxName, "success", report.durationMs, report);
+  if (options.auditUnchanged === false && !syncChangedInventory(report)) return report;
   await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "success", requestId: requestIds[0] ?? null, details: { ...report, requestIds } });
   return report;
 }

@@ -5,8 +5,10 @@ import { lastCompleteSync, lastSeenAt, recordCompleteSync } from "@/lib/connecti
 import { credentialFingerprint } from "@/lib/connections/credential-fingerprint";
 import { remoteColumns } from "@/lib/connections/remote-record";
 import { syncSandbox } from "@/lib/connections/sync";
+import { runSyncJob, SYSTEM_ACTOR } from "@/lib/connections/sync-jobs";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
+import { QUEUES, type JobContext } from "@/lib/jobs";
 import { resetDatabase } from "../support/reset";
 import { useTestServices } from "../support/use-test-services";
 
@@ -168,5 +170,29 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     expect(event.outcome).toBe("success");
     expect(event.requestId).toBeTruthy();
     expect(event.details).toMatchObject({ imported: services.flow.connections("prod").length });
+  });
+
+  it("audits the scheduler's syncs only when they change the inventory, and a person's every time", async () => {
+    const job: JobContext = { id: "00000000-0000-4000-8000-000000000001", queue: QUEUES.syncSandbox, retryCount: 0, retryLimit: 3, workerIndex: 0 };
+    const scheduled = { v: 1 as const, sandbox: "prod", trigger: "schedule" as const, actor: SYSTEM_ACTOR };
+    const syncEvents = () => db.auditEvent.findMany({ where: { action: "connections.sync" }, orderBy: { occurredAt: "asc" }, select: { actorEmail: true, details: true } });
+
+    // The first scheduled sync imports the sandbox: audited. The next finds nothing new: not.
+    await runSyncJob(scheduled, job);
+    await runSyncJob(scheduled, job);
+    expect(await syncEvents()).toEqual([{ actorEmail: SYSTEM_ACTOR.email, details: expect.objectContaining({ imported: services.flow.connections("prod").length }) }]);
+    expect(await lastCompleteSync("prod")).not.toBeNull();
+
+    // A person asked: audited although nothing changed.
+    await runSyncJob({ ...scheduled, trigger: "manual", actor: { id: null, email: "ops@example.com" } }, job);
+    // Deleted elsewhere: the scheduler's sync marks it missing, which is a change.
+    const target = services.flow.connections("prod")[3] as { id: string; etag: string };
+    await flowService().deleteConnection(target.id, target.etag, { sandbox: "prod" });
+    await runSyncJob(scheduled, job);
+    expect((await syncEvents()).map((event) => [event.actorEmail, (event.details as { imported: number; missing: number }).missing])).toEqual([
+      [SYSTEM_ACTOR.email, 0],
+      ["ops@example.com", 0],
+      [SYSTEM_ACTOR.email, 1],
+    ]);
   });
 });
