@@ -9,6 +9,7 @@ import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOf } from "@/lib/format/count";
+import { utcClock } from "@/lib/format/utc";
 import { availableSandboxes } from "@/lib/sandbox/current";
 
 export const metadata = { title: "Audit log" };
@@ -36,7 +37,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ) : (
             events.map((event) => (
               <tr key={event.id} className="border-t border-slate-100">
-                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{utcClock(event.occurredAt)}</td>
                 <td className="px-4 py-2">{event.actorEmail}</td>
                 <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
                 <td className="px-4 py-2 font-mono text-xs">{event.sandboxName ?? "—"}</td>
