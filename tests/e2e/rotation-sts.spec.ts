@@ -32,6 +32,10 @@ test("one-click rotation: a rotation source, then Rotate now mints credentials w
   // This connection's rotations: other connections (the demo's automatic one) rotate meanwhile.
   await page.goto(`${baseUrl()}/audit?action=connection.rotate_sts&connection=${encodeURIComponent(remoteId)}`);
   await expect(page.getByRole("cell", { name: "connection.rotate_sts" })).toHaveCount(2);
+  // Each event leads back to the connection's page.
+  await page.getByRole("table", { name: "Audit events, newest first" }).getByRole("link", { name, exact: true }).first().click();
+  await expect(page).toHaveURL(url);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 });
 
 test("a role that does not trust the console is explained, and nothing changes", async ({ page }) => {

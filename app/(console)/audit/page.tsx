@@ -1,5 +1,6 @@
 import { AuditDetails } from "@/components/audit/audit-details";
 import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTargetCell } from "@/components/audit/audit-target-cell";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,10 +8,11 @@ import { PageLinks } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
+import { auditTarget } from "@/lib/audit/target";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOf } from "@/lib/format/count";
 import { utcClock } from "@/lib/format/utc";
-import { availableSandboxes } from "@/lib/sandbox/current";
+import { availableSandboxes, currentSandbox } from "@/lib/sandbox/current";
 
 export const metadata = { title: "Audit log" };
 
@@ -19,7 +21,7 @@ const OUTCOME_TONE = { success: "good", failure: "bad", conflict: "warn" } as co
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("audit:read");
   const filter = auditFilterSchema.parse(await searchParams);
-  const { events, total, actions } = await listAuditEvents(filter);
+  const [{ events, total, actions }, sandbox] = await Promise.all([listAuditEvents(filter), currentSandbox()]);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   return (
     <>
@@ -41,7 +43,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-2">{event.actorEmail}</td>
                 <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
                 <td className="px-4 py-2 font-mono text-xs">{event.sandboxName ?? "—"}</td>
-                <td className="px-4 py-2">{event.connection?.name ?? event.targetId ?? event.targetType}</td>
+                <td className="px-4 py-2">
+                  <AuditTargetCell target={auditTarget(event, sandbox)} />
+                </td>
                 <td className="px-4 py-2">
                   <Badge tone={OUTCOME_TONE[event.outcome]}>{event.outcome}</Badge>
                 </td>
