@@ -9,6 +9,7 @@ import { PolicyForm, type SetPolicyAction } from "./policy-form";
 import { RotationSteps } from "./rotation-steps";
 import { statusText, statusTone } from "./status-text";
 import { utcTime } from "@/lib/format/utc";
+import { runPath } from "@/lib/paths";
 
 const when = (iso: string | null) => (iso ? utcTime(iso) : "—");
 
@@ -59,7 +60,7 @@ export function AutoRotationPanel({ remoteId, overview, canEdit, canPause, save,
           <h3 className="mb-1 font-medium">
             Last rotation ({steps.trigger}
             {steps.startedAt ? `, ${when(steps.startedAt)}` : ""}):{" "}
-            <Link className="text-blue-800 underline" href={`/runs/${steps.runId}`}>
+            <Link className="text-blue-800 underline" href={runPath(steps.runId)}>
               its run
             </Link>
           </h3>

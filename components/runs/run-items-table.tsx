@@ -1,12 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { DataflowCheckToggle } from "@/components/dataflows/dataflow-check-toggle";
 import type { DataflowsAfterRotationAction } from "@/components/dataflows/rotation-dataflow-check";
 import { Badge } from "@/components/ui/badge";
 import type { RunItemView } from "@/lib/runs/view";
 import { STATE_TONES, utc } from "./run-format";
 import { DataTable } from "@/components/ui/data-table";
+import { TableLink } from "@/components/ui/table-link";
+import { connectionPath } from "@/lib/paths";
 import { TableHead } from "@/components/ui/table-head";
 
 /**
@@ -28,9 +29,7 @@ export function RunItemsTable({ items, checkDataflows }: { items: RunItemView[];
           items.map((item) => (
             <tr key={item.id} className="border-t border-slate-100 align-top" data-testid="run-item" data-state={item.status}>
               <td className="px-3 py-2 font-medium">
-                <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(item.remoteId)}`}>
-                  {item.name}
-                </Link>
+                <TableLink href={connectionPath(item.remoteId)}>{item.name}</TableLink>
               </td>
               <td className="px-3 py-2">
                 <Badge tone={STATE_TONES[item.status] ?? "neutral"}>{item.status}</Badge>

@@ -8,6 +8,8 @@ import type { RunSummary } from "@/lib/runs/view";
 import { finishedCount, RunCounts } from "./run-counts";
 import { modeLabel, selectionLabel, STATE_TONES, utc } from "./run-format";
 import { DataTable } from "@/components/ui/data-table";
+import { TableLink } from "@/components/ui/table-link";
+import { runPath } from "@/lib/paths";
 import { TableHead } from "@/components/ui/table-head";
 import { formatCount } from "@/lib/format/count";
 
@@ -49,9 +51,7 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
         {runs.map((run) => (
           <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="run-row" data-status={run.status}>
             <td className="px-3 py-2">
-              <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/runs/${run.id}`}>
-                {utc(run.createdAt)}
-              </Link>
+              <TableLink href={runPath(run.id)}>{utc(run.createdAt)}</TableLink>
             </td>
             <td className="px-3 py-2">{run.createdByEmail}</td>
             <td className="px-3 py-2">

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { rotateTokenSchema, type RotateTokenInput } from "@/lib/connections/schemas";
 import type { RunMode, RunSelection, StartRunInput } from "@/lib/runs/schemas";
+import { runPath } from "@/lib/paths";
 
 export type StartRunAction = (input: StartRunInput) => Promise<ActionResult<{ runId: string; total: number; excluded: { reason: string; count: number }[] }>>;
 
@@ -38,7 +39,7 @@ export function StartRunDialog({ selection, title, start, onClose }: { selection
       return;
     }
     form.reset(EMPTY); // the token leaves the browser's memory with the form state
-    router.push(`/runs/${result.data.runId}`);
+    router.push(runPath(result.data.runId));
   };
 
   return (

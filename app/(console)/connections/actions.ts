@@ -16,6 +16,7 @@ import { startRotationRun } from "@/lib/runs/start-run";
 import { rotateNow } from "@/lib/rotation/rotate-now";
 import { dataflowHealthAfterRotation } from "@/lib/dataflows/after-rotation";
 import { rotationSourceSchema } from "@/lib/sts/rotation-source";
+import { connectionPath } from "@/lib/paths";
 
 /** Queues a sync of the current sandbox, or joins the one already queued or running. */
 export const syncNowAction = defineAction({
@@ -83,5 +84,5 @@ export const setRotationSourceAction = defineAction({
   permission: "connections:edit",
   args: [remoteIdArg, formArg(rotationSourceSchema.nullable())],
   run: ({ sandbox, actor }, remoteId, source) => setRotationSource(sandbox, remoteId, source, actor),
-  revalidate: (_data, remoteId) => [`/connections/${remoteId}`],
+  revalidate: (_data, remoteId) => [connectionPath(remoteId)],
 });

@@ -9,6 +9,7 @@ import { cancelRun } from "@/lib/runs/cancel-run";
 import { retryFailedItems } from "@/lib/runs/retry-run";
 import { retryRunSchema, runIdSchema } from "@/lib/runs/schemas";
 import { getRunProgress, listRuns, runItemsQuerySchema } from "@/lib/runs/view";
+import { runPath } from "@/lib/paths";
 
 const NO_RUN = "There is no such run in this sandbox.";
 const runIdArg = plainArg(runIdSchema, NO_RUN, "not_found");
@@ -35,7 +36,7 @@ export const cancelRunAction = defineAction({
   permission: "runs:manage",
   args: [runIdArg],
   run: ({ sandbox, actor }, runId) => cancelRun(sandbox, runId, actor),
-  revalidate: (_data, runId) => ["/runs", `/runs/${runId}`],
+  revalidate: (_data, runId) => ["/runs", runPath(runId)],
 });
 
 export const retryFailedAction = defineAction({
@@ -43,5 +44,5 @@ export const retryFailedAction = defineAction({
   permission: "runs:manage",
   args: [runIdArg, formArg(retryRunSchema)],
   run: ({ sandbox, actor }, runId, input) => retryFailedItems(sandbox, runId, input, actor),
-  revalidate: (_data, runId) => ["/runs", `/runs/${runId}`],
+  revalidate: (_data, runId) => ["/runs", runPath(runId)],
 });

@@ -1,7 +1,8 @@
-import Link from "next/link";
 import { statusText, statusTone } from "@/components/rotation-policy/status-text";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
+import { TableLink } from "@/components/ui/table-link";
+import { connectionPath } from "@/lib/paths";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
@@ -52,9 +53,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
             {tokens.map((token) => (
               <tr key={token.remoteId} className={`border-t border-slate-100 ${token.automatic ? "" : "bg-amber-50"}`} data-testid="upcoming-row" data-automatic={token.automatic} data-status={token.status.kind}>
                 <td className="px-3 py-2 font-medium">
-                  <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(token.remoteId)}`}>
-                    {token.name}
-                  </Link>
+                  <TableLink href={connectionPath(token.remoteId)}>{token.name}</TableLink>
                 </td>
                 <td className="px-3 py-2">
                   {utcTime(token.expiresAt, "minute")}{" "}

@@ -1,11 +1,12 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { Fragment, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { TableLink } from "@/components/ui/table-link";
+import { connectionPath } from "@/lib/paths";
 import type { RotateAction } from "@/components/connections/rotation/rotate-form";
 import type { StartRunAction } from "@/components/runs/start-run-dialog";
 import { DataflowsCell } from "@/components/dataflows/dataflows-cell";
@@ -110,10 +111,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
                     </td>
                   ) : null}
                   <td className="font-medium">
-                    {/* No prefetch: 50 row links in view would each ask the server for a dynamic page on load. */}
-                    <Link prefetch={false} className="text-blue-800 underline-offset-2 hover:underline" href={`/connections/${encodeURIComponent(row.remoteId)}`}>
-                      {row.name}
-                    </Link>
+                    <TableLink href={connectionPath(row.remoteId)}>{row.name}</TableLink>
                   </td>
                   <td>{row.platform === "aws" ? "AWS" : "Azure"}</td>
                   <td>{row.authSpecName}</td>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 import type { BucketCheckInput, NewConnectionInput } from "@/lib/connections/schemas";
 import { defaultConnectionName } from "@/lib/connections/default-name";
+import { connectionPath } from "@/lib/paths";
 import type { BucketCheckView } from "./bucket-check-result";
 import { emptyWizardValues, STEP_TITLES, stepsFor, toPayload, wizardValidation, type WizardContext, type WizardStep, type WizardValues } from "./form";
 import { StepPlatform } from "./step-platform";
@@ -121,7 +122,7 @@ export function NewConnectionWizard({ submissionId, actions }: { submissionId: s
     setSubmitError(undefined);
     const result = await actions.createConnection(toPayload(form.getValues()));
     if (result.ok) {
-      router.push(`/connections/${encodeURIComponent(result.data.remoteId)}?created=1`);
+      router.push(`${connectionPath(result.data.remoteId)}?created=1`);
       return;
     }
     const fields = Object.entries(result.error.fields ?? {});

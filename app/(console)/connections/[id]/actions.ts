@@ -17,14 +17,11 @@ import { connectionPolicySchema } from "@/lib/rotation-policy/schemas";
 import { setConnectionPolicy, setPaused } from "@/lib/rotation-policy/set-policy";
 import { connectionDataflows } from "@/lib/dataflows/connection-dataflows";
 import { dataflowsStoppedByDelete } from "@/lib/dataflows/delete-impact";
+import { connectionPath } from "@/lib/paths";
 
 const CONFIRM_NAME = "Type the connection's exact name to confirm.";
 const folderArg = plainArg(z.string().min(1).max(2048).nullable(), "This is not a folder of the connection.");
 const confirmNameArg = { schema: z.string().max(300), invalid: () => ({ code: "validation", message: CONFIRM_NAME, fields: { confirmName: CONFIRM_NAME } }) };
-
-function detailPath(remoteId: string): string {
-  return `/connections/${encodeURIComponent(remoteId)}`;
-}
 
 export const testConnectionAction = defineAction({
   name: "testConnectionAction",
@@ -32,7 +29,7 @@ export const testConnectionAction = defineAction({
   args: [remoteIdArg],
   run: ({ sandbox, actor }, remoteId) => testConnection(sandbox, remoteId, actor),
   // The test is in the page's history list.
-  revalidate: (_data, remoteId) => [detailPath(remoteId)],
+  revalidate: (_data, remoteId) => [connectionPath(remoteId)],
 });
 
 /** The folder browser's query function: `path` null lists the connection's root. */
@@ -64,7 +61,7 @@ export const editConnectionAction = defineAction({
   permission: "connections:edit",
   args: [remoteIdArg, formArg(editConnectionSchema), etagArg],
   run: ({ sandbox, actor }, remoteId, input, expectedEtag) => editConnection(sandbox, remoteId, input, actor, { expectedEtag }),
-  revalidate: (data, remoteId) => (data.changed ? ["/connections", detailPath(remoteId)] : []),
+  revalidate: (data, remoteId) => (data.changed ? ["/connections", connectionPath(remoteId)] : []),
 });
 
 /** On success there is no result: the user is sent to the inventory, where the row is gone. */
@@ -87,7 +84,7 @@ export const setRotationPolicyAction = defineAction({
   permission: "connections:edit",
   args: [remoteIdArg, formArg(connectionPolicySchema)],
   run: ({ sandbox, actor }, remoteId, policy) => setConnectionPolicy(sandbox, remoteId, policy, actor),
-  revalidate: (_data, remoteId) => [detailPath(remoteId), "/upcoming"],
+  revalidate: (_data, remoteId) => [connectionPath(remoteId), "/upcoming"],
 });
 
 export const pauseAutoRotationAction = defineAction({
@@ -95,7 +92,7 @@ export const pauseAutoRotationAction = defineAction({
   permission: "connections:rotate",
   args: [remoteIdArg],
   run: ({ sandbox, actor }, remoteId) => setPaused(sandbox, remoteId, true, actor),
-  revalidate: (_data, remoteId) => [detailPath(remoteId), "/upcoming"],
+  revalidate: (_data, remoteId) => [connectionPath(remoteId), "/upcoming"],
 });
 
 /** Resumes automatic rotation; also what a person does once they have looked at "needs attention". */
@@ -104,5 +101,5 @@ export const resumeAutoRotationAction = defineAction({
   permission: "connections:rotate",
   args: [remoteIdArg],
   run: ({ sandbox, actor }, remoteId) => setPaused(sandbox, remoteId, false, actor),
-  revalidate: (_data, remoteId) => [detailPath(remoteId), "/upcoming"],
+  revalidate: (_data, remoteId) => [connectionPath(remoteId), "/upcoming"],
 });
