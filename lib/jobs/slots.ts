@@ -11,6 +11,7 @@
 // (its "singleton" policy stalls the whole queue when the oldest job's key is busy), hence this.
 import "server-only";
 import pg from "pg";
+import { POOL_IDLE_TIMEOUT_MS } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordSlotUse } from "@/lib/metrics";
 
@@ -18,7 +19,9 @@ const globalForSlots = globalThis as unknown as { slotPool?: pg.Pool };
 
 function pool(connectionString: string, size: number): pg.Pool {
   if (!globalForSlots.slotPool) {
-    const created = new pg.Pool({ connectionString, max: size, application_name: "s3console-slots" });
+    // Idle connections live as long as the query pool's: a person's "Rotate now" after a pause
+    // would otherwise open its lock connection anew (SCRAM and a new backend, ~17 ms embedded).
+    const created = new pg.Pool({ connectionString, max: size, application_name: "s3console-slots", idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS });
     // An idle client dropped by a database restart must not end the process.
     created.on("error", (error) => log.debug({ err: error }, "slot pool client dropped"));
     globalForSlots.slotPool = created;
