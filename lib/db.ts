@@ -9,12 +9,12 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 /**
  * How long an idle pooled connection is kept, by the query pool and the rotation lock pool
- * (lib/jobs/slots.ts). pg's default closes it after 10 s, so a person who
- * reads a page for longer than that made the next click open new connections: on the embedded
- * server a connection took 17.5 ms (SCRAM authentication and a new backend) and its first statement
- * 7.8 ms against 1.0 ms warm (a backend's catalog and plan caches start empty), and /connections took
- * 158 ms after 12 s idle against 53 ms warm. The pool never holds more than DATABASE_POOL_SIZE, which
- * the instance sizing already counts as in use.
+ * (lib/jobs/slots.ts). pg's default closes it after 10 s, so a person who reads a page for longer
+ * than that made the next click open new connections: on the embedded server a connection took
+ * 17.5 ms (SCRAM authentication and a new backend) and its first statement 7.8 ms against 1.0 ms
+ * warm (a backend's catalog and plan caches start empty), and /connections took 158 ms after 12 s
+ * idle against 53 ms warm. A pool never holds more than its size, which the instance sizing already
+ * counts as in use.
  */
 export const POOL_IDLE_TIMEOUT_MS = 10 * 60_000;
 
