@@ -28,7 +28,8 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|robots.txt).*)",
+      // The tab icon (app/icon.svg, served as /icon.svg) loads on the sign-in page too.
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)",
       // A server action call (the router's POST with a Next-Action header) skips the proxy: the
       // action checks the session itself and answers `unauthenticated` as a typed result the form
       // shows, where a redirect to the sign-in page would only break the call. Skipping it also

@@ -66,3 +66,26 @@ test("a viewer sees no admin-only navigation and cannot open admin pages", async
   await page.goto(`${baseUrl()}/settings`);
   await expect(page.getByText("Your role does not allow this page")).toBeVisible();
 });
+
+test("the sign-in page and the signed-in shell load without a failed request, tab icon included", async ({ page }) => {
+  const failed: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText ?? "failed";
+    // A navigation cancels the requests of the page it leaves (signing in moves on to /connections).
+    if (reason !== "net::ERR_ABORTED") failed.push(`${reason} ${new URL(request.url()).pathname}`);
+  });
+  await page.goto(`${baseUrl()}/sign-in`, { waitUntil: "networkidle" });
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute("type", "image/svg+xml");
+  // Signed out: the icon is served, not redirected to the sign-in page.
+  const served = await page.request.get(new URL((await icon.getAttribute("href")) ?? "", baseUrl()).toString(), { maxRedirects: 0 });
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toContain("image/svg+xml");
+
+  await signInAs(page, "admin");
+  await page.waitForLoadState("networkidle");
+  expect(failed).toEqual([]);
+});
