@@ -45,6 +45,12 @@ export function owner(frame: CallFrame): string {
   return "other";
 }
 
+/** A function as the listings name it: a package's file by its path inside node_modules, anything else by its last two segments. */
+export function functionLabel(frame: CallFrame): string {
+  const file = frame.url.includes("node_modules/") ? frame.url.replace(/.*node_modules\//, "") : frame.url.split("/").slice(-2).join("/");
+  return `${frame.functionName || "(anonymous)"} ${file}${frame.url ? `:${frame.lineNumber + 1}` : ""}`.trim();
+}
+
 export type Shares = { totalMs: number; byOwner: [string, number][]; topFunctions: [string, number][]; busyPerSecondMs: number[] };
 
 export function profileShares(raw: unknown, window: Window = {}, top = 25): Shares {
@@ -72,9 +78,7 @@ export function profileShares(raw: unknown, window: Window = {}, top = 25): Shar
     if (who === "idle") continue;
     totalMs += ms;
     byOwner.set(who, (byOwner.get(who) ?? 0) + ms);
-    // A package's file by its path inside node_modules; anything else by its last two segments.
-    const file = frame.url.includes("node_modules/") ? frame.url.replace(/.*node_modules\//, "") : frame.url.split("/").slice(-2).join("/");
-    const name = `${frame.functionName || "(anonymous)"} ${file}${frame.url ? `:${frame.lineNumber + 1}` : ""}`.trim();
+    const name = functionLabel(frame);
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
   }
   const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);

@@ -1,0 +1,164 @@
+// Where a console server's allocations come from. A page's garbage is what makes the young
+// generation's scavenges and fills the old generation between full collections (#1's p95, #7's
+// peak), and a heap snapshot only sees what survives; V8's sampling heap profiler, told to keep
+// the objects the collector has freed, sees every allocation. This attaches to a running server's
+// inspector (SIGUSR1 opens it on 127.0.0.1:9229), samples for a while, closes the inspector again,
+// writes the profile and prints the sampled bytes by owner of the code (the owners of
+// profile-shares.ts) and the functions that allocate most. Sampling slows the server a little: its
+// shares say where to look, the bench's rows say how long things take.
+//   node --experimental-websocket --import tsx bench/allocation-profile.ts <pid> <seconds> [out=<file>]
+//   npx tsx bench/allocation-profile.ts <file.heapprofile>   (the shares of a profile written before)
+// Node 20 needs --experimental-websocket for the inspector's WebSocket; Node 22 and later have it.
+import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import { functionLabel, owner } from "./profile-shares";
+
+const callFrameSchema = z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() });
+type HeapNode = { callFrame: z.infer<typeof callFrameSchema>; selfSize: number; children: HeapNode[] };
+const heapNodeSchema: z.ZodType<HeapNode> = z.lazy(() => z.object({ callFrame: callFrameSchema, selfSize: z.number(), children: z.array(heapNodeSchema) }));
+const heapProfileSchema = z.object({ head: heapNodeSchema });
+
+export type AllocationShares = { totalBytes: number; byOwner: [string, number][]; topFunctions: [string, number][] };
+
+/** Sampled bytes by owner of the allocating code, and the functions that allocated most. */
+export function allocationShares(raw: unknown, top = 25): AllocationShares {
+  const { head } = heapProfileSchema.parse(raw);
+  const byOwner = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let totalBytes = 0;
+  const pending: HeapNode[] = [head];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    pending.push(...node.children);
+    if (node.selfSize === 0) continue;
+    const frame = node.callFrame;
+    totalBytes += node.selfSize;
+    const who = owner(frame);
+    byOwner.set(who, (byOwner.get(who) ?? 0) + node.selfSize);
+    const name = functionLabel(frame);
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+  }
+  const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);
+  return { totalBytes, byOwner: sorted(byOwner), topFunctions: sorted(byFunction).slice(0, top) };
+}
+
+const INSPECTOR = "http://127.0.0.1:9229";
+
+/** A minimal client of the inspector's protocol: calls answered by id. */
+async function inspectorSession(url: string) {
+  const socket = new WebSocket(url);
+  // Node's WebSocket does not keep the process alive: without this, waiting for an answer with
+  // nothing else scheduled ends the process (exit code 0, no output).
+  const keepAlive = setInterval(() => undefined, 60_000);
+  await new Promise((resolve, reject) => {
+    socket.addEventListener("open", resolve, { once: true });
+    socket.addEventListener(
+      "error",
+      () => {
+        clearInterval(keepAlive);
+        reject(new Error(`could not open the inspector's WebSocket at ${url}`));
+      },
+      { once: true },
+    );
+  });
+  let nextId = 0;
+  const waiting = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+  socket.addEventListener("message", (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
+    if (message.id !== undefined) waiting.get(message.id)?.(message);
+  });
+  return {
+    call(method: string, params: object = {}): Promise<unknown> {
+      const id = (nextId += 1);
+      return new Promise((resolve, reject) => {
+        waiting.set(id, (message) => {
+          waiting.delete(id);
+          if (message.error) reject(new Error(`${method}: ${message.error.message}`));
+          else resolve(message.result);
+        });
+        socket.send(JSON.stringify({ id, method, params }));
+      });
+    },
+    /**
+     * Closes the inspected process's inspector (its port with it) and ends the session. That call
+     * gets no answer: the process drops the connection instead, awaited here for at most 2 s.
+     */
+    async closeInspector(): Promise<void> {
+      const dropped = new Promise((resolve) => socket.addEventListener("close", resolve, { once: true }));
+      socket.send(JSON.stringify({ id: (nextId += 1), method: "Runtime.evaluate", params: { expression: "process.getBuiltinModule('node:inspector').close()" } }));
+      await Promise.race([dropped, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      this.leave();
+    },
+    /** Ends the session and leaves the inspector as it is. */
+    leave(): void {
+      clearInterval(keepAlive);
+      socket.close();
+    },
+  };
+}
+
+async function inspectorTarget(pid: number): Promise<string> {
+  process.kill(pid, "SIGUSR1");
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      const targets = z.array(z.object({ webSocketDebuggerUrl: z.string() })).parse(await (await fetch(`${INSPECTOR}/json/list`)).json());
+      if (targets[0]) return targets[0].webSocketDebuggerUrl;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`process ${pid} opened no inspector at ${INSPECTOR} within 5 s (${error instanceof Error ? error.message : String(error)})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Samples `pid`'s allocations for `seconds`, collected objects included; returns the profile. */
+export async function sampleAllocations(pid: number, seconds: number, samplingIntervalBytes = 16_384): Promise<unknown> {
+  const session = await inspectorSession(await inspectorTarget(pid));
+  // Another process may hold the port: check whose inspector answered before sampling it, and
+  // leave that one's inspector alone.
+  const answered = (await session.call("Runtime.evaluate", { expression: "process.pid", returnByValue: true })) as { result: { value: unknown } };
+  if (answered.result.value !== pid) {
+    session.leave();
+    throw new Error(`the inspector at ${INSPECTOR} belongs to process ${String(answered.result.value)}, not ${pid}`);
+  }
+  try {
+    await session.call("HeapProfiler.enable");
+    await session.call("HeapProfiler.startSampling", { samplingInterval: samplingIntervalBytes, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
+    const { profile } = (await session.call("HeapProfiler.stopSampling")) as { profile: unknown };
+    return profile;
+  } finally {
+    // The server goes on without an open inspector port.
+    await session.closeInspector();
+  }
+}
+
+function print(shares: AllocationShares): void {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).padStart(8)} MB`;
+  const line = (name: string, bytes: number) => `${(((bytes / shares.totalBytes) * 100).toFixed(1) + " %").padStart(8)} ${mb(bytes)}  ${name}`;
+  console.log(`allocated (sampled, freed objects included): ${mb(shares.totalBytes).trim()}\n\nby owner of the allocating code`);
+  for (const [name, bytes] of shares.byOwner) console.log(line(name, bytes));
+  console.log("\nfunctions that allocated most");
+  for (const [name, bytes] of shares.topFunctions) console.log(line(name, bytes));
+}
+
+async function main(args: string[]): Promise<void> {
+  const usage = "usage: node --experimental-websocket --import tsx bench/allocation-profile.ts <pid> <seconds> [out=<file>], or tsx bench/allocation-profile.ts <file.heapprofile>";
+  const [first, second, ...rest] = args;
+  if (!first) throw new Error(usage);
+  if (!/^\d+$/.test(first)) return print(allocationShares(JSON.parse(readFileSync(first, "utf8"))));
+  const seconds = Number(second);
+  if (!(seconds > 0)) throw new Error(`the sampling time is a number of seconds, got "${second ?? ""}"; ${usage}`);
+  if (typeof WebSocket === "undefined") throw new Error("this Node has no WebSocket: run it with node --experimental-websocket (Node 20)");
+  const out = rest.find((arg) => arg.startsWith("out="))?.slice(4) || `allocations-${first}-${Date.now()}.heapprofile`;
+  const profile = await sampleAllocations(Number(first), seconds);
+  writeFileSync(out, JSON.stringify(profile));
+  console.log(`profile written to ${out} (Chromium's DevTools open it, Memory tab)\n`);
+  print(allocationShares(profile));
+}
+
+if (process.argv[1] && /allocation-profile\.ts$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}
