@@ -11,9 +11,8 @@
 // Node 20 needs --experimental-websocket for the inspector's WebSocket; Node 22 and later have it.
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { functionLabel, owner } from "./profile-shares";
+import { callFrameSchema, functionLabel, owner } from "./profile-shares";
 
-const callFrameSchema = z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() });
 type HeapNode = { callFrame: z.infer<typeof callFrameSchema>; selfSize: number; children: HeapNode[] };
 const heapNodeSchema: z.ZodType<HeapNode> = z.lazy(() => z.object({ callFrame: callFrameSchema, selfSize: z.number(), children: z.array(heapNodeSchema) }));
 const heapProfileSchema = z.object({ head: heapNodeSchema });
@@ -97,7 +96,11 @@ async function inspectorSession(url: string) {
 }
 
 async function inspectorTarget(pid: number): Promise<string> {
-  process.kill(pid, "SIGUSR1");
+  try {
+    process.kill(pid, "SIGUSR1");
+  } catch (error) {
+    throw new Error(`could not signal process ${pid}: ${(error as { code?: string }).code === "ESRCH" ? "there is no such process" : String(error)}`);
+  }
   const deadline = Date.now() + 5_000;
   for (;;) {
     try {

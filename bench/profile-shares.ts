@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
-const callFrameSchema = z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() });
+export const callFrameSchema = z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() });
 const profileSchema = z.object({
   nodes: z.array(z.object({ id: z.number(), callFrame: callFrameSchema })),
   samples: z.array(z.number()),
