@@ -8,7 +8,7 @@
 // shares say where to look, the bench's rows say how long things take.
 //   node --experimental-websocket --import tsx bench/allocation-profile.ts <pid> <seconds> [out=<file>]
 //   npx tsx bench/allocation-profile.ts <file.heapprofile>   (the shares of a profile written before)
-// Node 20 needs --experimental-websocket for the inspector's WebSocket; Node 22 and later have it.
+// Node 20 needs --experimental-websocket for the inspector's WebSocket; Node 22 and later have it on.
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { callFrameSchema, functionLabel, owner } from "./profile-shares";
