@@ -10,6 +10,7 @@ import { jobsEnvSchema } from "@/lib/jobs/config";
 import { rotationEnvSchema } from "@/lib/rotation-policy/config";
 import { outboundEnvSchema } from "@/lib/net/allowlist";
 import { logEnvSchema } from "@/lib/log/config";
+import { renderGateEnvSchema } from "@/lib/render-gate/config";
 
 const csv = z
   .string()
@@ -53,6 +54,7 @@ export const serverEnvSchema = z
   .and(alertsEnvSchema)
   .and(authEnvSchema)
   .and(logEnvSchema)
+  .and(renderGateEnvSchema)
   // OUTBOUND_ALLOW: origins the console may call although they are internal or plain http (lib/net).
   .and(outboundEnvSchema);
 

@@ -41,6 +41,15 @@ export function recordSync(sandbox: string, outcome: "success" | "failure", dura
   });
 }
 
+/** A page request's wait for its turn at the render gate (lib/render-gate). */
+export function recordPageRenderWait(waitedMs: number): void {
+  safely(() => metrics().pageRenderWait.observe(waitedMs / 1000));
+}
+
+export function recordPageRenderRefused(): void {
+  safely(() => metrics().pageRendersRefused.inc());
+}
+
 /** The text Prometheus scrapes, and its content type. */
 export async function scrape(): Promise<{ body: string; contentType: string }> {
   const { registry } = metrics();

@@ -5,6 +5,7 @@
 import "server-only";
 import { getHeapStatistics } from "node:v8";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { installedRenderGate, MAX_WAIT_MS } from "@/lib/render-gate/install";
 import { collectSessionTokenGauge } from "./session-tokens";
 
 export const METRIC_PREFIX = "s3console_";
@@ -114,11 +115,41 @@ function createMetrics() {
     },
   });
 
+  // The page render gate (lib/render-gate): waiting requests and long waits mean this instance
+  // renders pages as fast as its one JavaScript thread can; more instances, not a higher limit, help.
+  const pageRendersInFlight = new Gauge({
+    name: name("page_renders_in_flight"),
+    help: "Page requests this process is rendering now, at most PAGE_RENDER_CONCURRENCY.",
+    registers,
+    collect() {
+      this.set(installedRenderGate()?.stats().inFlight ?? 0);
+    },
+  });
+  const pageRendersWaiting = new Gauge({
+    name: name("page_renders_waiting"),
+    help: "Page requests waiting for their turn to be rendered.",
+    registers,
+    collect() {
+      this.set(installedRenderGate()?.stats().waiting ?? 0);
+    },
+  });
+  const pageRenderWait = new Histogram({
+    name: name("page_render_wait_seconds"),
+    help: "Time a page request waited for its turn before its render began (0 when a place was free).",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  });
+  const pageRendersRefused = new Counter({
+    name: name("page_renders_refused_total"),
+    help: `Page requests answered 503 (busy) after waiting ${MAX_WAIT_MS / 1000} seconds for their turn.`,
+    registers,
+  });
+
   // Series that exist before their first event, so rate() and absence alerts work from the start.
   for (const outcome of ROTATION_OUTCOMES) for (const trigger of ROTATION_TRIGGERS) rotations.inc({ outcome, trigger }, 0);
   for (const method of SIGN_IN_METHODS) for (const outcome of SIGN_IN_OUTCOMES) signIns.inc({ method, outcome }, 0);
 
-  return { registry, flowServiceRequestDuration, flowServiceRetries, flowServiceConflicts, rotations, rotationSlotWait, rotationSlotBusy, syncDuration, syncConnections, signIns, tokensExpiring, tokensExpired, heapLimit };
+  return { registry, flowServiceRequestDuration, flowServiceRetries, flowServiceConflicts, rotations, rotationSlotWait, rotationSlotBusy, syncDuration, syncConnections, signIns, tokensExpiring, tokensExpired, heapLimit, pageRendersInFlight, pageRendersWaiting, pageRenderWait, pageRendersRefused };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -116,6 +116,13 @@ describe(`Prometheus metrics (${inject("databaseTarget")})`, () => {
     // prom-client's default process metrics, under their standard names.
     for (const name of ["process_cpu_seconds_total", "process_resident_memory_bytes", "nodejs_heap_size_used_bytes", "nodejs_eventloop_lag_seconds"]) expect(find(samples, name).length, name).toBeGreaterThan(0);
 
+    // The page render gate's series, there before any page: this test process serves none (the
+    // gate sits on the console server's HTTP server; tests/e2e/page-render-gate.spec.ts).
+    expect(find(samples, "s3console_page_renders_in_flight")[0]?.value).toBe(0);
+    expect(find(samples, "s3console_page_renders_waiting")[0]?.value).toBe(0);
+    expect(find(samples, "s3console_page_render_wait_seconds_count")[0]?.value).toBe(0);
+    expect(find(samples, "s3console_page_renders_refused_total")[0]?.value).toBe(0);
+
     // Every metric of the console's own carries the prefix and only the labels documented for it.
     const labelsOf = new Map<string, Set<string>>();
     for (const sample of samples.filter((s) => s.name.startsWith("s3console_"))) {

@@ -1,0 +1,96 @@
+// A first-come, first-served gate: at most `limit` holders at once, the others wait in arrival
+// order, each for at most `maxWaitMs`. It knows nothing of HTTP; install.ts puts page requests
+// through it.
+//
+// Why page renders need one: a render is CPU work on the process's one JavaScript thread, so 50
+// renders started together finish no sooner than 50 started one after another, but all 50 keep
+// their objects alive until they end. Those outlive the young generation's collections, are
+// promoted, and the old generation grows to hold them until a full collection (bench #7; the
+// figures are in bench/README.md, "Page renders through a gate").
+//
+// Hand-written rather than p-limit or p-queue: a waiter must leave the line when its client hangs
+// up and give up after a deadline. p-limit has neither; p-queue's timeout bounds a task's run, not
+// its wait, and its abort signal costs an AbortController and a promise per request.
+
+export type GateStats = { limit: number; inFlight: number; waiting: number };
+
+/** A place at the gate: `done()` leaves the line while waiting, frees the place once admitted. */
+export type Ticket = { done(): void };
+
+export type RenderGate = {
+  /**
+   * Takes a place. `admit(waitedMs)` runs when the holder may go, at once when a place is free;
+   * `expire(waitedMs)` runs instead after `maxWaitMs` in line. The caller calls `done()` when
+   * the work ends or is abandoned; only the first call counts.
+   */
+  enter(admit: (waitedMs: number) => void, expire: (waitedMs: number) => void): Ticket;
+  stats(): GateStats;
+};
+
+type Waiter = { since: number; admit(waitedMs: number): void; timer: NodeJS.Timeout; state: "waiting" | "admitted" | "finished" };
+
+export function createRenderGate(options: { limit: number; maxWaitMs: number; now?: () => number }): RenderGate {
+  const { limit, maxWaitMs } = options;
+  const now = options.now ?? (() => performance.now());
+  let inFlight = 0;
+  // A Set keeps arrival order and lets a waiter who hangs up leave from the middle in O(1).
+  const line = new Set<Waiter>();
+
+  function admitNext(): void {
+    while (inFlight < limit) {
+      const next = line.values().next();
+      if (next.done) return;
+      const waiter = next.value;
+      line.delete(waiter);
+      clearTimeout(waiter.timer);
+      waiter.state = "admitted";
+      inFlight++;
+      waiter.admit(now() - waiter.since);
+    }
+  }
+
+  return {
+    enter(admit, expire) {
+      const since = now();
+      if (inFlight < limit && line.size === 0) {
+        inFlight++;
+        admit(0);
+        let finished = false;
+        return {
+          done() {
+            if (finished) return;
+            finished = true;
+            inFlight--;
+            admitNext();
+          },
+        };
+      }
+      const waiter: Waiter = {
+        since,
+        admit,
+        state: "waiting",
+        timer: setTimeout(() => {
+          line.delete(waiter);
+          waiter.state = "finished";
+          expire(now() - since);
+        }, maxWaitMs),
+      };
+      // A process with only waiters in line has nothing left to do: their deadline keeps nothing alive.
+      waiter.timer.unref();
+      line.add(waiter);
+      return {
+        done() {
+          if (waiter.state === "waiting") {
+            line.delete(waiter);
+            clearTimeout(waiter.timer);
+          } else if (waiter.state === "admitted") {
+            inFlight--;
+            admitNext();
+          }
+          waiter.state = "finished";
+        },
+      };
+    },
+    stats: () => ({ limit, inFlight, waiting: line.size }),
+  };
+}
