@@ -75,7 +75,8 @@ export function createRenderGate(options: { limit: number; maxWaitMs: number; no
           expire(now() - since);
         }, maxWaitMs),
       };
-      // A process with only waiters in line has nothing left to do: their deadline keeps nothing alive.
+      // A deadline alone does not keep the process alive: a server that is shutting down (or a
+      // test that is done) need not wait 30 s for the line's timers.
       waiter.timer.unref();
       line.add(waiter);
       return {
