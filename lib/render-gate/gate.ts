@@ -20,77 +20,76 @@ export type Ticket = { done(): void };
 export type RenderGate = {
   /**
    * Takes a place. `admit(waitedMs)` runs when the holder may go, at once when a place is free;
-   * `expire(waitedMs)` runs instead after `maxWaitMs` in line. The caller calls `done()` when
+   * `expire()` runs instead after `maxWaitMs` in line. The caller calls `done()` when
    * the work ends or is abandoned; only the first call counts.
    */
-  enter(admit: (waitedMs: number) => void, expire: (waitedMs: number) => void): Ticket;
+  enter(admit: (waitedMs: number) => void, expire: () => void): Ticket;
   stats(): GateStats;
 };
 
-type Waiter = { since: number; admit(waitedMs: number): void; timer: NodeJS.Timeout; state: "waiting" | "admitted" | "finished" };
+// One record per holder, admitted at once or after a wait: its state decides what `done()` undoes.
+type Place = {
+  state: "waiting" | "admitted" | "finished";
+  since: number;
+  admit(waitedMs: number): void;
+  /** The deadline, for a place that had to wait. */
+  timer?: NodeJS.Timeout;
+};
 
 export function createRenderGate(options: { limit: number; maxWaitMs: number; now?: () => number }): RenderGate {
   const { limit, maxWaitMs } = options;
   const now = options.now ?? (() => performance.now());
   let inFlight = 0;
   // A Set keeps arrival order and lets a waiter who hangs up leave from the middle in O(1).
-  const line = new Set<Waiter>();
+  const line = new Set<Place>();
+
+  function admit(place: Place, waitedMs: number): void {
+    place.state = "admitted";
+    inFlight++;
+    place.admit(waitedMs);
+  }
 
   function admitNext(): void {
     while (inFlight < limit) {
       const next = line.values().next();
       if (next.done) return;
-      const waiter = next.value;
-      line.delete(waiter);
-      clearTimeout(waiter.timer);
-      waiter.state = "admitted";
-      inFlight++;
-      waiter.admit(now() - waiter.since);
+      line.delete(next.value);
+      clearTimeout(next.value.timer);
+      admit(next.value, now() - next.value.since);
     }
   }
 
+  function done(place: Place): void {
+    if (place.state === "waiting") {
+      line.delete(place);
+      clearTimeout(place.timer);
+    } else if (place.state === "admitted") {
+      inFlight--;
+      admitNext();
+    }
+    place.state = "finished";
+  }
+
   return {
-    enter(admit, expire) {
-      const since = now();
+    enter(onAdmit, expire) {
+      const place: Place = { state: "waiting", since: now(), admit: onAdmit };
+      const ticket = { done: () => done(place) };
+      // Newcomers never pass the line. A free place with people in line cannot happen (a freed
+      // place goes to the line's head at once), so `line.size` only says so to the reader.
       if (inFlight < limit && line.size === 0) {
-        inFlight++;
-        admit(0);
-        let finished = false;
-        return {
-          done() {
-            if (finished) return;
-            finished = true;
-            inFlight--;
-            admitNext();
-          },
-        };
+        admit(place, 0);
+        return ticket;
       }
-      const waiter: Waiter = {
-        since,
-        admit,
-        state: "waiting",
-        timer: setTimeout(() => {
-          line.delete(waiter);
-          waiter.state = "finished";
-          expire(now() - since);
-        }, maxWaitMs),
-      };
+      place.timer = setTimeout(() => {
+        line.delete(place);
+        place.state = "finished";
+        expire();
+      }, maxWaitMs);
       // A deadline alone does not keep the process alive: a server that is shutting down (or a
       // test that is done) need not wait 30 s for the line's timers.
-      waiter.timer.unref();
-      line.add(waiter);
-      return {
-        done() {
-          if (waiter.state === "waiting") {
-            line.delete(waiter);
-            clearTimeout(waiter.timer);
-          } else if (waiter.state === "admitted") {
-            inFlight--;
-            admitNext();
-          }
-          waiter.state = "finished";
-        },
-      };
+      place.timer.unref();
+      line.add(place);
+      return ticket;
     },
     stats: () => ({ limit, inFlight, waiting: line.size }),
   };

@@ -14,7 +14,7 @@ export const MAX_WAIT_MS = 30_000;
 
 const BUSY_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Busy</title><p>The console is busy. Reload the page in a few seconds.</p></html>`;
 
-type GateHooks = { waited(waitedMs: number): void; refused(waitedMs: number): void };
+type GateHooks = { waited(waitedMs: number): void; refused(): void };
 
 const shared = globalThis as unknown as { s3consoleRenderGate?: RenderGate };
 
@@ -51,8 +51,8 @@ export function gatePageRenders(limit: number, hooks: GateHooks, maxWaitMs = MAX
             hooks.waited(waitedMs);
             listener.call(server, request, response);
           },
-          (waitedMs) => {
-            hooks.refused(waitedMs);
+          () => {
+            hooks.refused();
             answerBusy(response);
           },
         );

@@ -14,7 +14,7 @@ describe("render gate", () => {
   function holder(gate: ReturnType<typeof gateOf>, name: string, log: string[]) {
     return gate.enter(
       (waited) => log.push(`${name} in after ${waited}`),
-      (waited) => log.push(`${name} expired after ${waited}`),
+      () => log.push(`${name} expired at ${clock}`),
     );
   }
 
@@ -58,9 +58,12 @@ describe("render gate", () => {
     clock = 500;
     vi.advanceTimersByTime(500);
     const behind = holder(gate, "behind", log);
+    clock = 999;
+    vi.advanceTimersByTime(499);
+    expect(log).toEqual(["first in after 0"]);
     clock = 1_000;
-    vi.advanceTimersByTime(500);
-    expect(log).toEqual(["first in after 0", "late expired after 1000"]);
+    vi.advanceTimersByTime(1);
+    expect(log).toEqual(["first in after 0", "late expired at 1000"]);
     late.done(); // the server's 'close' after the 503: changes nothing
     first.done();
     expect(log.at(-1)).toBe("behind in after 500");
