@@ -2,6 +2,7 @@
 // typed may not aim at the console's own network), that never follows a redirect, never reads the
 // response body (only its status), and gives up after `timeoutMs`.
 import "server-only";
+import { callDeadline } from "@/lib/net/deadline";
 import { guardedFetch } from "@/lib/net/fetch";
 import { findOutboundRefusal } from "@/lib/net/guard";
 import { NETWORK_WORDS } from "@/lib/net/network-words";
@@ -29,14 +30,17 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 }
 
 export async function postWebhook(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpOutcome> {
+  const deadline = callDeadline(timeoutMs);
   let response: Response;
   try {
-    response = await guardedFetch(url, { method: "POST", body, headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    response = await guardedFetch(url, { method: "POST", body, headers, redirect: "manual", signal: deadline.signal });
+    // The body is the receiver's business: close it unread (it could be large, slow, or hostile).
+    await response.body?.cancel().catch(() => undefined);
   } catch (error) {
     return { ok: false, status: null, error: describeFailure(error, timeoutMs) };
+  } finally {
+    deadline.clear();
   }
-  // The body is the receiver's business: close it unread (it could be large, slow, or hostile).
-  await response.body?.cancel().catch(() => undefined);
   const { status } = response;
   if (status >= 200 && status < 300) return { ok: true, status };
   if (status >= 300 && status < 400) return { ok: false, status, error: `The endpoint answered ${status}, a redirect; redirects are not followed. Register the final URL.` };

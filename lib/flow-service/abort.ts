@@ -24,12 +24,6 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise
   });
 }
 
-/** A per-attempt deadline composed with the caller's own signal. */
-export function deadlineSignal(timeoutMs: number, callerSignal?: AbortSignal): { signal: AbortSignal; deadline: AbortSignal } {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  return { signal: callerSignal ? AbortSignal.any([deadline, callerSignal]) : deadline, deadline };
-}
-
 export function isTimeoutReason(reason: unknown): boolean {
   return typeof reason === "object" && reason !== null && (reason as { name?: unknown }).name === "TimeoutError";
 }

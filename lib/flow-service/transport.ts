@@ -3,8 +3,9 @@
  * Retrying is decided one layer up (http.ts, create.ts); this layer only reports whether a
  * failed attempt could have reached the service ("phase").
  */
+import { callDeadline } from "@/lib/net/deadline";
 import { findOutboundRefusal } from "@/lib/net/guard";
-import { callerAbortError, deadlineSignal, isTimeoutReason } from "./abort";
+import { callerAbortError, isTimeoutReason } from "./abort";
 import type { FlowServiceConfig } from "./config";
 import { mapHttpFailure } from "./error-mapping";
 import { FlowServiceError } from "./errors";
@@ -109,9 +110,14 @@ async function sendOnce(ctx: TransportContext, spec: RequestSpec, token: string)
     "x-request-id": spec.requestId,
   };
   if (spec.body !== undefined) headers["Content-Type"] = "application/json";
-  const { signal, deadline } = deadlineSignal(config.timeoutMs, spec.signal);
+  const { signal, deadline, clear } = callDeadline(config.timeoutMs, spec.signal);
   const started = ctx.now();
-  const outcome = await exchange(ctx, spec, headers, signal, deadline, token);
+  let outcome: AttemptOutcome;
+  try {
+    outcome = await exchange(ctx, spec, headers, signal, deadline, token);
+  } finally {
+    clear();
+  }
   notify(ctx.observer?.call, {
     operation: spec.operation,
     method: spec.method,

@@ -9,6 +9,7 @@
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import { guardedAgents } from "@/lib/net/agents";
+import { callDeadline } from "@/lib/net/deadline";
 import { outboundPolicyFromEnv, type OutboundPolicy } from "@/lib/net/allowlist";
 import { awsRegionalEndpoint } from "./aws-hosts";
 import { inspectS3Error, type S3ErrorInfo } from "./sdk-errors";
@@ -114,23 +115,16 @@ export function createS3Client(target: ResolvedTarget, region: string, credentia
   });
 }
 
-/**
- * A signal that fires at the deadline or when the caller aborts. Both are
- * returned so a failure can be told apart as a timeout or a cancellation.
- */
-export function deadline(timeoutMs: number, caller?: AbortSignal): { signal: AbortSignal; timeout: AbortSignal } {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return { signal: caller ? AbortSignal.any([timeout, caller]) : timeout, timeout };
-}
-
 export type Attempt<T> = { ok: true; value: T } | { ok: false; info: S3ErrorInfo };
 
 /** Runs one SDK call under a deadline and describes any failure instead of throwing. */
 export async function attempt<T>(run: (signal: AbortSignal) => Promise<T>, timeoutMs: number, caller?: AbortSignal): Promise<Attempt<T>> {
-  const { signal, timeout } = deadline(timeoutMs, caller);
+  const { signal, deadline, clear } = callDeadline(timeoutMs, caller);
   try {
     return { ok: true, value: await run(signal) };
   } catch (error) {
-    return { ok: false, info: inspectS3Error(error, { timeout, caller }) };
+    return { ok: false, info: inspectS3Error(error, { timeout: deadline, caller }) };
+  } finally {
+    clear();
   }
 }

@@ -20,7 +20,7 @@ export type Step =
   | { status: number; body?: unknown; headers?: Record<string, string>; rawBody?: string }
   | { error: unknown }
   | { hang: true }
-  | ((call: RecordedCall) => Response | Promise<Response>);
+  | ((call: RecordedCall, init?: RequestInit) => Response | Promise<Response>);
 
 export interface RecordedCall {
   url: string;
@@ -54,7 +54,7 @@ export function createFakeFetch(steps: Step[], options: { tokenTtlSeconds?: numb
     calls.push(call);
     const step = steps.shift();
     if (step === undefined) throw new Error(`No scripted response left for ${call.method} ${url}`);
-    if (typeof step === "function") return step(call);
+    if (typeof step === "function") return step(call, init);
     if ("error" in step) throw step.error;
     if ("hang" in step) {
       return new Promise<Response>((_resolve, reject) => {
