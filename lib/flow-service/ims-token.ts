@@ -4,6 +4,7 @@
  * single refresh. Neither the token nor the client secret is ever logged or put in an error.
  */
 import { z } from "zod";
+import { callDeadline } from "@/lib/net/deadline";
 import { findOutboundRefusal } from "@/lib/net/guard";
 import { abortable, isTimeoutReason } from "./abort";
 import { FlowServiceError } from "./errors";
@@ -55,12 +56,13 @@ export function createImsTokenProvider(
     const secrets = [config.clientSecret];
     let response: Response;
     let text: string;
+    const deadline = callDeadline(config.timeoutMs);
     try {
       response = await deps.fetch(config.imsUrl, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
         body: form.toString(),
-        signal: AbortSignal.timeout(config.timeoutMs),
+        signal: deadline.signal,
         // The body carries the client secret, and a 307/308 would resend it to wherever IMS
         // points: a redirect is reported, never followed.
         redirect: "manual",
@@ -82,6 +84,8 @@ export function createImsTokenProvider(
         message: timeout ? "Adobe IMS did not answer in time." : "Could not reach Adobe IMS to obtain an access token.",
         cause: error,
       });
+    } finally {
+      deadline.clear();
     }
     if (response.status >= 300 && response.status < 400) {
       // Where it pointed is not repeated: it came from the target.

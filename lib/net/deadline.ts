@@ -4,10 +4,11 @@
  *
  * Not `AbortSignal.timeout()`: Node holds a timeout signal that has an 'abort' listener strongly
  * until the listener goes or the time is up, and fetch's listener only goes when its request
- * object is collected. So every call's signal, and all its listeners reach, stayed alive for the
- * whole timeout (Flow Service's 10 s by default) after an answer that took 100 ms: about 20 MB of
- * the console's old generation under eight rotations in flight (bench/README.md, "Outbound
- * deadlines cleared"). A timer cleared at the end lets them go with the call.
+ * object is collected. So each call's timer lived out the whole timeout (Flow Service's 10 s by
+ * default) after an answer that took 100 ms, and a timer keeps the async context it was made in:
+ * the server request behind the call, its streams and Next's request state. About 20 MB of the
+ * console's old generation under eight rotations in flight (bench/README.md, "Outbound deadlines
+ * cleared"). A timer cleared at the end lets them go with the call.
  */
 export type CallDeadline = {
   /** What the call listens to: the deadline, or the deadline and the caller's signal. */

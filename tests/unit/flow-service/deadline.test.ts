@@ -10,8 +10,8 @@ const collectGarbage = runInNewContext("gc") as () => void;
 
 // fetch leaves its 'abort' listener on the signal it was given (undici removes it only when its
 // request object is collected), and Node holds a timeout signal with a listener until its time is
-// up: with AbortSignal.timeout, every call's signal, and all its listeners reach, outlived the
-// call by the whole timeout (lib/net/deadline.ts).
+// up: with AbortSignal.timeout, every call's signal and timer (and the request context the timer
+// keeps) outlived the call by the whole timeout (lib/net/deadline.ts).
 it("lets a finished call's signal go at once, though fetch left a listener on it", async () => {
   const signals: WeakRef<AbortSignal>[] = [];
   const fake = createFakeFetch([
