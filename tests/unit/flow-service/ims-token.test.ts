@@ -102,6 +102,14 @@ describe("IMS token provider", () => {
     expect(error?.kind).toBe("network");
   });
 
+  it("gives up on an IMS that does not answer within the timeout, as a timeout", async () => {
+    const silent = ((_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true }))) as unknown as typeof fetch;
+    const tokens = createImsTokenProvider({ ...imsConfig, timeoutMs: 30 }, { fetch: silent, now: () => 0 });
+    const error = await tokens.getToken({ requestId: "r" }).then(() => undefined, (e: FlowServiceError) => e);
+    expect([error?.kind, error?.message]).toEqual(["timeout", "Adobe IMS did not answer in time."]);
+  });
+
   it("lets a waiter give up through its signal without cancelling the shared refresh", async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
