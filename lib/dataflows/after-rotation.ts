@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import type { RunError } from "@/lib/flow-service";
 import { flowService } from "@/lib/flow-service/server";
+import { withDeadline } from "@/lib/net/deadline";
 import { aepDataflowUrl, nextRunAt, primaryRunError, runStatus, type RunStatus } from "./describe";
 import { loadFailure, withRequestId } from "./problems";
 import { resolveDataflows } from "./resolve";
@@ -74,8 +75,13 @@ export async function dataflowHealthAfterRotation(
 ): Promise<ActionResult<DataflowHealthAfterRotation>> {
   const stored = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } }, select: { id: true } });
   if (!stored) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
-  const signal = options.signal ?? AbortSignal.timeout(8_000);
-  const since = options.since ?? (await rotationTime(sandboxName, remoteId, signal));
+  if (options.signal) return checkAfterRotation(sandboxName, remoteId, options.since, options.signal);
+  return withDeadline(8_000, (signal) => checkAfterRotation(sandboxName, remoteId, options.since, signal));
+}
+
+/** The check of a connection in the inventory, its calls under `signal`. */
+async function checkAfterRotation(sandboxName: string, remoteId: string, knownSince: number | undefined, signal: AbortSignal): Promise<ActionResult<DataflowHealthAfterRotation>> {
+  const since = knownSince ?? (await rotationTime(sandboxName, remoteId, signal));
   if (since === undefined) return fail("not_rotated", "This connection has no rotation to check.");
   const client = flowService();
   const query = { sandbox: sandboxName, signal };

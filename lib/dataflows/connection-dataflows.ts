@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import type { RemoteFlow, RunError } from "@/lib/flow-service";
 import { flowService } from "@/lib/flow-service/server";
+import { withDeadline } from "@/lib/net/deadline";
 import { aepDataflowUrl, describeSchedule, isFailing, nextRunAt, runStatus, type RunStatus } from "./describe";
 import { loadFailure, withRequestId } from "./problems";
 import { resolveDataflows, type SkippedSource } from "./resolve";
@@ -75,7 +76,11 @@ function baseRow(flow: RemoteFlow, sourceName: string, orgId: string, sandbox: s
 export async function connectionDataflows(sandboxName: string, remoteId: string, options: { budgetMs?: number } = {}): Promise<ActionResult<ConnectionDataflows>> {
   const stored = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } }, select: { id: true } });
   if (!stored) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
-  const signal = AbortSignal.timeout(options.budgetMs ?? PANEL_BUDGET_MS);
+  return withDeadline(options.budgetMs ?? PANEL_BUDGET_MS, (signal) => loadPanel(sandboxName, remoteId, signal));
+}
+
+/** The panel of a connection in the inventory, its calls under one time budget (`signal`). */
+async function loadPanel(sandboxName: string, remoteId: string, signal: AbortSignal): Promise<ActionResult<ConnectionDataflows>> {
   const client = flowService();
   const calls = { sandbox: sandboxName, signal };
   let resolved;

@@ -5,6 +5,7 @@ import "server-only";
 import { fail, ok, type ActionResult } from "@/lib/actions/result";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
+import { withDeadline } from "@/lib/net/deadline";
 import { loadFailure } from "./problems";
 import { resolveDataflows } from "./resolve";
 
@@ -25,7 +26,7 @@ export async function dataflowsStoppedByDelete(sandboxName: string, remoteId: st
   const stored = await db.connection.findUnique({ where: { sandboxName_remoteId: { sandboxName, remoteId } }, select: { id: true } });
   if (!stored) return fail("not_found", "This connection is not in the inventory of the current sandbox.");
   try {
-    const resolved = await resolveDataflows(flowService(), [remoteId], { sandbox: sandboxName, signal: AbortSignal.timeout(8_000) });
+    const resolved = await withDeadline(8_000, (signal) => resolveDataflows(flowService(), [remoteId], { sandbox: sandboxName, signal }));
     const flows = resolved.flowsByBase.get(remoteId) ?? [];
     const enabled = flows.filter((f) => f.state.toLowerCase() === "enabled").map((f) => f.name || f.id).sort((a, b) => a.localeCompare(b));
     return ok({ stopping: enabled.length, names: enabled.slice(0, MAX_NAMED), total: flows.length, elsewhere: resolved.skipped.filter((s) => s.reason === "other-sandbox").length });

@@ -26,3 +26,16 @@ export function callDeadline(timeoutMs: number, callerSignal?: AbortSignal): Cal
   const deadline = controller.signal;
   return { signal: callerSignal ? AbortSignal.any([deadline, callerSignal]) : deadline, deadline, clear: () => clearTimeout(timer) };
 }
+
+/**
+ * Runs `call` under a deadline of its own (a budget for several calls, say) and clears it when
+ * `call` settles, for the same reason as above.
+ */
+export async function withDeadline<T>(timeoutMs: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const { signal, clear } = callDeadline(timeoutMs);
+  try {
+    return await call(signal);
+  } finally {
+    clear();
+  }
+}

@@ -30,4 +30,4 @@ export { guardSocketOptions, refusingLookup } from "./connect";
 export { guardedAgents, type GuardedAgents } from "./agents";
 export { createGuardedFetch, guardedDispatcher, guardedFetch, type GuardedFetch } from "./fetch";
 export { NETWORK_WORDS, redactSecrets } from "./network-words";
-export { callDeadline, type CallDeadline } from "./deadline";
+export { callDeadline, withDeadline, type CallDeadline } from "./deadline";

@@ -10,6 +10,7 @@ import "server-only";
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import { guardedAgents } from "@/lib/net/agents";
 import { outboundPolicyFromEnv, type OutboundPolicy } from "@/lib/net/allowlist";
+import { callDeadline } from "@/lib/net/deadline";
 import { describeStsError, type StsFailure } from "./errors";
 import { isValidRoleSessionName, rotationSourceSchema } from "./rotation-source";
 
@@ -81,8 +82,7 @@ export async function mintSessionCredentials(source: MintSource, opts: MintOptio
   const region = opts.region ?? "us-east-1";
   const timeoutMs = opts.timeoutMs ?? DEFAULT_STS_TIMEOUT_MS;
   const endpointLabel = opts.endpoint ?? `the AWS STS endpoint of ${region}`;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  const { signal, deadline: timeout, clear } = callDeadline(timeoutMs, opts.signal);
 
   const client = new STSClient({
     region,
@@ -141,6 +141,7 @@ export async function mintSessionCredentials(source: MintSource, opts: MintOptio
       }),
     };
   } finally {
+    clear();
     client.destroy();
   }
 }

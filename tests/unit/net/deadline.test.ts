@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isTimeoutReason } from "@/lib/flow-service/abort";
-import { callDeadline } from "@/lib/net/deadline";
+import { callDeadline, withDeadline } from "@/lib/net/deadline";
 
 describe("an outbound call's deadline", () => {
   it("aborts the call with a timeout once its time is up", async () => {
@@ -23,5 +23,14 @@ describe("an outbound call's deadline", () => {
     caller.abort(new Error("the user left"));
     expect([signal.aborted, deadline.aborted]).toEqual([true, false]);
     clear();
+  });
+
+  it("runs a call under a deadline of its own, cleared once the call settles", async () => {
+    let given: AbortSignal | undefined;
+    expect(await withDeadline(20, async (signal) => ((given = signal), "answer"))).toBe("answer");
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(given?.aborted).toBe(false);
+    const slow = withDeadline(20, (signal) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })));
+    await expect(slow).rejects.toMatchObject({ name: "TimeoutError" });
   });
 });
