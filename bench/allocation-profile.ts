@@ -11,6 +11,7 @@
 // Node 20 needs --experimental-websocket for the inspector's WebSocket; Node 22 and later have it on.
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { attachInspector } from "./inspector";
 import { callFrameSchema, functionLabel, owner } from "./profile-shares";
 
 type HeapNode = { callFrame: z.infer<typeof callFrameSchema>; selfSize: number; children: HeapNode[] };
@@ -40,89 +41,9 @@ export function allocationShares(raw: unknown, top = 25): AllocationShares {
   return { totalBytes, byOwner: sorted(byOwner), topFunctions: sorted(byFunction).slice(0, top) };
 }
 
-const INSPECTOR = "http://127.0.0.1:9229";
-
-/** A minimal client of the inspector's protocol: calls answered by id. */
-async function inspectorSession(url: string) {
-  const socket = new WebSocket(url);
-  // Node's WebSocket does not keep the process alive: without this, waiting for an answer with
-  // nothing else scheduled ends the process (exit code 0, no output).
-  const keepAlive = setInterval(() => undefined, 60_000);
-  await new Promise((resolve, reject) => {
-    socket.addEventListener("open", resolve, { once: true });
-    socket.addEventListener(
-      "error",
-      () => {
-        clearInterval(keepAlive);
-        reject(new Error(`could not open the inspector's WebSocket at ${url}`));
-      },
-      { once: true },
-    );
-  });
-  let nextId = 0;
-  const waiting = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
-  socket.addEventListener("message", (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
-    if (message.id !== undefined) waiting.get(message.id)?.(message);
-  });
-  return {
-    call(method: string, params: object = {}): Promise<unknown> {
-      const id = (nextId += 1);
-      return new Promise((resolve, reject) => {
-        waiting.set(id, (message) => {
-          waiting.delete(id);
-          if (message.error) reject(new Error(`${method}: ${message.error.message}`));
-          else resolve(message.result);
-        });
-        socket.send(JSON.stringify({ id, method, params }));
-      });
-    },
-    /**
-     * Closes the inspected process's inspector (its port with it) and ends the session. That call
-     * gets no answer: the process drops the connection instead, awaited here for at most 2 s.
-     */
-    async closeInspector(): Promise<void> {
-      const dropped = new Promise((resolve) => socket.addEventListener("close", resolve, { once: true }));
-      socket.send(JSON.stringify({ id: (nextId += 1), method: "Runtime.evaluate", params: { expression: "process.getBuiltinModule('node:inspector').close()" } }));
-      await Promise.race([dropped, new Promise((resolve) => setTimeout(resolve, 2_000))]);
-      this.leave();
-    },
-    /** Ends the session and leaves the inspector as it is. */
-    leave(): void {
-      clearInterval(keepAlive);
-      socket.close();
-    },
-  };
-}
-
-async function inspectorTarget(pid: number): Promise<string> {
-  try {
-    process.kill(pid, "SIGUSR1");
-  } catch (error) {
-    throw new Error(`could not signal process ${pid}: ${(error as { code?: string }).code === "ESRCH" ? "there is no such process" : String(error)}`);
-  }
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    try {
-      const targets = z.array(z.object({ webSocketDebuggerUrl: z.string() })).parse(await (await fetch(`${INSPECTOR}/json/list`)).json());
-      if (targets[0]) return targets[0].webSocketDebuggerUrl;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`process ${pid} opened no inspector at ${INSPECTOR} within 5 s (${error instanceof Error ? error.message : String(error)})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Samples `pid`'s allocations for `seconds`, collected objects included; returns the profile. */
 export async function sampleAllocations(pid: number, seconds: number, samplingIntervalBytes = 16_384): Promise<unknown> {
-  const session = await inspectorSession(await inspectorTarget(pid));
-  // Another process may hold the port: check whose inspector answered before sampling it, and
-  // leave that one's inspector alone.
-  const answered = (await session.call("Runtime.evaluate", { expression: "process.pid", returnByValue: true })) as { result: { value: unknown } };
-  if (answered.result.value !== pid) {
-    session.leave();
-    throw new Error(`the inspector at ${INSPECTOR} belongs to process ${String(answered.result.value)}, not ${pid}`);
-  }
+  const session = await attachInspector(pid);
   try {
     await session.call("HeapProfiler.enable");
     await session.call("HeapProfiler.startSampling", { samplingInterval: samplingIntervalBytes, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
@@ -151,7 +72,6 @@ async function main(args: string[]): Promise<void> {
   if (!/^\d+$/.test(first)) return print(allocationShares(JSON.parse(readFileSync(first, "utf8"))));
   const seconds = Number(second);
   if (!(seconds > 0)) throw new Error(`the sampling time is a number of seconds, got "${second ?? ""}"; ${usage}`);
-  if (typeof WebSocket === "undefined") throw new Error("this Node has no WebSocket: run it with node --experimental-websocket (Node 20)");
   const out = rest.find((arg) => arg.startsWith("out="))?.slice(4) || `allocations-${first}-${Date.now()}.heapprofile`;
   const profile = await sampleAllocations(Number(first), seconds);
   writeFileSync(out, JSON.stringify(profile));

@@ -1,11 +1,7 @@
 // bench/allocation-profile.ts reads V8's sampling heap profiles (freed objects included): bytes by
 // owner of the allocating code. Checked on a profile built by hand (exact sums), on one V8 took in
-// this process, and end to end on another process, as the tool is used on the console server.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// this process, and end to end on another process (inspector-tools.test.ts).
 import { Session } from "node:inspector/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allocationShares } from "../../../bench/allocation-profile";
 
@@ -56,31 +52,6 @@ describe("allocationShares", () => {
       expect(bytes).toBeGreaterThan(8_192 * 1_024 * 4 * 0.5);
     } finally {
       session.disconnect();
-    }
-  });
-
-  it("samples another process through its inspector, then closes the inspector again", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "allocation-profile-"));
-    const out = join(folder, "child.heapprofile");
-    // A process that makes garbage in a named function until it is stopped.
-    const child = spawn(process.execPath, ["-e", "function churnForTheProfile(){let n=0;for(let i=0;i<2000;i++)n+=new Array(512).fill(i).length;return n}setInterval(churnForTheProfile,5)"], { stdio: "ignore" });
-    try {
-      const tool = spawn(process.execPath, ["--experimental-websocket", "--import", "tsx", "bench/allocation-profile.ts", String(child.pid), "1", `out=${out}`], { stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      tool.stdout.on("data", (chunk) => (output += String(chunk)));
-      tool.stderr.on("data", (chunk) => (output += String(chunk)));
-      // "close", not "exit": the tool's output may still be in its pipes when it exits.
-      const code = await new Promise((resolve) => tool.on("close", resolve));
-      expect(output).toContain("by owner of the allocating code");
-      expect(code).toBe(0);
-      const shares = allocationShares(JSON.parse(readFileSync(out, "utf8")));
-      expect(shares.topFunctions[0]![0]).toMatch(/^churnForTheProfile /);
-      // The tool closed the inspector: nothing answers on its port any more.
-      await expect(fetch("http://127.0.0.1:9229/json/list")).rejects.toThrow();
-      expect(child.exitCode).toBeNull();
-    } finally {
-      child.kill();
-      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
