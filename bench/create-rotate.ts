@@ -4,15 +4,18 @@
 // one action then its floor, and the figure is the median of the per-pair ratios.
 // Run under a latency profile (latency.ts): the action, its floor and the domain function each
 // start from the same seed, so they meet the same network delays and the ratio is the console's.
-// Two more timings per iteration say where the difference goes: the domain function alone,
-// in-process (database work + the same Flow Service calls), and the same action refused at input
-// validation (Next's action handling, session and account check, no domain work, no page render).
+// Three more timings per iteration say where the difference goes: the domain function alone,
+// in-process (database work + the same Flow Service calls), the same action refused at input
+// validation (Next's action handling, session and account check, no domain work, no page render),
+// and the same call without a session cookie (Next's handling of an action call and the console's
+// preamble, refused before any database read): the least any server action costs on the machine.
 import { randomUUID } from "node:crypto";
 import { createConnection } from "../lib/connections/create-connection";
 import { rotateSessionToken, rotationOps } from "../lib/connections/rotate-token";
 import { newToken, SANDBOX_COOKIE, type BenchContext } from "./context";
 import { ROTATION_SANDBOX, type RotationTarget } from "./rotation-set";
 import { actionId, callAction, type ActionCall } from "./server-action";
+import { Session } from "./session";
 import { setSimLatency, type LatencyProfile } from "./latency";
 import { mean, median, round, timed } from "./stats";
 import { ms, type Row, type Section } from "./table";
@@ -55,8 +58,8 @@ function flowInput(input: ReturnType<typeof createInput>) {
   };
 }
 
-type Timings = { action: number[]; direct: number[]; domain: number[]; refused: number[]; ratio: number[]; bytes: number[]; serverCpu: number[]; serverCpuDuringDirect: number[] };
-const empty = (): Timings => ({ action: [], direct: [], domain: [], refused: [], ratio: [], bytes: [], serverCpu: [], serverCpuDuringDirect: [] });
+type Timings = { action: number[]; direct: number[]; domain: number[]; refused: number[]; noSession: number[]; ratio: number[]; bytes: number[]; serverCpu: number[]; serverCpuDuringDirect: number[] };
+const empty = (): Timings => ({ action: [], direct: [], domain: [], refused: [], noSession: [], ratio: [], bytes: [], serverCpu: [], serverCpuDuringDirect: [] });
 
 /**
  * The call, and the CPU the console server process used meanwhile, all its threads (/proc counts
@@ -82,6 +85,8 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
   const rotateId = actionId("rotateTokenAction", CONSOLE_ACTIONS);
   const create = empty();
   const rotate = empty();
+  // No cookie at all: the console refuses the call before it reads anything.
+  const anonymous = new Session(ctx.bench.origin);
   const run = `${Date.now().toString(36)}`;
 
   const seed = (i: number) => setSimLatency(ctx, latency.profile(1_000 + i));
@@ -106,11 +111,13 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
     const domain = await timed(() => createConnection(createInput(`bench ${run} domain ${i}`), ctx.admin, sandbox));
     if (!domain.value.ok) throw new Error(`createConnection: ${domain.value.error.message}`);
     const refusedCreate = await callAction(ctx.session, { page: "/connections/new", id: createId, args: [{ platform: "nowhere" }], cookies });
+    const anonymousCreate = await callAction(anonymous, { page: "/connections/new", id: createId, args: [{ platform: "nowhere" }] });
     if (keep) {
       create.action.push(action.ms);
       create.direct.push(direct.ms);
       create.domain.push(domain.ms);
       create.refused.push(refusedCreate.ms);
+      create.noSession.push(anonymousCreate.ms);
       create.ratio.push(action.ms / direct.ms);
       create.bytes.push(action.bytes);
       create.serverCpu.push(createCpu);
@@ -129,11 +136,13 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
     const rotateDomain = await timed(() => rotateSessionToken(sandbox, target.remoteId, { s3SessionToken: newToken(i + 2), sessionTokenExpiresAt: "", s3AccessKey: "", s3SecretKey: "" }, ctx.admin, { expectedEtag: patch.value.etag }));
     if (!rotateDomain.value.ok) throw new Error(`rotateSessionToken: ${rotateDomain.value.error.message}`);
     const refusedRotate = await callAction(ctx.session, { page: "/connections", id: rotateId, args: ["not a valid id!", {}], cookies });
+    const anonymousRotate = await callAction(anonymous, { page: "/connections", id: rotateId, args: ["not a valid id!", {}] });
     if (keep) {
       rotate.action.push(rotateAction.ms);
       rotate.direct.push(patch.ms);
       rotate.domain.push(rotateDomain.ms);
       rotate.refused.push(refusedRotate.ms);
+      rotate.noSession.push(anonymousRotate.ms);
       rotate.ratio.push(rotateAction.ms / patch.ms);
       rotate.bytes.push(rotateAction.bytes);
       rotate.serverCpu.push(rotateCpu);
@@ -151,7 +160,7 @@ export async function measureCreateRotate(ctx: BenchContext, targets: RotationTa
       floor: `${ms(median(t.direct))} direct ${floorLabel}`,
       ratio: median(t.ratio),
       ...(run_.budget === undefined ? { status: "info" as const } : { budget: { op: "<=" as const, limit: run_.budget, unit: "×" } }),
-      note: `${costAbove(t, floorLabel, wakeUp)}; median parts: action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work; means)`,
+      note: `${costAbove(t, floorLabel, wakeUp)}${allowance(run_.budget, median(t.direct), floorLabel, median(t.noSession))}; median parts: action without a session (Next's handling of an action call and the console's preamble; no database) ${ms(median(t.noSession))}; action refused at validation (HTTP + session + account lookup) ${ms(median(t.refused))}; domain function in-process (database + Flow Service) ${ms(median(t.domain))}; ${restOfAction(median(t.action) - median(t.refused) - median(t.domain), median(t.bytes))}; the console server process used ${ms(mean(t.serverCpu))} of CPU per action call, ${ms(mean(t.serverCpuDuringDirect))} during each direct call (its background work; means)`,
     });
   }
   const round1 = (values: number[]) => values.map((v) => round(v, 2));
@@ -174,6 +183,16 @@ function costAbove(t: Timings, floorLabel: string, wakeUp: WakeUpCost | undefine
 }
 
 /** What the action's time beyond its two measured parts is: the page in its answer, if it has one. */
+/**
+ * What the budget leaves the console above its floor, in milliseconds of this run, and how much of
+ * that any action call takes before the console reads anything (the call without a session).
+ */
+function allowance(budget: number | undefined, directMs: number, floorLabel: string, anyActionMs: number): string {
+  if (budget === undefined) return "";
+  const left = (budget - 1) * directMs;
+  return `; ≤ ${budget.toFixed(2)}× leaves ${ms(left)} above the median ${floorLabel}, ${Math.round((anyActionMs / left) * 100)} % of it taken by any action call (one without a session: ${ms(anyActionMs)})`;
+}
+
 function restOfAction(restMs: number, answerBytes: number): string {
   const rest = `the rest (~${ms(Math.max(0, restMs))})`;
   // An answer of a few hundred bytes carries the action's result alone: it revalidated nothing.
