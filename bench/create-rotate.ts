@@ -182,7 +182,6 @@ function costAbove(t: Timings, floorLabel: string, wakeUp: WakeUpCost | undefine
   return `the action took ${ms(above)} more than its ${floorLabel} (median of the pairs)${wakeUp ? `; ${describeWakeUp(wakeUp)}` : ""}`;
 }
 
-/** What the action's time beyond its two measured parts is: the page in its answer, if it has one. */
 /**
  * What the budget leaves the console above its floor, in milliseconds of this run, and how much of
  * that any action call takes before the console reads anything (the call without a session).
@@ -193,6 +192,7 @@ function allowance(budget: number | undefined, directMs: number, floorLabel: str
   return `; ≤ ${budget.toFixed(2)}× leaves ${ms(left)} above the median ${floorLabel}, ${Math.round((anyActionMs / left) * 100)} % of it taken by any action call (one without a session: ${ms(anyActionMs)})`;
 }
 
+/** What the action's time beyond its two measured parts is: the page in its answer, if it has one. */
 function restOfAction(restMs: number, answerBytes: number): string {
   const rest = `the rest (~${ms(Math.max(0, restMs))})`;
   // An answer of a few hundred bytes carries the action's result alone: it revalidated nothing.

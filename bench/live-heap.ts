@@ -66,6 +66,7 @@ export async function liveHeap(pid: number, times: number, everyS: number, print
   const session = await attachInspector(pid);
   try {
     await session.call("HeapProfiler.enable");
+    print("each line: before → after a full collection; a space's MB used of MB reserved");
     for (let i = 0; i < times; i++) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, everyS * 1_000));
       const before = await read(session);
@@ -92,7 +93,6 @@ async function main(args: string[]): Promise<void> {
   };
   const unknown = rest.find((arg) => !/^(times|every)=/.test(arg));
   if (unknown) throw new Error(`unknown argument "${unknown}"; ${usage}`);
-  console.log("each line: before → after a full collection; a space's MB used of MB reserved");
   await liveHeap(Number(pid), Math.floor(option("times", 1)), option("every", 5), console.log);
 }
 
