@@ -2,17 +2,19 @@
 // self time summed by who owns the code (Next's runtime, a package under node_modules, Node's own
 // modules, the app's bundled chunks, the collector), then the functions with the most self time.
 // A profile's samples say where the thread was, not why: this is for finding where to look.
-//   npx tsx bench/profile-shares.ts <file.cpuprofile> [timeline] [from=<s>] [to=<s>] [per=<n>] [unit=<word>]
+//   npx tsx bench/profile-shares.ts <file.cpuprofile> [timeline] [from=<s>] [to=<s>] [per=<n>] [unit=<word>] [callers=<text>]
 // `timeline` prints the busy time of each second first, to find a measurement's window; `from` and
 // `to` (seconds since the profile started) keep only that window, leaving out the server's start
 // and the other measurements; `per=<n>` also gives every line in milliseconds per unit of work
-// (n rotations, n pages), named by `unit`.
+// (n rotations, n pages), named by `unit`; `callers=<text>` then lists who called the functions
+// whose name contains that text (their time with what they called, by the chain of callers), to
+// tell a framework's own cost from one the app asks of it.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 export const callFrameSchema = z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() });
 const profileSchema = z.object({
-  nodes: z.array(z.object({ id: z.number(), callFrame: callFrameSchema })),
+  nodes: z.array(z.object({ id: z.number(), callFrame: callFrameSchema, children: z.array(z.number()).optional() })),
   samples: z.array(z.number()),
   timeDeltas: z.array(z.number()),
 });
@@ -53,9 +55,10 @@ export function functionLabel(frame: CallFrame): string {
 
 export type Shares = { totalMs: number; byOwner: [string, number][]; topFunctions: [string, number][]; busyPerSecondMs: number[] };
 
-export function profileShares(raw: unknown, window: Window = {}, top = 25): Shares {
-  const profile = profileSchema.parse(raw);
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+type Profile = z.infer<typeof profileSchema>;
+
+/** Each node's self time inside the window, and the busy time of every second of the profile. */
+function selfTimes(profile: Profile, frames: Map<number, CallFrame>, window: Window): { selfMs: Map<number, number>; busyPerSecondMs: number[] } {
   const selfMs = new Map<number, number>();
   const busyPerSecondMs: number[] = [];
   let atUs = 0;
@@ -68,6 +71,13 @@ export function profileShares(raw: unknown, window: Window = {}, top = 25): Shar
     if ((window.fromS !== undefined && atUs < window.fromS * 1e6) || (window.toS !== undefined && atUs > window.toS * 1e6)) continue;
     selfMs.set(nodeId, (selfMs.get(nodeId) ?? 0) + deltaUs / 1000);
   }
+  return { selfMs, busyPerSecondMs };
+}
+
+export function profileShares(raw: unknown, window: Window = {}, top = 25): Shares {
+  const profile = profileSchema.parse(raw);
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const { selfMs, busyPerSecondMs } = selfTimes(profile, frames, window);
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let totalMs = 0;
@@ -85,11 +95,50 @@ export function profileShares(raw: unknown, window: Window = {}, top = 25): Shar
   return { totalMs, byOwner: sorted(byOwner), topFunctions: sorted(byFunction).slice(0, top), busyPerSecondMs: Array.from(busyPerSecondMs, (ms) => ms ?? 0) };
 }
 
-type Options = { file: string; timeline: boolean; window: Window; per?: number; unit: string };
+/**
+ * Who called the functions whose label contains `match`: each such call's time with all it called
+ * (inside the window), summed by its chain of callers, nearest first, `depth` frames up. A function
+ * that calls itself is counted at its outermost call only, so no time is counted twice.
+ */
+export function callerChains(raw: unknown, match: string, window: Window = {}, depth = 4, top = 8): [string, number][] {
+  const profile = profileSchema.parse(raw);
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const { selfMs } = selfTimes(profile, frames, window);
+  const totals = new Map<number, number>();
+  const totalMs = (id: number): number => {
+    let total = totals.get(id);
+    if (total === undefined) {
+      total = (selfMs.get(id) ?? 0) + (nodes.get(id)?.children ?? []).reduce((sum, child) => sum + totalMs(child), 0);
+      totals.set(id, total);
+    }
+    return total;
+  };
+  const matches = (id: number) => functionLabel(frames.get(id)!).includes(match);
+  const chains = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (!matches(node.id)) continue;
+    const callers: string[] = [];
+    let outermost = true;
+    for (let up = parent.get(node.id); up !== undefined; up = parent.get(up)) {
+      if (matches(up)) outermost = false;
+      if (callers.length < depth) callers.push(functionLabel(frames.get(up)!));
+    }
+    const ms = outermost ? totalMs(node.id) : 0;
+    if (ms === 0) continue;
+    const key = `${functionLabel(node.callFrame)}  ←  ${callers.join("  ←  ") || "(no caller)"}`;
+    chains.set(key, (chains.get(key) ?? 0) + ms);
+  }
+  return [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+}
+
+type Options = { file: string; timeline: boolean; window: Window; per?: number; unit: string; callers?: string };
 
 function parseArgs(args: string[]): Options {
   const [file, ...rest] = args;
-  if (!file) throw new Error("usage: tsx bench/profile-shares.ts <file.cpuprofile> [timeline] [from=<s>] [to=<s>] [per=<n>] [unit=<word>]");
+  if (!file) throw new Error("usage: tsx bench/profile-shares.ts <file.cpuprofile> [timeline] [from=<s>] [to=<s>] [per=<n>] [unit=<word>] [callers=<text>]");
   const options: Options = { file, timeline: false, window: {}, unit: "unit" };
   const number = (key: string, value: string) => {
     const parsed = Number(value);
@@ -103,14 +152,16 @@ function parseArgs(args: string[]): Options {
     else if (key === "to") options.window.toS = number(key, value);
     else if (key === "per") options.per = number(key, value) || undefined;
     else if (key === "unit" && value) options.unit = value;
+    else if (key === "callers" && value) options.callers = value;
     else throw new Error(`unknown argument "${arg}"`);
   }
   return options;
 }
 
 function main(): void {
-  const { file, timeline, window, per, unit } = parseArgs(process.argv.slice(2));
-  const shares = profileShares(JSON.parse(readFileSync(file, "utf8")), window);
+  const { file, timeline, window, per, unit, callers } = parseArgs(process.argv.slice(2));
+  const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
+  const shares = profileShares(raw, window);
   if (timeline) {
     console.log("busy time per second since the profile started (ms of 1,000)");
     shares.busyPerSecondMs.forEach((ms, second) => console.log(`${String(second).padStart(5)} s ${ms.toFixed(0).padStart(5)}  ${"#".repeat(Math.round(ms / 25))}`));
@@ -125,6 +176,12 @@ function main(): void {
   for (const [name, ms] of shares.byOwner) console.log(line(name, ms));
   console.log("\nfunctions with the most self time");
   for (const [name, ms] of shares.topFunctions) console.log(line(name, ms));
+  if (callers) {
+    console.log(`\nwho called the functions named like "${callers}" (their time with what they called)`);
+    const chains = callerChains(raw, callers, window);
+    if (chains.length === 0) console.log("  none ran in this window");
+    for (const [chain, ms] of chains) console.log(line(chain, ms));
+  }
 }
 
 if (process.argv[1] && /profile-shares\.ts$/.test(process.argv[1])) {

@@ -2,7 +2,7 @@
 // code, idle left out. Checked on a profile built by hand (exact sums) and on one V8 really took.
 import { Session } from "node:inspector/promises";
 import { describe, expect, it } from "vitest";
-import { owner, profileShares } from "../../../bench/profile-shares";
+import { callerChains, owner, profileShares } from "../../../bench/profile-shares";
 
 const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
 
@@ -63,6 +63,36 @@ describe("profileShares", () => {
     expect(windowed.byOwner).toEqual([["Node's own modules", 600]]);
     expect(profileShares(profile, { fromS: 2 }).byOwner).toEqual([["next", 700]]);
     expect(profileShares(profile).busyPerSecondMs).toEqual([500, 600, 700]);
+  });
+
+  it("callerChains: who called a function, with the time it spent in what it called, outermost calls only", () => {
+    // (root) → handle → abort → DOMException (3 ms) → captureStack (2 ms)
+    // (root) → pipeline → abort (1 ms) → abort (recursive) → DOMException (4 ms)
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame("(root)", ""), children: [2, 6] },
+        { id: 2, callFrame: frame("handle", "file:///a/node_modules/next/dist/server/router.js"), children: [3] },
+        { id: 3, callFrame: frame("abort", "node:internal/abort_controller"), children: [4] },
+        { id: 4, callFrame: frame("DOMException", "node:internal/per_context/domexception"), children: [5] },
+        { id: 5, callFrame: frame("captureStack", "") },
+        { id: 6, callFrame: frame("pipeline", "node:internal/streams/pipeline"), children: [7] },
+        { id: 7, callFrame: frame("abort", "node:internal/abort_controller"), children: [8] },
+        { id: 8, callFrame: frame("abort", "node:internal/abort_controller"), children: [9] },
+        { id: 9, callFrame: frame("DOMException", "node:internal/per_context/domexception") },
+      ],
+      samples: [4, 5, 7, 9],
+      timeDeltas: [3_000, 2_000, 1_000, 4_000],
+    };
+    expect(callerChains(profile, "abort ")).toEqual([
+      ["abort node:internal/abort_controller:1  ←  handle next/dist/server/router.js:1  ←  (root)", 5],
+      ["abort node:internal/abort_controller:1  ←  pipeline streams/pipeline:1  ←  (root)", 5],
+    ]);
+    expect(callerChains(profile, "DOMException", {}, 1)).toEqual([
+      ["DOMException per_context/domexception:1  ←  abort node:internal/abort_controller:1", 9],
+    ]);
+    // A window that holds only the last sample.
+    expect(callerChains(profile, "pipeline", { fromS: 0.0095 })).toEqual([["pipeline streams/pipeline:1  ←  (root)", 4]]);
+    expect(callerChains(profile, "nothing of the kind")).toEqual([]);
   });
 
   it("refuses a file that is not a CPU profile", () => {
