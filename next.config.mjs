@@ -44,7 +44,7 @@ const nextConfig = {
       {
         // An unnamed group, not "/:path*": with a named parameter Next substitutes the parameters
         // into every header value that holds a colon (the CSP's "data:") and so compiles the CSP
-        // as a path pattern on every request (bench/README.md, "The security headers' pattern").
+        // as a path pattern on every request (bench/HISTORY.md, "The security headers' pattern").
         // Next drops unnamed groups from the parameters, so the values go out as written.
         source: "/(.*)",
         headers: [

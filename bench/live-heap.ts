@@ -4,7 +4,7 @@
 // a full collection through its inspector (as allocation-profile.ts attaches) and prints its heap
 // spaces and RSS just before and just after, once or at intervals. A live old generation that stays
 // high after the load has ended is retention; one that falls back to the idle figure is not. Found
-// the ten seconds every Flow Service call kept its request (bench/README.md, "Outbound deadlines
+// the ten seconds every Flow Service call kept its request (bench/HISTORY.md, "Outbound deadlines
 // cleared"). Each reading forces a full collection in the server: read its figures, not its timing.
 //   node --experimental-websocket --import tsx bench/live-heap.ts <pid> [times=<n>] [every=<s>]
 import { z } from "zod";

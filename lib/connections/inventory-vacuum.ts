@@ -3,7 +3,7 @@
 // yet know to be all-visible, and dead row versions for every row it rewrote. Until autovacuum
 // passes (up to a minute later with its defaults), the inventory's count reads every version from
 // the table instead of the index: listInventory took 4.1-6.8 ms at 10,000 connections just after an
-// import, 2.9-4.1 ms once vacuumed (bench/README.md, "The inventory's table after a sync"). Vacuuming
+// import, 2.9-4.1 ms once vacuumed (bench/HISTORY.md, "The inventory's table after a sync"). Vacuuming
 // as soon as the batch ends is the work autovacuum would do anyway, done when the sync knows it is
 // due. A sync that found nothing new writes nothing (lib/connections/last-seen.ts) and calls for none.
 //

@@ -7,8 +7,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 const VERSION = "v1";
 
 // The derived key per purpose, kept with the secret it came from: a run of 1,000 items opens its
-// credentials once per item, and HKDF was about 0.1 ms of each item's CPU (bench/README.md). A
-// different secret (a test, a rotated AUTH_SECRET) derives its own key again.
+// credentials once per item, and HKDF was about 0.1 ms of each item's CPU (bench/HISTORY.md, "The
+// sealed credentials' key, derived once per purpose"). A different secret (a test, a rotated
+// AUTH_SECRET) derives its own key again.
 const derived = new Map<string, { secret: string; key: Buffer }>();
 
 function key(secret: string, purpose: string): Buffer {

@@ -1,7 +1,7 @@
 // Counts as people read them in English: "10,000". Written without Intl on purpose: a page's first
 // call to `toLocaleString` or `Intl.NumberFormat` loads ICU's locale data, 18–28 ms of the browser's
 // main thread in Chromium on the bench's machines (about 100 ms on Lighthouse's simulated phone),
-// and the inventory made that call while it hydrated (bench/README.md, *The inventory's first
+// and the inventory made that call while it hydrated (bench/HISTORY.md, *The inventory's first
 // `toLocaleString`*).
 
 /** A whole number with commas between groups of three digits; a fraction is rounded first. */

@@ -7,7 +7,7 @@
  * object is collected. So each call's timer lived out the whole timeout (Flow Service's 10 s by
  * default) after an answer that took 100 ms, and a timer keeps the async context it was made in:
  * the server request behind the call, its streams and Next's request state. About 20 MB of the
- * console's old generation under eight rotations in flight (bench/README.md, "Outbound deadlines
+ * console's old generation under eight rotations in flight (bench/HISTORY.md, "Outbound deadlines
  * cleared"). A timer cleared at the end lets them go with the call.
  */
 export type CallDeadline = {

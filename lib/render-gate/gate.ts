@@ -6,7 +6,7 @@
 // renders started together finish no sooner than 50 started one after another, but all 50 keep
 // their objects alive until they end. Those outlive the young generation's collections, are
 // promoted, and the old generation grows to hold them until a full collection (bench #7; the
-// figures are in bench/README.md, "Page renders through a gate").
+// figures are in bench/HISTORY.md, "Page renders through a gate").
 //
 // Hand-written rather than p-limit or p-queue: a waiter must leave the line when its client hangs
 // up and give up after a deadline. p-limit has neither; p-queue's timeout bounds a task's run, not
