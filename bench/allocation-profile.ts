@@ -9,7 +9,8 @@
 // sampler forgets what the young generation's collections (scavenges) free: what is left is what
 // was promoted, or still lives, which is what fills the old generation between full collections.
 //   node --experimental-websocket --import tsx bench/allocation-profile.ts <pid> <seconds> [out=<file>] [survivors]
-//   npx tsx bench/allocation-profile.ts <file.heapprofile>   (the shares of a profile written before)
+//   npx tsx bench/allocation-profile.ts <file.heapprofile> [survivors]
+//     (the shares of a profile written before; `survivors` if it was taken so, for the heading)
 // Node 20 needs --experimental-websocket for the inspector's WebSocket; Node 22 and later have it on.
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
@@ -79,10 +80,14 @@ function print(shares: AllocationShares, objects: SampledObjects = "all"): void 
 }
 
 async function main(args: string[]): Promise<void> {
-  const usage = "usage: node --experimental-websocket --import tsx bench/allocation-profile.ts <pid> <seconds> [out=<file>] [survivors], or tsx bench/allocation-profile.ts <file.heapprofile>";
+  const usage = "usage: node --experimental-websocket --import tsx bench/allocation-profile.ts <pid> <seconds> [out=<file>] [survivors], or tsx bench/allocation-profile.ts <file.heapprofile> [survivors]";
   const [first, second, ...rest] = args;
   if (!first) throw new Error(usage);
-  if (!/^\d+$/.test(first)) return print(allocationShares(JSON.parse(readFileSync(first, "utf8"))));
+  if (!/^\d+$/.test(first)) {
+    // A profile does not record how it was sampled: the reader says so again.
+    if (second !== undefined && second !== "survivors") throw new Error(`unknown option "${second}"; ${usage}`);
+    return print(allocationShares(JSON.parse(readFileSync(first, "utf8"))), second ?? "all");
+  }
   const seconds = Number(second);
   if (!(seconds > 0)) throw new Error(`the sampling time is a number of seconds, got "${second ?? ""}"; ${usage}`);
   const out = rest.find((arg) => arg.startsWith("out="))?.slice(4) || `allocations-${first}-${Date.now()}.heapprofile`;
