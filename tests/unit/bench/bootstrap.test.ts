@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { bootstrapRatioInterval, seededRandom } from "../../../bench/bootstrap";
+import { p95 } from "../../../bench/stats";
+
+/** n latencies with a slow tail: mostly 20 ms, one in ten between 40 and 80 ms, from a fixed seed. */
+function latencies(n: number, seed: number, scale = 1): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, () => scale * (random() < 0.1 ? 40 + 40 * random() : 18 + 4 * random()));
+}
+
+describe("seededRandom", () => {
+  it("draws the same floats in [0, 1) for the same seed and others for another", () => {
+    const a = Array.from({ length: 1_000 }, seededRandom(7));
+    expect(Array.from({ length: 1_000 }, seededRandom(7))).toEqual(a);
+    expect(Array.from({ length: 1_000 }, seededRandom(8))).not.toEqual(a);
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...a)).toBeLessThan(1);
+    // Spread over the whole range, not stuck in a corner of it.
+    expect(a.filter((x) => x < 0.5).length).toBeGreaterThan(400);
+    expect(a.filter((x) => x < 0.5).length).toBeLessThan(600);
+  });
+});
+
+describe("bootstrapRatioInterval", () => {
+  it("gives the same interval for the same samples", () => {
+    const page = latencies(220, 1, 1.3);
+    const floor = latencies(220, 2);
+    expect(bootstrapRatioInterval(page, floor, p95)).toEqual(bootstrapRatioInterval(page, floor, p95));
+  });
+
+  it("holds the measured ratio and narrows as the samples grow", () => {
+    const width = (n: number) => {
+      const page = latencies(n, 3, 1.3);
+      const floor = latencies(n, 4);
+      const { low, high } = bootstrapRatioInterval(page, floor, p95);
+      const measured = p95(page) / p95(floor);
+      expect(low).toBeLessThanOrEqual(measured);
+      expect(high).toBeGreaterThanOrEqual(measured);
+      return high - low;
+    };
+    const small = width(100);
+    const large = width(1_000);
+    expect(large).toBeLessThan(small / 2);
+  });
+
+  it("is the ratio itself when neither side varies", () => {
+    expect(bootstrapRatioInterval([30, 30, 30], [20, 20], p95)).toEqual({ low: 1.5, high: 1.5 });
+  });
+
+  it("widens with the level", () => {
+    const page = latencies(220, 5, 1.3);
+    const floor = latencies(220, 6);
+    const ninety = bootstrapRatioInterval(page, floor, p95, { level: 0.9 });
+    const fifty = bootstrapRatioInterval(page, floor, p95, { level: 0.5 });
+    expect(ninety.low).toBeLessThan(fifty.low);
+    expect(ninety.high).toBeGreaterThan(fifty.high);
+  });
+
+  it("refuses what has no interval", () => {
+    expect(() => bootstrapRatioInterval([], [1], p95)).toThrow(/samples on both sides/);
+    expect(() => bootstrapRatioInterval([1], [1], p95, { level: 1 })).toThrow(/between 0 and 1/);
+    expect(() => bootstrapRatioInterval([1], [1], p95, { resamples: 10 })).toThrow(/at least 100 resamples/);
+  });
+});
