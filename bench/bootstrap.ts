@@ -1,28 +1,17 @@
 // How far a ratio of two tail figures can move on the luck of the draw. #1's p95 is the 5 % slowest
 // requests of each page, and those are the ones that met one of the server's full collections
-// (bench/README.md, "#1's slow requests are the collector's full collections"): a handful of
+// (bench/HISTORY.md, "#1's slow requests are the collector's full collections"): a handful of
 // requests decides the ratio, so two runs of the same code can land either side of the budget. A
 // percentile bootstrap resamples both sample sets with replacement, recomputes the ratio each time
 // and reports the middle `level` of what it got: an interval that holds the budget says the run's
 // verdict is the draw's, not the code's. The resampling is seeded, so the same samples always give
-// the same interval.
+// the same interval, drawn with the simulator's seeded generator (mulberry32).
+import { mulberry32, type Rng } from "../simulators/flow-service/prng";
 
 /** Options of bootstrapRatioInterval; the defaults are what #1 prints. */
 export type BootstrapOptions = { resamples?: number; level?: number; seed?: number };
 
-/** mulberry32: a small seeded generator of floats in [0, 1), enough to draw sample indexes. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function resample(values: readonly number[], random: () => number): number[] {
+function resample(values: readonly number[], random: Rng): number[] {
   return Array.from({ length: values.length }, () => values[Math.floor(random() * values.length)]!);
 }
 
@@ -39,7 +28,7 @@ export function bootstrapRatioInterval(
   if (numerator.length === 0 || denominator.length === 0) throw new Error("a bootstrap interval needs samples on both sides of the ratio");
   if (!(level > 0 && level < 1)) throw new Error(`the interval's level must be between 0 and 1, not ${level}`);
   if (!Number.isInteger(resamples) || resamples < 100) throw new Error(`a bootstrap interval needs at least 100 resamples, not ${resamples}`);
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const ratios = Array.from({ length: resamples }, () => statistic(resample(numerator, random)) / statistic(resample(denominator, random))).sort((a, b) => a - b);
   const tail = (1 - level) / 2;
   return { low: ratios[Math.floor(tail * resamples)]!, high: ratios[Math.ceil((1 - tail) * resamples) - 1]! };

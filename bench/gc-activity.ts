@@ -1,6 +1,6 @@
 // How often the console server's garbage collector ran during a measurement, read from its own
 // Prometheus endpoint (prom-client's `nodejs_gc_duration_seconds`, one series per kind). #1 prints
-// it: a p95 of 220 requests is decided by its 11 slowest, and a collection that lands in a request
+// it: a p95 of 600 requests is decided by its 30 slowest, and a collection that lands in a request
 // makes it one of them, so the row says how many there were and how long they took.
 import { scrapeMetrics } from "./metrics-scrape";
 

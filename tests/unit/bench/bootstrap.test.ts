@@ -1,25 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapRatioInterval, seededRandom } from "../../../bench/bootstrap";
+import { bootstrapRatioInterval } from "../../../bench/bootstrap";
 import { p95 } from "../../../bench/stats";
+import { mulberry32 } from "../../../simulators/flow-service/prng";
 
 /** n latencies with a slow tail: mostly 20 ms, one in ten between 40 and 80 ms, from a fixed seed. */
 function latencies(n: number, seed: number, scale = 1): number[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return Array.from({ length: n }, () => scale * (random() < 0.1 ? 40 + 40 * random() : 18 + 4 * random()));
 }
-
-describe("seededRandom", () => {
-  it("draws the same floats in [0, 1) for the same seed and others for another", () => {
-    const a = Array.from({ length: 1_000 }, seededRandom(7));
-    expect(Array.from({ length: 1_000 }, seededRandom(7))).toEqual(a);
-    expect(Array.from({ length: 1_000 }, seededRandom(8))).not.toEqual(a);
-    expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...a)).toBeLessThan(1);
-    // Spread over the whole range, not stuck in a corner of it.
-    expect(a.filter((x) => x < 0.5).length).toBeGreaterThan(400);
-    expect(a.filter((x) => x < 0.5).length).toBeLessThan(600);
-  });
-});
 
 describe("bootstrapRatioInterval", () => {
   it("gives the same interval for the same samples", () => {
