@@ -28,9 +28,9 @@ const GROWTH_BUDGET = 1.3;
 /**
  * Requests per target. A p95 is decided by the slowest 5 %, here the requests that met a full
  * collection of the server's heap: at 220 a run's p95 ratio had a bootstrap interval of about
- * 1.0–1.7× around 1.2–1.4× and flipped between met and missed on the same code (bench/README.md,
- * "What the server promotes is Next's, and survives by V8's rules");
- * 600 narrows it by about 1.65 (√(600/220)) for about a minute more of the run.
+ * 1.0–1.7× around 1.2–1.4×, and the same code met and missed from one run to the next
+ * (bench/README.md, "What the server promotes is Next's, and survives by V8's rules"). 600
+ * narrows it by about 1.65 (√(600/220)), for 30–40 s more of #1 on a 2-core machine.
  */
 const REQUESTS_PER_TARGET = 600;
 
