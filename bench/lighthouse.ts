@@ -21,6 +21,7 @@ import { SANDBOX_COOKIE, type BenchContext } from "./context";
 import { serveFloorPage, type FloorPage } from "./floor-page";
 import { NOT_FOUND_PATH } from "./inventory";
 import { measureInRounds } from "./rounds";
+import { describeScoreParts, readScoreParts, type ScoreParts } from "./score-parts";
 import { median } from "./stats";
 import type { Row, Section } from "./table";
 
@@ -28,8 +29,9 @@ import type { Row, Section } from "./table";
  * `cpu`: who used the machine's CPU during the run: Chromium, the bench (Lighthouse runs in it),
  * the console server (in all, and `serverMainThreadMs` on its JavaScript thread; for the floor,
  * which the bench serves, that is the server's background work alone), the database, and the rest.
+ * `parts`: what the score lost by metric and the first frame's race with the scripts (score-parts.ts).
  */
-type Run = { performance: number; accessibility: number; metrics: Record<string, number>; failing: string[]; ms: number; cpu: CpuSplit; serverMainThreadMs: number };
+type Run = { performance: number; accessibility: number; metrics: Record<string, number>; failing: string[]; ms: number; cpu: CpuSplit; serverMainThreadMs: number; parts?: ScoreParts };
 
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
 
@@ -84,7 +86,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
     const metrics = Object.fromEntries(METRICS.map((id) => [id, Math.round((lhr.audits[id]?.numericValue ?? Number.NaN) * 1000) / 1000]));
     // Counted once the report is built: Lighthouse's own work on the trace is part of a run's cost to the machine.
     const cpu = stopCpu();
-    return { performance: score("performance"), accessibility: score("accessibility"), metrics, failing, ms: performance.now() - started, cpu, serverMainThreadMs: mainThreadCpuMs(serverPid) - mainThreadBefore };
+    return { performance: score("performance"), accessibility: score("accessibility"), metrics, failing, ms: performance.now() - started, cpu, serverMainThreadMs: mainThreadCpuMs(serverPid) - mainThreadBefore, parts: readScoreParts(lhr) };
   };
   try {
     floorPage = await serveFloorPage(ctx.bench.origin, NOT_FOUND_PATH, cookie);
@@ -134,6 +136,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
       const perf = median(pageRuns.map((r) => r.performance));
       const a11y = median(pageRuns.map((r) => r.accessibility));
       const metric = (id: (typeof METRICS)[number]) => median(pageRuns.map((r) => r.metrics[id]!));
+      const parts = (runs: Run[]) => runs.flatMap((r) => (r.parts ? [r.parts] : []));
       rows.push({
         section: "6",
         metric: `Lighthouse performance ${page.path} (median of ${runs})`,
@@ -141,7 +144,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
         floor: `404 page ${floorPerf}`,
         ratio: perf / floorPerf,
         budget: { op: ">=", limit: 0.97, unit: "× floor" },
-        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}; the machine's CPU during a run ${runCpu(pageRuns)}; during a floor run ${runCpu(floorRuns)} (the floor is served by the bench: the console server's figure is its background work) (medians)`,
+        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}; ${describeScoreParts(parts(pageRuns), parts(floorRuns))}; the machine's CPU during a run ${runCpu(pageRuns)}; during a floor run ${runCpu(floorRuns)} (the floor is served by the bench: the console server's figure is its background work) (medians)`,
       });
       const failing = [...new Set(pageRuns.flatMap((r) => r.failing))];
       rows.push({

@@ -8,7 +8,8 @@ import { describeHeap, type HeapBreakdown } from "./heap-spaces";
 import { groupMemory, treeRssBytes } from "./processes";
 import { mb, type Row, type Section } from "./table";
 
-type Snapshot = { label: string; next: number; databasePss: number; databaseRss: number; databaseProcesses: number; heap?: HeapBreakdown };
+/** `nextFiles`: the part of the server's RSS that is pages of mapped files (its code), not heap. */
+type Snapshot = { label: string; next: number; nextFiles: number; databasePss: number; databaseRss: number; databaseProcesses: number; heap?: HeapBreakdown };
 
 /** #8's budget: the embedded database's peak memory. */
 const DATABASE_BUDGET_MB = 300;
@@ -39,6 +40,7 @@ export class MemoryWatch {
     const database = this.database === undefined ? undefined : groupMemory(this.database());
     return {
       next: treeRssBytes(this.pids.next),
+      nextFiles: treeRssBytes(this.pids.next, "RssFile"),
       databasePss: database?.pss ?? Number.NaN,
       databaseRss: database?.rss ?? Number.NaN,
       databaseProcesses: database?.processes ?? 0,
@@ -87,7 +89,7 @@ export class MemoryWatch {
     // What the peak is made of: the heap by space at idle, once the pages had been served and the
     // server left alone, and at the largest snapshot.
     const where = [idle, ...(warm ? [warm] : []), ...(atPeak && atPeak !== idle && atPeak !== warm ? [atPeak] : [])]
-      .flatMap((s) => (s.heap ? [`${s.label}: RSS ${mb(s.heap.rss)}, ${describeHeap(s.heap)}`] : []))
+      .flatMap((s) => (s.heap ? [`${s.label}: RSS ${mb(s.heap.rss)} (mapped files ${mb(s.nextFiles)}), ${describeHeap(s.heap)}`] : []))
       .join("; ");
     const warmRatio = warm ? `; against the server once its pages were served and it was left alone ("${warm.label}", ${mb(warm.next)}): ${(this.peakNext.bytes / warm.next).toFixed(2)}×` : "";
     const rows: Row[] = [

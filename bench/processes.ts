@@ -51,11 +51,15 @@ export function findDescendant(match: (cmdline: string) => boolean): number | un
   return descendants(process.pid).find((info) => match(info.cmdline))?.pid;
 }
 
-/** Resident set size of one process in bytes (VmRSS), or NaN when it is gone. */
-export function rssBytes(pid: number): number {
+/**
+ * Resident memory of one process in bytes, or NaN when it is gone: its resident set size (VmRSS)
+ * by default, or two of its parts: RssAnon (the heaps) and RssFile (pages of mapped files: the
+ * Node binary's code and the shared libraries, which an idle process has only partly touched).
+ */
+export function rssBytes(pid: number, field: RssField = "VmRSS"): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1];
     return kb ? Number(kb) * 1024 : Number.NaN;
   } catch {
     return Number.NaN;
@@ -111,9 +115,11 @@ export function machineCpuMs(): { busy: number; steal: number; total: number } {
   return { busy: ms(busy), steal: ms(steal!), total: ms(busy + steal! + idle! + iowait!) };
 }
 
-/** RSS of a process and all its descendants. */
-export function treeRssBytes(pid: number): number {
-  return [pid, ...descendants(pid).map((info) => info.pid)].reduce((sum, one) => sum + (rssBytes(one) || 0), 0);
+export type RssField = "VmRSS" | "RssAnon" | "RssFile";
+
+/** RSS (or one of its parts) of a process and all its descendants. */
+export function treeRssBytes(pid: number, field: RssField = "VmRSS"): number {
+  return [pid, ...descendants(pid).map((info) => info.pid)].reduce((sum, one) => sum + (rssBytes(one, field) || 0), 0);
 }
 
 export function cpuModel(): string {
