@@ -5,8 +5,9 @@
 // replays on its slow phone every request that had finished before the paint it observed on this
 // machine. A page whose frame reached the screen before its scripts arrived from localhost is
 // simulated with none of them; one painted after, with all of them (bench/HISTORY.md, "Why the
-// pages' largest paint is simulated so late"). Which way it goes moves the score by several points
-// for the same page and code, so the note of #6 counts it rather than leaving a reader to guess.
+// pages' largest paint is simulated so late"). Which way it goes can move a score by up to five
+// points for the same page and code (the largest paint's share), so #6's note counts it, beside the
+// points each metric cost, and a reader sees which part carries a page's gap to the floor.
 import { z } from "zod";
 import { median } from "./stats";
 
