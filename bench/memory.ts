@@ -5,7 +5,7 @@
 // are counted once) and RSS summed (counts shared pages once per backend, so it overstates; printed
 // beside it). The supervisor Node process that owns the server is not the database and is left out.
 import { describeHeap, type HeapBreakdown } from "./heap-spaces";
-import { groupMemory, treeRssBytes } from "./processes";
+import { groupMemory, treeResidentMemory } from "./processes";
 import { mb, type Row, type Section } from "./table";
 
 /** `nextFiles`: the part of the server's RSS that is pages of mapped files (its code), not heap. */
@@ -38,9 +38,10 @@ export class MemoryWatch {
 
   private read(): Omit<Snapshot, "label"> {
     const database = this.database === undefined ? undefined : groupMemory(this.database());
+    const server = treeResidentMemory(this.pids.next);
     return {
-      next: treeRssBytes(this.pids.next),
-      nextFiles: treeRssBytes(this.pids.next, "RssFile"),
+      next: server.rss,
+      nextFiles: server.files,
       databasePss: database?.pss ?? Number.NaN,
       databaseRss: database?.rss ?? Number.NaN,
       databaseProcesses: database?.processes ?? 0,

@@ -52,18 +52,26 @@ export function findDescendant(match: (cmdline: string) => boolean): number | un
 }
 
 /**
- * Resident memory of one process in bytes, or NaN when it is gone: its resident set size (VmRSS)
- * by default, or two of its parts: RssAnon (the heaps) and RssFile (pages of mapped files: the
- * Node binary's code and the shared libraries, which an idle process has only partly touched).
+ * Resident memory of one process in bytes, NaN when it is gone: its resident set size (VmRSS) and
+ * the part of it that is pages of mapped files (RssFile: the Node binary's code and the shared
+ * libraries, which an idle process has only partly touched), read from one /proc status.
  */
-export function rssBytes(pid: number, field: RssField = "VmRSS"): number {
+export function residentMemory(pid: number): { rss: number; files: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : Number.NaN;
+    const bytes = (field: string) => {
+      const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1];
+      return kb ? Number(kb) * 1024 : Number.NaN;
+    };
+    return { rss: bytes("VmRSS"), files: bytes("RssFile") };
   } catch {
-    return Number.NaN;
+    return { rss: Number.NaN, files: Number.NaN };
   }
+}
+
+/** Resident set size of one process in bytes (VmRSS), or NaN when it is gone. */
+export function rssBytes(pid: number): number {
+  return residentMemory(pid).rss;
 }
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this bench runs on). */
@@ -115,11 +123,11 @@ export function machineCpuMs(): { busy: number; steal: number; total: number } {
   return { busy: ms(busy), steal: ms(steal!), total: ms(busy + steal! + idle! + iowait!) };
 }
 
-export type RssField = "VmRSS" | "RssAnon" | "RssFile";
-
-/** RSS (or one of its parts) of a process and all its descendants. */
-export function treeRssBytes(pid: number, field: RssField = "VmRSS"): number {
-  return [pid, ...descendants(pid).map((info) => info.pid)].reduce((sum, one) => sum + (rssBytes(one, field) || 0), 0);
+/** Resident memory of a process and all its descendants, summed (one walk of /proc for both figures). */
+export function treeResidentMemory(pid: number): { rss: number; files: number } {
+  return [pid, ...descendants(pid).map((info) => info.pid)]
+    .map(residentMemory)
+    .reduce((sum, one) => ({ rss: sum.rss + (one.rss || 0), files: sum.files + (one.files || 0) }), { rss: 0, files: 0 });
 }
 
 export function cpuModel(): string {
