@@ -5,31 +5,42 @@
 // percentile bootstrap resamples both sample sets with replacement, recomputes the ratio each time
 // and reports the middle `level` of what it got: an interval that holds the budget says the run's
 // verdict is the draw's, not the code's. The resampling is seeded, so the same samples always give
-// the same interval, drawn with the simulator's seeded generator (mulberry32).
+// the same interval, drawn with the simulator's seeded generator (mulberry32). #6 resamples its
+// rounds instead (`paired`): a page and the floor audited in one round share the machine's moment,
+// so a round's two scores are drawn together or not at all.
 import { mulberry32, type Rng } from "../simulators/flow-service/prng";
 
 /** Options of bootstrapRatioInterval; the defaults are what #1 prints. */
-export type BootstrapOptions = { resamples?: number; level?: number; seed?: number };
+export type BootstrapOptions = { resamples?: number; level?: number; seed?: number; paired?: boolean };
 
-function resample(values: readonly number[], random: Rng): number[] {
-  return Array.from({ length: values.length }, () => values[Math.floor(random() * values.length)]!);
+function drawIndexes(length: number, random: Rng): number[] {
+  return Array.from({ length }, () => Math.floor(random() * length));
 }
+
+const pick = (values: readonly number[], indexes: readonly number[]) => indexes.map((i) => values[i]!);
 
 /**
  * The percentile bootstrap interval of statistic(numerator) / statistic(denominator) at `level`
- * (0.9: the 5th and 95th percentiles of `resamples` recomputed ratios).
+ * (0.9: the 5th and 95th percentiles of `resamples` recomputed ratios). With `paired`, the i-th
+ * values of both sides are one observation (one round) and are drawn together.
  */
 export function bootstrapRatioInterval(
   numerator: readonly number[],
   denominator: readonly number[],
   statistic: (values: readonly number[]) => number,
-  { resamples = 2_000, level = 0.9, seed = 1 }: BootstrapOptions = {},
+  { resamples = 2_000, level = 0.9, seed = 1, paired = false }: BootstrapOptions = {},
 ): { low: number; high: number } {
   if (numerator.length === 0 || denominator.length === 0) throw new Error("a bootstrap interval needs samples on both sides of the ratio");
   if (!(level > 0 && level < 1)) throw new Error(`the interval's level must be between 0 and 1, not ${level}`);
   if (!Number.isInteger(resamples) || resamples < 100) throw new Error(`a bootstrap interval needs at least 100 resamples, not ${resamples}`);
+  if (paired && numerator.length !== denominator.length) throw new Error(`paired samples need as many values on each side, not ${numerator.length} and ${denominator.length}`);
   const random = mulberry32(seed);
-  const ratios = Array.from({ length: resamples }, () => statistic(resample(numerator, random)) / statistic(resample(denominator, random))).sort((a, b) => a - b);
+  const ratio = () => {
+    const top = drawIndexes(numerator.length, random);
+    const bottom = paired ? top : drawIndexes(denominator.length, random);
+    return statistic(pick(numerator, top)) / statistic(pick(denominator, bottom));
+  };
+  const ratios = Array.from({ length: resamples }, ratio).sort((a, b) => a - b);
   const tail = (1 - level) / 2;
   return { low: ratios[Math.floor(tail * resamples)]!, high: ratios[Math.ceil((1 - tail) * resamples) - 1]! };
 }

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./browser";
+import { bootstrapRatioInterval } from "./bootstrap";
 import { startCpuSplit, type CpuSplit } from "./cpu-split";
 import { descendants, mainThreadCpuMs } from "./processes";
 import { SANDBOX_COOKIE, type BenchContext } from "./context";
@@ -36,6 +37,17 @@ type Run = { performance: number; accessibility: number; metrics: Record<string,
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
 
 /** The lowest and highest performance score of a series: how far one run can fall from the median. */
+/**
+ * "; the ratio's 90 % bootstrap interval 0.85–0.95× (…)": how far the luck of which rounds were
+ * drawn moves the verdict. Each page run is drawn with the floor run of its round (see rounds.ts).
+ */
+function ratioInterval(pageRuns: Run[], floorRuns: Run[]): string {
+  if (pageRuns.length < 2) return "";
+  const score = (runs: Run[]) => runs.map((r) => r.performance);
+  const { low, high } = bootstrapRatioInterval(score(pageRuns), score(floorRuns), median, { paired: true });
+  return `; the ratio's 90 % bootstrap interval ${low.toFixed(2)}–${high.toFixed(2)}× (rounds resampled, each page run with its round's floor run)`;
+}
+
 function spread(runs: Run[]): string {
   const scores = runs.map((r) => r.performance);
   const [low, high] = [Math.min(...scores), Math.max(...scores)];
@@ -144,7 +156,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
         floor: `404 page ${floorPerf}`,
         ratio: perf / floorPerf,
         budget: { op: ">=", limit: 0.97, unit: "× floor" },
-        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}; ${describeScoreParts(parts(pageRuns), parts(floorRuns))}; the machine's CPU during a run ${runCpu(pageRuns)}; during a floor run ${runCpu(floorRuns)} (the floor is served by the bench: the console server's figure is its background work) (medians)`,
+        note: `FCP ${metric("first-contentful-paint").toFixed(0)} ms, LCP ${metric("largest-contentful-paint").toFixed(0)} ms, TBT ${metric("total-blocking-time").toFixed(0)} ms, CLS ${metric("cumulative-layout-shift").toFixed(3)}, SI ${metric("speed-index").toFixed(0)} ms (simulated mobile); scores ${spread(pageRuns)}, the floor's ${spread(floorRuns)} in the same round${runs === 1 ? "" : "s"}${ratioInterval(pageRuns, floorRuns)}; ${describeScoreParts(parts(pageRuns), parts(floorRuns))}; the machine's CPU during a run ${runCpu(pageRuns)}; during a floor run ${runCpu(floorRuns)} (the floor is served by the bench: the console server's figure is its background work) (medians)`,
       });
       const failing = [...new Set(pageRuns.flatMap((r) => r.failing))];
       rows.push({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapRatioInterval } from "../../../bench/bootstrap";
-import { p95 } from "../../../bench/stats";
+import { median, p95 } from "../../../bench/stats";
 import { mulberry32 } from "../../../simulators/flow-service/prng";
 
 /** n latencies with a slow tail: mostly 20 ms, one in ten between 40 and 80 ms, from a fixed seed. */
@@ -44,7 +44,31 @@ describe("bootstrapRatioInterval", () => {
     expect(ninety.high).toBeGreaterThan(fifty.high);
   });
 
+  it("draws a round's two values together when paired", () => {
+    // The machine's moment moves both sides of each round alike (scores 70 to 95); the page is
+    // always 0.9 of the floor in its own round.
+    const floor = [95, 70, 88, 76, 91];
+    const page = floor.map((score) => score * 0.9);
+    const paired = bootstrapRatioInterval(page, floor, median, { paired: true });
+    expect(paired.low).toBeCloseTo(0.9, 10);
+    expect(paired.high).toBeCloseTo(0.9, 10);
+    const apart = bootstrapRatioInterval(page, floor, median);
+    expect(apart.low).toBeLessThan(0.85);
+    expect(apart.high).toBeGreaterThan(0.95);
+  });
+
+  it("draws the unpaired sides as it always has: #1's intervals of earlier runs stay what they were", () => {
+    const page = latencies(50, 7, 1.3);
+    const floor = latencies(40, 8);
+    const random = mulberry32(1);
+    const draw = (values: number[]) => Array.from({ length: values.length }, () => values[Math.floor(random() * values.length)]!);
+    const ratios = Array.from({ length: 100 }, () => p95(draw(page)) / p95(draw(floor))).sort((a, b) => a - b);
+    // (1 - 0.9) / 2 is 0.0499… in floating point: the 5th percentile of 100 is the fifth ratio.
+    expect(bootstrapRatioInterval(page, floor, p95, { resamples: 100 })).toEqual({ low: ratios[4], high: ratios[94] });
+  });
+
   it("refuses what has no interval", () => {
+    expect(() => bootstrapRatioInterval([1, 2], [1], median, { paired: true })).toThrow(/as many values on each side, not 2 and 1/);
     expect(() => bootstrapRatioInterval([], [1], p95)).toThrow(/samples on both sides/);
     expect(() => bootstrapRatioInterval([1], [1], p95, { level: 1 })).toThrow(/between 0 and 1/);
     expect(() => bootstrapRatioInterval([1], [1], p95, { resamples: 10 })).toThrow(/at least 100 resamples/);
