@@ -37,6 +37,12 @@ type Run = { performance: number; accessibility: number; metrics: Record<string,
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
 
 /** The lowest and highest performance score of a series: how far one run can fall from the median. */
+function spread(runs: Run[]): string {
+  const scores = runs.map((r) => r.performance);
+  const [low, high] = [Math.min(...scores), Math.max(...scores)];
+  return low === high ? String(low) : `${low}–${high}`;
+}
+
 /**
  * "; the ratio's 90 % bootstrap interval 0.85–0.95× (…)": how far the luck of which rounds were
  * drawn moves the verdict. Each page run is drawn with the floor run of its round (see rounds.ts).
@@ -46,12 +52,6 @@ function ratioInterval(pageRuns: Run[], floorRuns: Run[]): string {
   const score = (runs: Run[]) => runs.map((r) => r.performance);
   const { low, high } = bootstrapRatioInterval(score(pageRuns), score(floorRuns), median, { paired: true });
   return `; the ratio's 90 % bootstrap interval ${low.toFixed(2)}–${high.toFixed(2)}× (rounds resampled, each page run with its round's floor run)`;
-}
-
-function spread(runs: Run[]): string {
-  const scores = runs.map((r) => r.performance);
-  const [low, high] = [Math.min(...scores), Math.max(...scores)];
-  return low === high ? String(low) : `${low}–${high}`;
 }
 
 export async function measureLighthouse(ctx: BenchContext, sandbox: string): Promise<Section> {
