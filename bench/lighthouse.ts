@@ -54,8 +54,21 @@ function ratioInterval(pageRuns: Run[], floorRuns: Run[]): string {
   return `; the ratio's 90 % bootstrap interval ${low.toFixed(2)}–${high.toFixed(2)}× (rounds resampled, each page run with its round's floor run)`;
 }
 
+/**
+ * Rounds of #6: five, one in quick mode. BENCH_LIGHTHOUSE_ROUNDS asks for more when the ratios'
+ * intervals say a verdict is the draw's (a round is four audits, about half a minute).
+ */
+function lighthouseRounds(quick: boolean): number {
+  if (quick) return 1;
+  const asked = process.env.BENCH_LIGHTHOUSE_ROUNDS;
+  if (asked === undefined || asked === "") return 5;
+  const rounds = Number(asked);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new Error(`BENCH_LIGHTHOUSE_ROUNDS must be a whole number of rounds from 1 to 50, not "${asked}"`);
+  return rounds;
+}
+
 export async function measureLighthouse(ctx: BenchContext, sandbox: string): Promise<Section> {
-  const runs = ctx.quick ? 1 : 5;
+  const runs = lighthouseRounds(ctx.quick);
   let chrome: chromeLauncher.LaunchedChrome;
   try {
     // chrome-launcher's spawn reports a missing binary as an unhandled 'error' event, which would
