@@ -36,9 +36,12 @@ type Run = { performance: number; accessibility: number; metrics: Record<string,
 
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"] as const;
 
+/** The performance scores of a series of runs, in the order they ran (round by round). */
+const performanceScores = (runs: Run[]) => runs.map((r) => r.performance);
+
 /** The lowest and highest performance score of a series: how far one run can fall from the median. */
 function spread(runs: Run[]): string {
-  const scores = runs.map((r) => r.performance);
+  const scores = performanceScores(runs);
   const [low, high] = [Math.min(...scores), Math.max(...scores)];
   return low === high ? String(low) : `${low}–${high}`;
 }
@@ -49,8 +52,7 @@ function spread(runs: Run[]): string {
  */
 function ratioInterval(pageRuns: Run[], floorRuns: Run[]): string {
   if (pageRuns.length < 2) return "";
-  const score = (runs: Run[]) => runs.map((r) => r.performance);
-  const { low, high } = bootstrapRatioInterval(score(pageRuns), score(floorRuns), median, { paired: true });
+  const { low, high } = bootstrapRatioInterval(performanceScores(pageRuns), performanceScores(floorRuns), median, { paired: true });
   return `; the ratio's 90 % bootstrap interval ${low.toFixed(2)}–${high.toFixed(2)}× (rounds resampled, each page run with its round's floor run)`;
 }
 
@@ -137,7 +139,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
     const floorFailure = measured.failed.get(NOT_FOUND_PATH);
     if (floorFailure !== undefined) throw new Error(`the 404 floor: ${floorFailure}`);
     const floorRuns = measured.runs.get(NOT_FOUND_PATH)!;
-    const floorPerf = median(floorRuns.map((r) => r.performance));
+    const floorPerf = median(performanceScores(floorRuns));
     // Chromium shares the machine's cores with everything else: work done elsewhere while a page
     // loads (the server rendering it or busy in the background, the database, leftovers of earlier
     // sections) lengthens the browser's tasks, and Lighthouse's simulated phone multiplies them.
@@ -146,7 +148,7 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
       const rest = (r: Run) => r.cpu.machineBusyMs - r.cpu.browserMs - r.cpu.benchMs - r.cpu.serverMs - r.cpu.databaseMs;
       return `${at((r) => r.cpu.machineBusyMs)} ms in ${at((r) => r.cpu.wallMs)} ms: Chromium ${at((r) => r.cpu.browserMs)}, the bench with Lighthouse ${at((r) => r.cpu.benchMs)}, the console server ${at((r) => r.cpu.serverMs)} (its JavaScript thread ${at((r) => r.serverMainThreadMs)}), the database ${at((r) => r.cpu.databaseMs)}, the rest ${at(rest)}`;
     };
-    ctx.log(`lighthouse ${NOT_FOUND_PATH}: performance ${floorRuns.map((r) => r.performance).join(", ")}`);
+    ctx.log(`lighthouse ${NOT_FOUND_PATH}: performance ${performanceScores(floorRuns).join(", ")}`);
     const rows: Row[] = [];
     const details: Record<string, Run[]> = { [NOT_FOUND_PATH]: floorRuns };
     for (const page of pages) {
@@ -157,8 +159,8 @@ export async function measureLighthouse(ctx: BenchContext, sandbox: string): Pro
       }
       const pageRuns = measured.runs.get(page.path)!;
       details[page.path] = pageRuns;
-      ctx.log(`lighthouse ${page.path}: performance ${pageRuns.map((r) => r.performance).join(", ")}; accessibility ${pageRuns.map((r) => r.accessibility).join(", ")}`);
-      const perf = median(pageRuns.map((r) => r.performance));
+      ctx.log(`lighthouse ${page.path}: performance ${performanceScores(pageRuns).join(", ")}; accessibility ${pageRuns.map((r) => r.accessibility).join(", ")}`);
+      const perf = median(performanceScores(pageRuns));
       const a11y = median(pageRuns.map((r) => r.accessibility));
       const metric = (id: (typeof METRICS)[number]) => median(pageRuns.map((r) => r.metrics[id]!));
       const parts = (runs: Run[]) => runs.flatMap((r) => (r.parts ? [r.parts] : []));
