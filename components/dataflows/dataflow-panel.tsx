@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -91,7 +92,7 @@ function FlowRow({ flow, now }: { flow: DataflowRow; now: number }) {
  * The dataflows reading through this connection, read from Flow Service when the page opens and
  * on demand. `version` (the stored etag) changes after a rotation or an edit, which reloads it.
  */
-export function DataflowPanel({ remoteId, version, load }: { remoteId: string; version: string; load: ConnectionDataflowsAction }) {
+export const DataflowPanel = withQueryScope(function DataflowPanel({ remoteId, version, load }: { remoteId: string; version: string; load: ConnectionDataflowsAction }) {
   const query = useQuery({
     queryKey: ["connection-dataflows", remoteId, version],
     queryFn: async () => unwrap(await load(remoteId)),
@@ -154,4 +155,4 @@ export function DataflowPanel({ remoteId, version, load }: { remoteId: string; v
       )}
     </section>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import { Alert } from "@/components/ui/alert";
 import type { ActionResult } from "@/lib/actions/result";
 import type { DeleteImpact } from "@/lib/dataflows/delete-impact";
@@ -9,7 +10,7 @@ import { unwrap } from "./query-error";
 export type DeleteImpactAction = (remoteId: string) => Promise<ActionResult<DeleteImpact>>;
 
 /** In the danger zone: the number and names of the dataflows a delete would stop. */
-export function DeleteImpactWarning({ remoteId, impact }: { remoteId: string; impact: DeleteImpactAction }) {
+export const DeleteImpactWarning = withQueryScope(function DeleteImpactWarning({ remoteId, impact }: { remoteId: string; impact: DeleteImpactAction }) {
   const query = useQuery({ queryKey: ["delete-impact", remoteId], queryFn: async () => unwrap(await impact(remoteId)), retry: false });
   if (query.isPending) {
     return (
@@ -44,4 +45,4 @@ export function DeleteImpactWarning({ remoteId, impact }: { remoteId: string; im
       {elsewhere > 0 ? <p className="mt-1 text-xs">{elsewhere} source connection(s) of other sandboxes also point at it.</p> : null}
     </Alert>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
@@ -52,7 +53,7 @@ function FlowLine({ flow }: { flow: FlowAfterRotation }) {
  * Shown under a successful rotation: whether the connection's failing dataflows ran again and
  * how, or when they will; "Check again" asks Flow Service anew, and each name links to AEP.
  */
-export function RotationDataflowCheck({ remoteId, check, onClose, rotation = 0 }: { remoteId: string; check: DataflowsAfterRotationAction; onClose?: () => void; rotation?: number }) {
+export const RotationDataflowCheck = withQueryScope(function RotationDataflowCheck({ remoteId, check, onClose, rotation = 0 }: { remoteId: string; check: DataflowsAfterRotationAction; onClose?: () => void; rotation?: number }) {
   const query = useQuery({
     // One cache entry per rotation: a new rotation never shows the previous one's answer.
     queryKey: ["dataflows-after-rotation", remoteId, rotation],
@@ -94,4 +95,4 @@ export function RotationDataflowCheck({ remoteId, check, onClose, rotation = 0 }
       </div>
     </div>
   );
-}
+});

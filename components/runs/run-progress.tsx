@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -38,7 +39,7 @@ let mounts = 0;
 /** A run's live page: it reads the server's state every second while the run goes on. */
 type RunProgressProps = { initial: Progress; progress: RunProgressAction; cancel: CancelRunAction; retry: RetryFailedAction; checkDataflows: DataflowsAfterRotationAction; canManage: boolean };
 
-export function RunProgressView({ initial, progress, cancel, retry, checkDataflows, canManage }: RunProgressProps) {
+export const RunProgressView = withQueryScope(function RunProgressView({ initial, progress, cancel, retry, checkDataflows, canManage }: RunProgressProps) {
   const runId = initial.run.id;
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -159,4 +160,4 @@ export function RunProgressView({ initial, progress, cancel, retry, checkDataflo
       </section>
     </div>
   );
-}
+});

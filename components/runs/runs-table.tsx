@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { ActionResult } from "@/lib/actions/result";
@@ -17,7 +18,7 @@ type RunsPage = { runs: RunSummary[]; total: number };
 export type ListRunsAction = (page: number) => Promise<ActionResult<RunsPage>>;
 
 /** The sandbox's runs, newest first; refreshed every two seconds while one is going. */
-export function RunsTable({ initial, page, list }: { initial: RunsPage; page: number; list: ListRunsAction }) {
+export const RunsTable = withQueryScope(function RunsTable({ initial, page, list }: { initial: RunsPage; page: number; list: ListRunsAction }) {
   const query = useQuery({
     queryKey: ["runs", page],
     initialData: initial,
@@ -70,4 +71,4 @@ export function RunsTable({ initial, page, list }: { initial: RunsPage; page: nu
       </tbody>
     </DataTable>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,7 @@ class ListingError extends Error {
  * Browses the connection's bucket through Flow Service's explore API, one folder at a time. The
  * trail of opened folders is the breadcrumb, so going up needs no parsing of provider paths.
  */
-export function FolderBrowser({ remoteId, rootLabel, explore }: { remoteId: string; rootLabel: string; explore: ExploreAction }) {
+export const FolderBrowser = withQueryScope(function FolderBrowser({ remoteId, rootLabel, explore }: { remoteId: string; rootLabel: string; explore: ExploreAction }) {
   const [trail, setTrail] = useState<Crumb[]>([]);
   const path = trail.at(-1)?.path ?? null;
   const listing = useQuery({
@@ -99,4 +100,4 @@ export function FolderBrowser({ remoteId, rootLabel, explore }: { remoteId: stri
       )}
     </section>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { withQueryScope } from "@/components/ui/query-scope";
 import { useFormContext } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,7 +11,7 @@ import { BUCKET_POLICY_NOTES, buildBucketPolicy, formatBucketPolicy } from "@/li
 import type { ActionResult } from "@/lib/actions/result";
 import type { WizardValues } from "./form";
 
-export function StepAccess({ fetchIamRole }: { fetchIamRole: () => Promise<ActionResult<{ iamRole: string }>> }) {
+export const StepAccess = withQueryScope(function StepAccess({ fetchIamRole }: { fetchIamRole: () => Promise<ActionResult<{ iamRole: string }>> }) {
   const { watch } = useFormContext<WizardValues>();
   const bucket = watch("bucketName");
   const folderPath = watch("folderPath");
@@ -58,4 +59,4 @@ export function StepAccess({ fetchIamRole }: { fetchIamRole: () => Promise<Actio
       </div>
     </div>
   );
-}
+});
