@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { withQueryScope } from "@/components/ui/query-scope";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { withQueryScope } from "@/components/ui/query-scope";
 import { TableHead } from "@/components/ui/table-head";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ConnectionDataflows, DataflowRow } from "@/lib/dataflows/connection-dataflows";

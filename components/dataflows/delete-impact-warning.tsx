@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { withQueryScope } from "@/components/ui/query-scope";
 import { Alert } from "@/components/ui/alert";
+import { withQueryScope } from "@/components/ui/query-scope";
 import type { ActionResult } from "@/lib/actions/result";
 import type { DeleteImpact } from "@/lib/dataflows/delete-impact";
 import { unwrap } from "./query-error";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { withQueryScope } from "@/components/ui/query-scope";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { withQueryScope } from "@/components/ui/query-scope";
 import type { ActionResult } from "@/lib/actions/result";
 import type { DataflowHealthAfterRotation, FlowAfterRotation, RotationVerdict } from "@/lib/dataflows/after-rotation";
 import { utc } from "./format";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { withQueryScope } from "@/components/ui/query-scope";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { withQueryScope } from "@/components/ui/query-scope";
 import type { ActionResult } from "@/lib/actions/result";
 import type { RunSummary } from "@/lib/runs/view";
 import { finishedCount, RunCounts } from "./run-counts";

@@ -1,10 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { withQueryScope } from "@/components/ui/query-scope";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { withQueryScope } from "@/components/ui/query-scope";
 import type { ActionResult } from "@/lib/actions/result";
 
 export type ExploreItemView = { type: string; name: string; path: string };

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { withQueryScope } from "@/components/ui/query-scope";
 import { useFormContext } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DownloadButton } from "@/components/ui/download-button";
+import { withQueryScope } from "@/components/ui/query-scope";
 import { BUCKET_POLICY_NOTES, buildBucketPolicy, formatBucketPolicy } from "@/lib/connections/bucket-policy";
 import type { ActionResult } from "@/lib/actions/result";
 import type { WizardValues } from "./form";
