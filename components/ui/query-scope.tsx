@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ComponentType, type ReactNode } from "react";
 import { useQueryClientSlot, type QueryClientSlotValue } from "./query-client-slot";
 
-// One client per browser session; secrets are never put in queries, so caching is safe.
+// The console's query defaults. Secrets are never put in queries, so the browser's shared client may cache them.
 const newConsoleQueryClient = () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
 
 /**

@@ -9,13 +9,10 @@ import { scopeClient, withQueryScope } from "@/components/ui/query-scope";
 
 const root = join(import.meta.dirname, "../../..");
 
-function sourcesUnder(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return sourcesUnder(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
+const sourcesUnder = (folder: string) =>
+  readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.tsx?$/.test(name))
+    .map((name) => join(folder, name));
 
 describe("scopeClient", () => {
   it("gives every scope in the browser the layout slot's one client, made on first use", () => {
