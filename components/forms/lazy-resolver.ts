@@ -2,17 +2,13 @@
 // on the form's first check instead of with the page: a page that only shows a form should not pay
 // for validating it before anyone types. The server action parses with the same schema.
 import type { FieldValues, Resolver } from "react-hook-form";
+import { loadOnce } from "./load-once";
 
 export type ResolverLoader<Values extends FieldValues, Context = unknown> = () => Promise<Resolver<Values, Context>>;
 
 /** Loads the real resolver once, on the first validation (or earlier through `preload`). */
 export function lazyResolver<Values extends FieldValues, Context = unknown>(load: ResolverLoader<Values, Context>): { resolver: Resolver<Values, Context>; preload: () => void } {
-  let loaded: Promise<Resolver<Values, Context>> | undefined;
-  const get = () => (loaded ??= load().catch((error: unknown) => {
-    // A failed chunk load (network blip) must not stick: the next check tries again.
-    loaded = undefined;
-    throw error;
-  }));
+  const get = loadOnce(load);
   return {
     resolver: async (values, context, options) => (await get())(values, context, options),
     preload: () => void get().catch(() => undefined),

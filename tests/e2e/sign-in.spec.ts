@@ -14,6 +14,9 @@ test("a wrong password is refused with one generic message, the right one opens 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("The email or password is incorrect.");
   await expect(page).toHaveURL(/\/sign-in/);
+  // The refused password is cleared; the email stays for the next try.
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expect(page.getByLabel("Email")).toHaveValue(E2E_USERS.admin.email);
 
   await page.getByLabel("Password").fill(E2E_USERS.admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -41,6 +44,14 @@ test("the form checks its fields in the browser before anything is sent (its che
   await expect(page.getByText("Enter the email address of your console account.")).toBeVisible();
   await expect(page.getByText("Enter your password.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  // The first field in error takes the focus, and mending a field clears its error at once.
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await page.getByLabel("Email").fill("not an address");
+  await expect(page.getByText("Enter the email address of your console account.")).toBeVisible();
+  await page.getByLabel("Email").fill(E2E_USERS.admin.email);
+  await expect(page.getByText("Enter the email address of your console account.")).toHaveCount(0);
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByText("Enter your password.")).toBeVisible();
   expect(credentialPosts).toEqual([]);
 });
 
