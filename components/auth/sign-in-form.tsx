@@ -74,6 +74,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   };
 
   const onChange = (event: ChangeEvent<HTMLFormElement>) => {
+    // The event bubbles up from the input that changed: its name says which field to check again.
     const field = FIELDS.find((name) => name === event.target.name);
     if (!submitted.current || !field) return;
     const form = event.currentTarget;
