@@ -1,6 +1,6 @@
-// A module loaded on first use (a form's checks, a library only a submit needs), shared by every
-// caller that asks while it loads. A failed load (a network blip) is forgotten, so the next call
-// tries again instead of failing forever.
+// A module loaded on first use (a form's checks or resolver), shared by every caller that asks
+// while it loads. A failed load (a network blip) is forgotten, so the next call tries again
+// instead of failing forever.
 export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
   return () =>
