@@ -1,6 +1,6 @@
 // The only writer of the append-only audit trail.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, directQuery } from "@/lib/db";
 import { Prisma, type AuditOutcome } from "@/lib/generated/prisma/client";
 import { sanitizeAuditDetails } from "./sanitize";
 
@@ -44,13 +44,14 @@ export async function recordAuditEvent(input: AuditInput, client: Pick<typeof db
  * when it follows the idle wait of a Flow Service call. The event names the row when the change
  * found it, and no row when it did not (deleted meanwhile: what happened at Flow Service stays on
  * record). `alongside` is one more write that must commit with them (a run's item, a creation's
- * submission): a data-modifying WITH runs exactly once, whether or not anything reads it.
+ * submission): a data-modifying WITH runs exactly once, whether or not anything reads it. Sent
+ * straight to the pool (directQuery, lib/db.ts): a rotation writes it right after its PATCH's wait.
  */
 export async function recordConnectionChange(change: Prisma.Sql, input: Omit<AuditInput, "connectionId">, alongside?: Prisma.Sql): Promise<void> {
   const details = input.details ? JSON.stringify(sanitizeAuditDetails(input.details)) : null;
   const also = alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty;
-  await db.$executeRaw`
+  await directQuery(Prisma.sql`
     WITH changed AS (${change})${also}
     INSERT INTO "AuditEvent" ("id", "occurredAt", "actorId", "actorEmail", "action", "sandboxName", "targetType", "targetId", "connectionId", "outcome", "requestId", "details")
-    VALUES (gen_random_uuid(), ${new Date()}::timestamp(3), ${input.actor.id ?? null}::uuid, ${input.actor.email}, ${input.action}, ${input.sandboxName ?? null}, ${input.targetType}, ${input.targetId ?? null}, (SELECT "id" FROM changed), ${input.outcome}::"AuditOutcome", ${input.requestId ?? null}, ${details}::jsonb)`;
+    VALUES (gen_random_uuid(), ${new Date()}::timestamp(3), ${input.actor.id ?? null}::uuid, ${input.actor.email}, ${input.action}, ${input.sandboxName ?? null}, ${input.targetType}, ${input.targetId ?? null}, (SELECT "id" FROM changed), ${input.outcome}::"AuditOutcome", ${input.requestId ?? null}, ${details}::jsonb)`);
 }

@@ -2,7 +2,7 @@
 // alone proves nothing once its row is revoked or expired, or its user disabled: that is what makes
 // sign-out, "sign out everywhere" and an admin's "end sessions" take effect on the next request.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, directQuery } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "./roles";
 
@@ -30,19 +30,20 @@ export async function openSession(userId: string, lifetimeSeconds: number, now =
  * Written in SQL because it is the console's most frequent query: in the console server on Node 20
  * (where every promise pays for the request context's async hooks) Prisma's findFirst spent about
  * 0.4 ms more per request building and reading the query than $queryRaw does with the same
- * statement (bench/action-overhead.ts on the 2-core bench machine, alternating runs).
+ * statement (bench/action-overhead.ts on the 2-core bench machine, alternating runs), and it goes
+ * straight to the pool (directQuery, lib/db.ts), since a request reaches it after a wait.
  *
  * `alongside` is a scalar subquery giving one json value (an action's first read, define-action.ts):
  * it is evaluated in the account's row, so only for a live session, and comes back as `alongside`.
  */
 export async function liveSessionAccount(userId: string, sessionId: string, { now = new Date(), alongside }: { now?: Date; alongside?: Prisma.Sql } = {}): Promise<(LiveAccount & { alongside: unknown }) | null> {
   if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
-  const rows = await db.$queryRaw<{ id: string; email: string; name: string; role: string; sso: boolean; alongside: unknown }[]>`
+  const { rows } = await directQuery<{ id: string; email: string; name: string; role: string; sso: boolean; alongside: unknown }>(Prisma.sql`
     SELECT u."id", u."email", u."name", u."role"::text AS "role", (u."oidcSubject" IS NOT NULL) AS "sso",
       ${alongside ? Prisma.sql`(${alongside})` : Prisma.sql`NULL`} AS "alongside"
     FROM "User" u
     WHERE u."id" = ${userId}::uuid AND u."disabledAt" IS NULL
-      AND EXISTS (SELECT 1 FROM "UserSession" s WHERE s."id" = ${sessionId}::uuid AND s."userId" = u."id" AND s."revokedAt" IS NULL AND s."expiresAt" > ${now}::timestamp(3))`;
+      AND EXISTS (SELECT 1 FROM "UserSession" s WHERE s."id" = ${sessionId}::uuid AND s."userId" = u."id" AND s."revokedAt" IS NULL AND s."expiresAt" > ${now}::timestamp(3))`);
   const account = rows[0];
   if (!account) return null;
   return { id: account.id, email: account.email, name: account.name, role: account.role as Role, sso: account.sso, alongside: account.alongside };
