@@ -37,4 +37,16 @@ describe(`directQuery (${inject("databaseTarget")})`, () => {
     await expect(directQuery(insert)).rejects.toThrow(/unique/i);
     await db.user.delete({ where: { email } });
   });
+
+  it("prepares a repeated statement by name on its connection, through Prisma and directQuery alike", async () => {
+    // Queries one at a time take the pool's most recently released connection: the same backend.
+    const email = `prepared-${process.pid}-${Date.now()}@example.com`;
+    for (let i = 0; i < 3; i++) expect(await db.user.findUnique({ where: { email }, select: { id: true } })).toBeNull();
+    const check = Prisma.sql`SELECT ${email}::text AS "email"`;
+    for (let i = 0; i < 3; i++) expect((await directQuery<{ email: string }>(check)).rows).toEqual([{ email }]);
+    const { rows } = await directQuery<{ name: string; statement: string }>(Prisma.sql`SELECT "name", "statement" FROM pg_prepared_statements`);
+    const named = (fragment: string) => rows.filter((row) => row.statement.includes(fragment)).map((row) => row.name);
+    expect(named(`FROM "public"."User" WHERE`)).toEqual([expect.stringMatching(/^console_\d+$/)]);
+    expect(named(`::text AS "email"`)).toEqual([expect.stringMatching(/^console_\d+$/)]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapRatioInterval } from "../../../bench/bootstrap";
+import { bootstrapInterval, bootstrapRatioInterval } from "../../../bench/bootstrap";
 import { median, p95 } from "../../../bench/stats";
 import { mulberry32 } from "../../../simulators/flow-service/prng";
 
@@ -72,5 +72,39 @@ describe("bootstrapRatioInterval", () => {
     expect(() => bootstrapRatioInterval([], [1], p95)).toThrow(/samples on both sides/);
     expect(() => bootstrapRatioInterval([1], [1], p95, { level: 1 })).toThrow(/between 0 and 1/);
     expect(() => bootstrapRatioInterval([1], [1], p95, { resamples: 10 })).toThrow(/at least 100 resamples/);
+  });
+});
+
+describe("bootstrapInterval", () => {
+  /** Per-pair ratios of an action over its floor: 1.12 with a spread, from a fixed seed. */
+  function ratios(n: number, seed: number): number[] {
+    const random = mulberry32(seed);
+    return Array.from({ length: n }, () => 1.04 + 0.16 * random());
+  }
+
+  it("holds the measured median, gives the same interval for the same pairs, and narrows with more pairs", () => {
+    const width = (n: number) => {
+      const pairs = ratios(n, 9);
+      const { low, high } = bootstrapInterval(pairs, median);
+      expect(low).toBeLessThanOrEqual(median(pairs));
+      expect(high).toBeGreaterThanOrEqual(median(pairs));
+      expect(bootstrapInterval(pairs, median)).toEqual({ low, high });
+      return high - low;
+    };
+    expect(width(400)).toBeLessThan(width(25) / 2);
+  });
+
+  it("draws its resamples as the ratio interval draws one side", () => {
+    const pairs = ratios(25, 10);
+    const random = mulberry32(1);
+    const medians = Array.from({ length: 100 }, () => median(Array.from({ length: pairs.length }, () => pairs[Math.floor(random() * pairs.length)]!))).sort((a, b) => a - b);
+    expect(bootstrapInterval(pairs, median, { resamples: 100 })).toEqual({ low: medians[4], high: medians[94] });
+  });
+
+  it("is the value itself when nothing varies, and refuses what has no interval", () => {
+    expect(bootstrapInterval([1.1, 1.1, 1.1], median)).toEqual({ low: 1.1, high: 1.1 });
+    expect(() => bootstrapInterval([], median)).toThrow(/needs samples/);
+    expect(() => bootstrapInterval([1], median, { level: 0 })).toThrow(/between 0 and 1/);
+    expect(() => bootstrapInterval([1], median, { resamples: 99 })).toThrow(/at least 100 resamples/);
   });
 });
