@@ -39,11 +39,20 @@ describe("the query pool's statement namer", () => {
   it("forgets the texts it saw once when a flood of one-offs fills its memory", () => {
     const name = createStatementNamer({ limit: 3 });
     name(select(0));
-    // That text and 29 one-offs fill the memory of texts seen once (ten times the limit); the 30th
-    // one-off empties it before it is remembered.
-    for (let n = 1; n <= 31; n++) name(select(n));
+    // That text and 5 one-offs fill the memory of texts seen once (twice the limit); the 6th one-off
+    // empties it before it is remembered.
+    for (let n = 1; n <= 7; n++) name(select(n));
     expect(name(select(0))).toBeUndefined();
     expect(name(select(0))).toBe("console_0");
+  });
+
+  it("neither names nor keeps a text longer than its maximum length", () => {
+    const name = createStatementNamer({ maxLength: 100 });
+    const bulk = `INSERT INTO "Connection" ("id") VALUES ${Array.from({ length: 20 }, (_, i) => `($${i + 1})`).join(", ")}`;
+    expect(bulk.length).toBeGreaterThan(100);
+    for (let i = 0; i < 3; i++) expect(name(bulk)).toBeUndefined();
+    name(select(1));
+    expect(name(select(1))).toBe("console_0");
   });
 
   it("takes its names' prefix from its options", () => {
