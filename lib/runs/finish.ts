@@ -10,10 +10,12 @@ import { afterFinalFailure } from "./sts-failure";
 
 type ItemOutcome = { errorCode?: string | null; message?: string | null; requestId?: string | null };
 
+const UNFINISHED = new Set<string>(["waiting", "running"]);
+
 /** Marks an unfinished item finished; a finished one is left as it is. */
 export async function finishItem(itemId: string, state: Exclude<ItemState, "waiting" | "running">, outcome: ItemOutcome = {}): Promise<boolean> {
   const updated = await db.rotationRunItem.updateMany({
-    where: { id: itemId, status: { in: ["waiting", "running"] } },
+    where: { id: itemId, status: { in: [...UNFINISHED] } },
     data: { status: state, finishedAt: new Date(), patchedFrom: null, errorCode: outcome.errorCode ?? null, message: outcome.message ?? null, requestId: outcome.requestId ?? null },
   });
   return updated.count > 0;
@@ -41,14 +43,16 @@ export async function giveUpItem(payload: Payload<"rotate-connection-gave-up">):
   const item = await db.rotationRunItem.findUnique({ where: { id: payload.itemId }, include: { run: true } });
   if (!item) return { skipped: "no such item" };
   const last = item.message ? ` Last error: ${item.message.replace(/ It will be retried\.$/, "")}` : "";
+  // The connection's rotation state and its alert first, the item's final state last: a retry after
+  // a crash in between finds the item unfinished and repeats both (idempotent, the alert deduplicated).
+  if (UNFINISHED.has(item.status) && item.run.mode === "sts") {
+    const failedStep = parseSteps(item.steps).findLast((step) => step.status === "failed");
+    await afterFinalFailure(item, failedStep?.step ?? "mint", `Gave up after ${item.attempts} attempts.${failedStep ? ` ${failedStep.step} step: ${failedStep.message}` : ""}`, false, failedStep?.requestIds[0]);
+  }
   const finished = await finishItem(payload.itemId, "failed", {
     errorCode: item.errorCode ?? "gave_up",
     message: `Gave up after ${item.attempts} attempt${item.attempts === 1 ? "" : "s"}.${last} Use "Retry failed" to try again.`,
   });
-  if (finished && item.run.mode === "sts") {
-    const last = parseSteps(item.steps).findLast((step) => step.status === "failed");
-    await afterFinalFailure(item, last?.step ?? "mint", `Gave up after ${item.attempts} attempts.${last ? ` ${last.step} step: ${last.message}` : ""}`, false, last?.requestIds[0]);
-  }
   await finalizeRun(payload.runId);
   return { itemId: payload.itemId, finished };
 }

@@ -18,8 +18,18 @@ export class RetryLater extends Error {
   }
 }
 
-/** Throws RetryLater when the queue should try again; otherwise records the final state. */
-export async function settleFailure(item: RunItem, job: JobContext, error: ActionError, options: { transient: boolean; extra?: Record<string, unknown> }): Promise<ItemState> {
+/**
+ * Throws RetryLater when the queue should try again; otherwise records the final state.
+ * `beforeFinal` runs first when the failure is final: the item's final state is written last, so an
+ * instance killed in between leaves the item unfinished, and the retry repeats what came before
+ * (idempotent) instead of finding the item finished and skipping it.
+ */
+export async function settleFailure(
+  item: RunItem,
+  job: JobContext,
+  error: ActionError,
+  options: { transient: boolean; extra?: Record<string, unknown>; beforeFinal?: () => Promise<void> },
+): Promise<ItemState> {
   if (options.transient && job.retryCount < RETRY_LIMITS["rotate-connection"]) {
     await db.rotationRunItem.update({
       where: { id: item.id },
@@ -28,6 +38,7 @@ export async function settleFailure(item: RunItem, job: JobContext, error: Actio
     throw new RetryLater(error.code);
   }
   const state: ItemState = error.code === "conflict" ? "conflict" : "failed";
+  await options.beforeFinal?.();
   await finishItem(item.id, state, { errorCode: error.code, message: error.message, requestId: error.requestId ?? null });
   return state;
 }

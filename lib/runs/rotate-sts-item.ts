@@ -47,8 +47,10 @@ export async function rotateStsItem(item: RunItem, job: JobContext): Promise<Ite
   }
   await saveSteps(outcome.steps);
   const stepError = { ...outcome.error, message: `${outcome.step} step: ${outcome.error.message}` };
-  // Throws (for the queue to retry) while a passing failure has attempts left.
-  const state = await settleFailure(item, job, stepError, { transient: outcome.transient && !outcome.needsAttention });
-  await afterFinalFailure(item, outcome.step, stepError.message, outcome.needsAttention, stepError.requestId);
-  return state;
+  // Throws (for the queue to retry) while a passing failure has attempts left. A final one records
+  // the connection's rotation state and its alert before the item's final state (see settleFailure).
+  return settleFailure(item, job, stepError, {
+    transient: outcome.transient && !outcome.needsAttention,
+    beforeFinal: () => afterFinalFailure(item, outcome.step, stepError.message, outcome.needsAttention, stepError.requestId),
+  });
 }
