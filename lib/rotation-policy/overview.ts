@@ -3,6 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { parseSteps, type StepRecord } from "@/lib/rotation/steps";
+import { connectionsWithOpenItems } from "@/lib/runs/open-items";
 import { effectivePolicy, type EffectivePolicy } from "./effective";
 import { automaticStatus, type AutomaticStatus } from "./status";
 
@@ -19,11 +20,11 @@ export async function rotationOverview(connection: { id: string; sandboxName: st
   const [row, sandboxDefault, open, lastItem] = await Promise.all([
     db.autoRotation.findUnique({ where: { connectionId: connection.id } }),
     db.sandboxRotationDefault.findUnique({ where: { sandboxName: connection.sandboxName } }),
-    db.rotationRunItem.count({ where: { connectionId: connection.id, status: { in: ["waiting", "running"] } } }),
+    connectionsWithOpenItems([connection.id]),
     db.rotationRunItem.findFirst({ where: { connectionId: connection.id, run: { mode: "sts" } }, orderBy: [{ startedAt: { sort: "desc", nulls: "last" } }], include: { run: { select: { trigger: true } } } }),
   ]);
   return {
-    status: automaticStatus(connection, row, sandboxDefault, { inProgress: open > 0 }),
+    status: automaticStatus(connection, row, sandboxDefault, { inProgress: open.has(connection.id) }),
     policy: effectivePolicy(row, sandboxDefault),
     own: { mode: row?.enabled == null ? "inherit" : row.enabled ? "on" : "off", thresholdPercent: row?.thresholdPercent ?? null, minLeadMinutes: row?.minLeadMinutes ?? null },
     last: { at: row?.lastAttemptAt?.toISOString() ?? null, result: row?.lastResult ?? null, step: row?.lastStep ?? null, message: row?.lastMessage ?? null, runId: row?.lastRunId ?? null },

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { createRun } from "@/lib/runs/create-run";
+import { connectionsWithOpenItems } from "@/lib/runs/open-items";
 import { effectivePolicy, plannedRotationAt } from "./effective";
 import { raiseExpiryAlerts } from "./expiry-alerts";
 
@@ -34,9 +35,7 @@ async function planSandbox(sandboxName: string, now: Date): Promise<PlanReport> 
     include: { connection: { select: { id: true, remoteId: true, name: true, sessionTokenExpiresAt: true, sessionTokenSetAt: true, rotationDurationSeconds: true, rotationRoleArn: true, remoteMissingSince: true } } },
   });
   // A connection with an unfinished rotation (any trigger) is neither planned nor started again.
-  const busy = new Set(
-    (await db.rotationRunItem.findMany({ where: { connectionId: { in: rows.map((row) => row.connectionId) }, status: { in: ["waiting", "running"] } }, select: { connectionId: true } })).map((item) => item.connectionId),
-  );
+  const busy = await connectionsWithOpenItems(rows.map((row) => row.connectionId));
   const due: typeof rows = [];
   let planned = 0;
   for (const row of rows) {

@@ -3,6 +3,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { connectionsWithOpenItems } from "@/lib/runs/open-items";
 import { automaticStatus, isAutomatic, type AutomaticStatus } from "./status";
 
 export const UPCOMING_HOURS = 24;
@@ -27,7 +28,7 @@ export async function listUpcoming(sandboxName: string, page = 1, now = new Date
     db.connection.count({ where }),
     db.sandboxRotationDefault.findUnique({ where: { sandboxName } }),
   ]);
-  const busy = new Set((await db.rotationRunItem.findMany({ where: { connectionId: { in: rows.map((row) => row.id) }, status: { in: ["waiting", "running"] } }, select: { connectionId: true } })).map((item) => item.connectionId));
+  const busy = await connectionsWithOpenItems(rows.map((row) => row.id));
   const tokens = rows.map((row) => {
     const status = automaticStatus(row, row.autoRotation, sandboxDefault, { inProgress: busy.has(row.id) });
     return { remoteId: row.remoteId, name: row.name, expiresAt: row.sessionTokenExpiresAt!.toISOString(), expired: row.sessionTokenExpiresAt! <= now, status, automatic: isAutomatic(status) };

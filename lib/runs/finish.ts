@@ -5,17 +5,18 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Payload } from "@/lib/jobs";
 import { parseSteps } from "@/lib/rotation/steps";
-import type { ItemState } from "./schemas";
+import { UNFINISHED_ITEM_STATES, type FinishedItemState } from "./schemas";
 import { afterFinalFailure } from "./sts-failure";
 
 type ItemOutcome = { errorCode?: string | null; message?: string | null; requestId?: string | null };
 
-const UNFINISHED = new Set<string>(["waiting", "running"]);
+const UNFINISHED = new Set<string>(UNFINISHED_ITEM_STATES);
+const UNFINISHED_LIST: string[] = [...UNFINISHED_ITEM_STATES];
 
 /** Marks an unfinished item finished; a finished one is left as it is. */
-export async function finishItem(itemId: string, state: Exclude<ItemState, "waiting" | "running">, outcome: ItemOutcome = {}): Promise<boolean> {
+export async function finishItem(itemId: string, state: FinishedItemState, outcome: ItemOutcome = {}): Promise<boolean> {
   const updated = await db.rotationRunItem.updateMany({
-    where: { id: itemId, status: { in: [...UNFINISHED] } },
+    where: { id: itemId, status: { in: UNFINISHED_LIST } },
     data: { status: state, finishedAt: new Date(), patchedFrom: null, errorCode: outcome.errorCode ?? null, message: outcome.message ?? null, requestId: outcome.requestId ?? null },
   });
   return updated.count > 0;
@@ -33,7 +34,7 @@ export async function finalizeRun(runId: string): Promise<void> {
         "finishedAt" = COALESCE("finishedAt", now()), "sealedCredentials" = NULL
     WHERE "id" = ${runId}::uuid AND (
       ("status" = 'running'
-        AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" IN ('waiting', 'running')))
+        AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" = ANY(${UNFINISHED_LIST})))
       OR ("status" = 'cancelled' AND "sealedCredentials" IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM "RotationRunItem" WHERE "runId" = ${runId}::uuid AND "status" = 'running')))`;
 }

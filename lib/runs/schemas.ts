@@ -43,4 +43,7 @@ export type RetryRun = z.output<typeof retryRunSchema>;
 
 export const ITEM_STATES = ["waiting", "running", "done", "failed", "conflict", "cancelled"] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
-export const FINISHED_ITEM_STATES: readonly ItemState[] = ["done", "failed", "conflict", "cancelled"];
+/** Not settled yet: queued, or taken by a worker. A connection with such an item is not rotated again. */
+export const UNFINISHED_ITEM_STATES = ["waiting", "running"] as const satisfies readonly ItemState[];
+export type FinishedItemState = Exclude<ItemState, (typeof UNFINISHED_ITEM_STATES)[number]>;
+export const FINISHED_ITEM_STATES: readonly FinishedItemState[] = ["done", "failed", "conflict", "cancelled"];
