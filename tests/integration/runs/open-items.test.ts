@@ -41,7 +41,7 @@ describe(`unfinished rotation items (${inject("databaseTarget")})`, () => {
 
     const open = await connectionsWithOpenItems([...byState.values(), untouched.id, again.id]);
     expect([...open].sort()).toEqual([byState.get("waiting")!, byState.get("running")!, again.id].sort());
-    // Only the ids asked about, and no database call needed for none.
+    // Only the ids asked about are answered for, and an empty list gets an empty set.
     expect(await connectionsWithOpenItems([byState.get("done")!, untouched.id])).toEqual(new Set());
     expect(await connectionsWithOpenItems([])).toEqual(new Set());
   });

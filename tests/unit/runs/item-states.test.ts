@@ -1,5 +1,5 @@
 // An item is either still to settle or settled, never both and never neither: the planner, the
-// pages and finalizeRun read "unfinished", the run's counts and retries read "finished".
+// pages and finalizeRun read "unfinished", and a worker skips an item that is "finished".
 import { describe, expect, it } from "vitest";
 import { FINISHED_ITEM_STATES, ITEM_STATES, UNFINISHED_ITEM_STATES } from "@/lib/runs/schemas";
 
