@@ -16,16 +16,20 @@ import { ms, type Section } from "./table";
 export const READERS = 50;
 const BUDGET = 3;
 
+/** #1b's requests: 5 of warm-up and `alone` from one reader, then `perReader` from each of the 50. */
+export function readerLoad(quick: boolean): { warmup: number; alone: number; perReader: number } {
+  return { warmup: 5, alone: quick ? 20 : 100, perReader: quick ? 2 : 8 };
+}
+
 export async function measureConcurrentReaders(ctx: BenchContext, sandbox: string): Promise<Section> {
-  const perReader = ctx.quick ? 2 : 8;
-  const alone = ctx.quick ? 20 : 100;
+  const { warmup, alone, perReader } = readerLoad(ctx.quick);
   const cookies = { [SANDBOX_COOKIE]: sandbox };
   const read = async (): Promise<number> => {
     const response = await ctx.session.get("/connections", cookies);
     if (response.status !== 200 || !response.text.includes("last-synced")) throw new Error(`GET /connections answered ${response.status} without the inventory`);
     return response.ms;
   };
-  for (let i = 0; i < 5; i++) await read(); // warm-up
+  for (let i = 0; i < warmup; i++) await read();
   const single: number[] = [];
   for (let i = 0; i < alone; i++) single.push(await read());
 

@@ -19,7 +19,7 @@ import { ms, type Row, type Section } from "./table";
 export const NOT_FOUND_PATH = "/bench-floor-no-such-page";
 /** #1's floor: a light dynamic page of the app (see above), shown in its empty state. */
 export const DYNAMIC_FLOOR_PATH = "/runs";
-const DYNAMIC_FLOOR_TEXT = "No rotation runs yet";
+export const DYNAMIC_FLOOR_TEXT = "No rotation runs yet";
 
 /** #1's budgets: p95 against the floor's p95, and growth of the p95 from 1k to 10k connections. */
 const FLOOR_BUDGET = 1.5;
@@ -42,9 +42,19 @@ function p95Interval(numerator: readonly number[], denominator: readonly number[
 
 type Target = { label: string; path: string; cookies: Record<string, string>; expect: number; mustInclude?: string; headers?: Record<string, string> };
 
+/** Rounds of #1: each asks every target once (the floor, the 404, one page per dataset, the RSC payload). */
+export function inventoryRounds(quick: boolean): { warmup: number; requests: number } {
+  return { warmup: quick ? 5 : 20, requests: quick ? 25 : REQUESTS_PER_TARGET };
+}
+
+/** How many requests #1 makes in all, with `datasets` inventories (#7's floor repeats the count). */
+export function inventoryRequestCount(quick: boolean, datasets: number): number {
+  const { warmup, requests } = inventoryRounds(quick);
+  return (warmup + requests) * (datasets + 3);
+}
+
 export async function measureInventory(ctx: BenchContext, datasets: { size: number; sandbox: string }[]): Promise<Section> {
-  const requests = ctx.quick ? 25 : REQUESTS_PER_TARGET;
-  const warmup = ctx.quick ? 5 : 20;
+  const { warmup, requests } = inventoryRounds(ctx.quick);
   const targets: Target[] = [
     { label: "floor", path: DYNAMIC_FLOOR_PATH, cookies: { [SANDBOX_COOKIE]: datasets.at(-1)!.sandbox }, expect: 200, mustInclude: DYNAMIC_FLOOR_TEXT },
     { label: "404", path: NOT_FOUND_PATH, cookies: {}, expect: 404 },

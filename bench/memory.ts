@@ -77,6 +77,11 @@ export class MemoryWatch {
     await Promise.all(this.heapReads);
   }
 
+  /** The largest RSS of the server seen so far, and the phase it came in. */
+  get peak(): { bytes: number; at: string } {
+    return { ...this.peakNext };
+  }
+
   get(label: string): Snapshot | undefined {
     return this.snapshots.find((s) => s.label === label);
   }

@@ -17,6 +17,7 @@ import { measureFirstLoadJs } from "./first-load-js";
 import { measureInventory } from "./inventory";
 import { measureLighthouse } from "./lighthouse";
 import { readHeapBreakdown } from "./heap-spaces";
+import { measureMemoryFloor } from "./memory-floor";
 import { MemoryWatch } from "./memory";
 import { backendsOfDatabase, cpuModel, postgresProcesses } from "./processes";
 import { prepareRotationSandbox, ROTATION_SANDBOX, takeTargets } from "./rotation-set";
@@ -142,6 +143,11 @@ async function main(): Promise<number> {
   if (selected("6")) sections.push(await section("6", "Lighthouse", () => measureLighthouse(ctx, largest)));
   memory.snapshot("end");
   memory.stop();
+  const idleSnapshot = memory.get("idle");
+  const memoryFloor =
+    selected("7") && idleSnapshot
+      ? await section("7", "server RSS, floor", () => measureMemoryFloor(ctx, { sandbox: largest, datasets: datasets.length, measured: { idle: idleSnapshot.next, peak: memory.peak.bytes } }))
+      : undefined;
   if (selected("9")) {
     // On a quiet machine: the measured stack is stopped first.
     await stopAll();
@@ -149,6 +155,7 @@ async function main(): Promise<number> {
   }
   await memory.settled();
   if (selected("7")) sections.push(memory.serverSection("idle", afterOneAlone));
+  if (memoryFloor) sections.push(memoryFloor);
   if (selected("8")) sections.push(memory.databaseSection("idle"));
   // "1b" after "1", a new row such as "10" after "9"; sections of one number keep their order.
   sections.sort((a, b) => Number.parseFloat(a.section) - Number.parseFloat(b.section) || a.section.localeCompare(b.section));
