@@ -1,10 +1,11 @@
 // #7's floor: how much any page of the console makes the server grow under the bench's load. A
 // second console server (the same build, settings and database) starts beside the measured one,
-// signs in and is left alone as the measured server is before its idle snapshot, then gets #1's
-// and #1b's load, as many requests and as many at once, with every request for #1's floor page
-// (/runs in its empty state: the layout, the session check, one indexed query, no table). Its peak
-// against its own idle RSS is what the framework and the runtime keep under that load when no page
-// of the inventory is rendered at all: the part of #7's ratio no page of the app can avoid.
+// signs in and is left alone as the measured server is before its idle snapshot, then gets the
+// page load the measured server got (#1's and #1b's, whichever ran), as many requests and as many
+// at once, with every request for #1's floor page (/runs in its empty state: the layout, the
+// session check, one indexed query, no table). Its peak against its own idle RSS is what the
+// framework and the runtime keep under that load when no page of the inventory is rendered at
+// all: the part of #7's ratio no page of the app can avoid.
 //
 // It runs once every row that times the measured stack has finished (#9 comes after, on a stopped
 // stack): the two servers share the machine's cores only while nothing else is timed, and the
@@ -22,7 +23,10 @@ import { startNextServer } from "../scripts/stack/next-server";
 /** As long as the measured server is left alone between its sign-in and its idle snapshot. */
 const SETTLE_MS = 3_000;
 
-export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: string; datasets: number; measured: { idle: number; peak: number } }): Promise<Section> {
+export type FloorLoad = { inventory: boolean; readers: boolean };
+
+export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: string; datasets: number; load: FloorLoad; measured: { idle: number; peak: number } }): Promise<Section> {
+  if (!options.load.inventory && !options.load.readers) throw new Error("#7's floor repeats #1's or #1b's load: run it with one of them (BENCH_ONLY=1,1b,7)");
   const port = await freePort();
   const server = await startNextServer({ port, host: "127.0.0.1", env: ctx.bench.consoleEnv });
   try {
@@ -41,17 +45,20 @@ export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: 
       const response = await session.get(DYNAMIC_FLOOR_PATH, cookies);
       if (response.status !== 200 || !response.text.includes(DYNAMIC_FLOOR_TEXT)) throw new Error(`GET ${DYNAMIC_FLOOR_PATH} on the floor's server answered ${response.status} without its empty state`);
     };
-    const sequential = inventoryRequestCount(ctx.quick, options.datasets);
+    const sequential = options.load.inventory ? inventoryRequestCount(ctx.quick, options.datasets) : 0;
     for (let i = 0; i < sequential; i++) await read();
-    memory.snapshot("after #1's load");
+    if (options.load.inventory) memory.snapshot("after #1's load");
     const readers = readerLoad(ctx.quick);
-    for (let i = 0; i < readers.warmup + readers.alone; i++) await read();
-    await Promise.all(
-      Array.from({ length: READERS }, async () => {
-        for (let i = 0; i < readers.perReader; i++) await read();
-      }),
-    );
-    const end = memory.snapshot("after #1b's load");
+    if (options.load.readers) {
+      for (let i = 0; i < readers.warmup + readers.alone; i++) await read();
+      await Promise.all(
+        Array.from({ length: READERS }, async () => {
+          for (let i = 0; i < readers.perReader; i++) await read();
+        }),
+      );
+      memory.snapshot("after #1b's load");
+    }
+    const end = memory.snapshots.at(-1)!;
     memory.stop();
     await memory.settled();
 
@@ -65,11 +72,11 @@ export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: 
       rows: [
         {
           section: "7",
-          metric: `floor: a second server given #1's and #1b's load on ${DYNAMIC_FLOOR_PATH} (empty) alone`,
+          metric: `floor: a second server given ${loadName(options.load)} on ${DYNAMIC_FLOOR_PATH} (empty) alone`,
           measured: mb(peak.bytes),
           floor: `idle ${mb(idle.next)}`,
           ratio,
-          note: `${sequential} requests one after another, then ${readers.warmup + readers.alone} more and ${READERS} readers at once, ${readers.perReader} each; peak sampled (every second) after "${peak.at}"; it grew ${grew(peak.bytes - idle.next)} where the measured server grew ${grew(options.measured.peak - options.measured.idle)} over the whole bench; snapshots: ${memory.snapshots.map((s) => `${s.label} ${mb(s.next)}`).join(", ")}${where ? `; where it sits (${where})` : ""}`,
+          note: `${describeLoad(sequential, options.load.readers ? readers : undefined)}; peak sampled (every second) after "${peak.at}"; it grew ${grew(peak.bytes - idle.next)} where the measured server grew ${grew(options.measured.peak - options.measured.idle)} over the whole bench; snapshots: ${memory.snapshots.map((s) => `${s.label} ${mb(s.next)}`).join(", ")}${where ? `; where it sits (${where})` : ""}`,
         },
       ],
       details: { port, sequential, readers, snapshots: memory.snapshots, peak },
@@ -77,4 +84,13 @@ export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: 
   } finally {
     await server.stop();
   }
+}
+
+function loadName(load: FloorLoad): string {
+  return [load.inventory && "#1's", load.readers && "#1b's"].filter(Boolean).join(" and ") + " load";
+}
+
+function describeLoad(sequential: number, readers: { warmup: number; alone: number; perReader: number } | undefined): string {
+  const parts = [sequential > 0 ? `${sequential} requests one after another` : undefined, readers ? `${readers.warmup + readers.alone} from one reader, then ${READERS} readers at once, ${readers.perReader} each` : undefined];
+  return parts.filter(Boolean).join(", then ");
 }
