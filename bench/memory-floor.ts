@@ -26,7 +26,6 @@ const SETTLE_MS = 3_000;
 export type FloorLoad = { inventory: boolean; readers: boolean };
 
 export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: string; datasets: number; load: FloorLoad; measured: { idle: number; peak: number } }): Promise<Section> {
-  if (!options.load.inventory && !options.load.readers) throw new Error("#7's floor repeats #1's or #1b's load: run it with one of them (BENCH_ONLY=1,1b,7)");
   const port = await freePort();
   const server = await startNextServer({ port, host: "127.0.0.1", env: ctx.bench.consoleEnv });
   try {
@@ -72,11 +71,12 @@ export async function measureMemoryFloor(ctx: BenchContext, options: { sandbox: 
       rows: [
         {
           section: "7",
-          metric: `floor: a second server given ${loadName(options.load)} on ${DYNAMIC_FLOOR_PATH} (empty) alone`,
+          // One wording whatever the load, so that the two passes' rows pair up side by side.
+          metric: `floor: a second server given the same page load on ${DYNAMIC_FLOOR_PATH} (empty) alone`,
           measured: mb(peak.bytes),
           floor: `idle ${mb(idle.next)}`,
           ratio,
-          note: `${describeLoad(sequential, options.load.readers ? readers : undefined)}; peak sampled (every second) after "${peak.at}"; it grew ${grew(peak.bytes - idle.next)} where the measured server grew ${grew(options.measured.peak - options.measured.idle)} over the whole bench; snapshots: ${memory.snapshots.map((s) => `${s.label} ${mb(s.next)}`).join(", ")}${where ? `; where it sits (${where})` : ""}`,
+          note: `${loadName(options.load)}: ${describeLoad(sequential, options.load.readers ? readers : undefined)}; peak sampled (every second) after "${peak.at}"; it grew ${grew(peak.bytes - idle.next)} where the measured server grew ${grew(options.measured.peak - options.measured.idle)} over the whole bench; snapshots: ${memory.snapshots.map((s) => `${s.label} ${mb(s.next)}`).join(", ")}${where ? `; where it sits (${where})` : ""}`,
         },
       ],
       details: { port, sequential, readers, snapshots: memory.snapshots, peak },
@@ -90,7 +90,7 @@ function loadName(load: FloorLoad): string {
   return [load.inventory && "#1's", load.readers && "#1b's"].filter(Boolean).join(" and ") + " load";
 }
 
-function describeLoad(sequential: number, readers: { warmup: number; alone: number; perReader: number } | undefined): string {
+function describeLoad(sequential: number, readers: ReturnType<typeof readerLoad> | undefined): string {
   const parts = [sequential > 0 ? `${sequential} requests one after another` : undefined, readers ? `${readers.warmup + readers.alone} from one reader, then ${READERS} readers at once, ${readers.perReader} each` : undefined];
   return parts.filter(Boolean).join(", then ");
 }
