@@ -9,9 +9,13 @@ import { flowServiceFailure } from "./errors";
 import { findStoredConnection, type StoredConnection } from "./inventory";
 import { lastCompleteSync, withLastSeen } from "./last-seen";
 
+/** What Flow Service says of the connection now, or why it could not be read. */
+export type LiveConnection = { ok: true; connection: RemoteConnection; requestId: string } | { ok: false; error: ActionError };
+
 export type ConnectionDetail = {
   stored: NonNullable<StoredConnection>;
-  live: { ok: true; connection: RemoteConnection; requestId: string } | { ok: false; error: ActionError };
+  /** Never rejects: a failed read resolves to `{ ok: false }`. */
+  live: Promise<LiveConnection>;
   history: Awaited<ReturnType<typeof recentHistory>>;
 };
 
@@ -27,16 +31,23 @@ export async function connectionPageTitle(sandboxName: string, remoteId: string)
   return (await storedForPage(sandboxName, remoteId))?.name ?? null;
 }
 
+function readLive(sandboxName: string, remoteId: string): Promise<LiveConnection> {
+  return flowService()
+    .getConnection(remoteId, { sandbox: sandboxName })
+    .then((r) => ({ ok: true as const, connection: r.connection, requestId: r.requestId }))
+    .catch((error: unknown) => ({ ok: false as const, error: flowServiceFailure(error, "Reading the connection from Flow Service").error }));
+}
+
+/**
+ * The stored row and its history, and the live read still in flight: Flow Service takes 100–300 ms
+ * across regions and up to its deadline when it is slow, so the page shows what the console stores
+ * at once and streams the live fields in when they come. The live read starts only once the row is
+ * known to exist (a missing one costs no call).
+ */
 export async function getConnectionDetail(sandboxName: string, remoteId: string): Promise<ConnectionDetail | null> {
   const stored = await storedForPage(sandboxName, remoteId);
   if (!stored) return null;
-  const [live, history, lastSync] = await Promise.all([
-    flowService()
-      .getConnection(remoteId, { sandbox: sandboxName })
-      .then((r) => ({ ok: true as const, connection: r.connection, requestId: r.requestId }))
-      .catch((error: unknown) => ({ ok: false as const, error: flowServiceFailure(error, "Reading the connection from Flow Service").error })),
-    recentHistory(stored.id),
-    lastCompleteSync(sandboxName),
-  ]);
+  const live = readLive(sandboxName, remoteId);
+  const [history, lastSync] = await Promise.all([recentHistory(stored.id), lastCompleteSync(sandboxName)]);
   return { stored: withLastSeen(stored, lastSync), live, history };
 }

@@ -34,6 +34,43 @@ test("Test connection reaches the bucket; the folder browser descends and climbs
   await expect(items.getByText("customers.csv", { exact: true })).toHaveCount(0);
 });
 
+test("a slow Flow Service holds only the live column: the stored fields, panels and history show first", async ({ page }) => {
+  await signInAs(page, "operator");
+  const name = unique("slow");
+  const { url, remoteId } = await createThroughWizard(page, name);
+  // The page's next read of this connection takes 8 s (Flow Service's deadline is 10 s).
+  await simulator.fault({ method: "GET", pathPattern: `/connections/${remoteId}$`, kind: "latency", latencyMs: 8_000 });
+  await page.goto(url, { waitUntil: "commit" });
+
+  const fields = page.getByRole("region", { name: "Stored and live fields" });
+  const etagRow = fields.getByRole("row", { name: /^Etag/ });
+  // The live column still reads while the rest of the page is there: it did not wait for Flow Service.
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Test connection" })).toBeVisible();
+  await expect(etagRow).toContainText("Reading…");
+  await expect(fields.getByText("Reading…")).toHaveCount(7);
+
+  // Then Flow Service answers and its column fills in, with no warning (nothing changed elsewhere).
+  await expect(fields.getByText("Reading…")).toHaveCount(0, { timeout: 20_000 });
+  const etags = await etagRow.getByRole("cell").allTextContents();
+  expect(etags).toHaveLength(2);
+  expect(etags[1]).toBe(etags[0]);
+  await expect(page.getByText("Changed outside the console")).toHaveCount(0);
+  await expect(page.getByText("Live fields unavailable")).toHaveCount(0);
+});
+
+test("a Flow Service that cannot read the connection leaves the stored fields and says why", async ({ page }) => {
+  await signInAs(page, "operator");
+  const { url, remoteId } = await createThroughWizard(page, unique("unreadable"));
+  await simulator.fault({ method: "GET", pathPattern: `/connections/${remoteId}$`, kind: "status", status: 404 });
+  await page.goto(url);
+
+  await expect(page.getByText("Live fields unavailable")).toBeVisible();
+  const cells = await page.getByRole("region", { name: "Stored and live fields" }).getByRole("row", { name: /^Flow Service id/ }).getByRole("cell").allTextContents();
+  expect(cells).toEqual([remoteId, "—"]);
+});
+
 test("an operator renames it; an out-of-band change then makes a save a conflict; no delete for operators", async ({ page }) => {
   await signInAs(page, "operator");
   const { remoteId } = await createThroughWizard(page, unique("rename"));

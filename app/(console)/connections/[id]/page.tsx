@@ -4,13 +4,12 @@ import { DeleteConnectionForm } from "@/components/connections/detail/delete-con
 import { EditConnectionForm } from "@/components/connections/detail/edit-connection-form";
 import { FolderBrowser } from "@/components/connections/detail/folder-browser";
 import { RotationPanel } from "@/components/connections/detail/rotation-panel";
+import { StoredAndLiveFields } from "@/components/connections/detail/stored-and-live-fields";
 import { TestConnectionButton } from "@/components/connections/detail/test-connection-button";
 import { AutoRotationPanel } from "@/components/rotation-policy/auto-rotation-panel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
 import { currentUser, requirePageUser } from "@/lib/auth/session";
 import { connectionPageTitle, getConnectionDetail } from "@/lib/connections/detail";
@@ -40,16 +39,6 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   const detail = await getConnectionDetail(await currentSandbox(), decodeURIComponent(id));
   if (!detail) notFound();
   const { stored, live, history } = detail;
-  const rows: [string, string, string][] = [
-    ["Flow Service id", stored.remoteId, live.ok ? live.connection.id : "—"],
-    ["Name", stored.name, live.ok ? live.connection.name : "—"],
-    ["Auth", stored.authSpecName, live.ok ? live.connection.auth.specName : "—"],
-    ["Bucket", stored.bucketName ?? "—", live.ok ? String(live.connection.auth.params.bucketName ?? "—") : "—"],
-    ["Folder", stored.folderPath ?? "—", live.ok ? String(live.connection.auth.params.folderPath ?? "—") : "—"],
-    ["State", stored.remoteState ?? "—", live.ok ? live.connection.state : "—"],
-    ["Etag", stored.etag, live.ok ? live.connection.etag : "—"],
-  ];
-  const drift = live.ok && live.connection.etag !== stored.etag;
   const rootLabel = [stored.bucketName, stored.folderPath].filter(Boolean).join("/") || "Root";
   return (
     <>
@@ -61,32 +50,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           </Alert>
         </div>
       ) : null}
-      {!live.ok ? (
-        <div className="mb-4">
-          <Alert tone="warning" title="Live fields unavailable">
-            {live.error.message}
-          </Alert>
-        </div>
-      ) : null}
-      {drift ? (
-        <div className="mb-4">
-          <Alert tone="warning" title="Changed outside the console">
-            Flow Service reports a different etag than the one stored here: someone changed this connection elsewhere.
-          </Alert>
-        </div>
-      ) : null}
-      <DataTable caption="Stored and live fields">
-        <TableHead columns={["Field", "Stored in the console", "Live in Flow Service"]} roomy />
-        <tbody>
-          {rows.map(([label, storedValue, liveValue]) => (
-            <tr key={label} className="border-t border-slate-100">
-              <th scope="row" className="px-4 py-2 font-medium">{label}</th>
-              <td className="break-all px-4 py-2 font-mono text-xs">{storedValue}</td>
-              <td className="break-all px-4 py-2 font-mono text-xs">{liveValue}</td>
-            </tr>
-          ))}
-        </tbody>
-      </DataTable>
+      <StoredAndLiveFields stored={stored} live={live} />
       <dl className="mt-4 grid max-w-4xl grid-cols-[12rem_1fr] gap-y-1 text-sm">
         <dt className="font-medium">Platform</dt>
         <dd>{stored.platform === "aws" ? "AEP on AWS" : "AEP on Azure"}</dd>
