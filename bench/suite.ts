@@ -10,6 +10,7 @@ import { db } from "../lib/db";
 import { measureBulkRotate } from "./bulk-rotate";
 import { measureConcurrentReaders } from "./concurrent-readers";
 import { directClient, type BenchContext } from "./context";
+import { measureConnectionPage } from "./connection-page";
 import { measureCreateRotate } from "./create-rotate";
 import { measureWarmStart } from "./warm-start";
 import { measureJobLatency, measureQueueBulk } from "./queue-bulk";
@@ -101,11 +102,11 @@ async function main(): Promise<number> {
   const afterOneAlone = `after #1 + ${aloneSeconds} s alone`;
   // #3's syncs leave the datasets' sandboxes filled; otherwise they are seeded here for the rows that
   // read them. #6 audits the largest one's inventory: left empty, a `BENCH_ONLY=6` run would score
-  // "No connections match this view" instead of a page of 50 rows.
+  // "No connections match this view" instead of a page of 50 rows; #12 opens one of its connections.
   if (selected("3")) {
     await prepareSync(ctx);
     for (const plan of syncPlans(quick)) sections.push(await section("3", `sync vs raw listing, ${plan.latency.short}`, () => measureSync(ctx, plan, { profile: !quick && plan.latency === overheadLatency })));
-  } else if (["1", "1b", "6"].some(selected)) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
+  } else if (["1", "1b", "6", "12"].some(selected)) for (const { size, sandbox } of datasets) await seedAndSync(ctx, sandbox, size);
   memory.snapshot("before #1");
   if (selected("1")) {
     const inventory = await section("1", "inventory page latency", () => measureInventory(ctx, datasets));
@@ -139,6 +140,7 @@ async function main(): Promise<number> {
     memory.snapshot("after #4");
   }
   const largest = datasets.at(-1)!.sandbox;
+  if (selected("12")) sections.push(await section("12", "connection page", () => measureConnectionPage(ctx, largest)));
   if (selected("5")) sections.push(await section("5", "first-load JS", () => measureFirstLoadJs(ctx, largest)));
   if (selected("6")) sections.push(await section("6", "Lighthouse", () => measureLighthouse(ctx, largest)));
   memory.snapshot("end");
