@@ -41,7 +41,8 @@ export async function measureConnectionPage(ctx: BenchContext, sandbox: string):
     for (let i = 0; i < warmup + iterations; i++) {
       await setSimLatency(ctx, networkLatency.profile(5_000 + i));
       const page = await timeStreamedPage(ctx, path, sandbox);
-      // The live column filled in: the page did read Flow Service (and was not a redirect or 404).
+      // The connection's page (not a redirect or a 404), read to its end, which comes once the live
+      // part has streamed in, and that part is the fields, not the warning of a failed read.
       if (page.status !== 200 || Number.isNaN(page.headingMs) || !page.text.includes("Live in Flow Service") || page.text.includes("Live fields unavailable")) {
         throw new Error(`${path} answered ${page.status} without its live fields`);
       }
