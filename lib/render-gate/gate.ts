@@ -19,11 +19,12 @@ export type Ticket = { done(): void };
 
 export type RenderGate = {
   /**
-   * Takes a place. `admit(waitedMs)` runs when the holder may go, at once when a place is free;
-   * `expire()` runs instead after `maxWaitMs` in line. The caller calls `done()` when
-   * the work ends or is abandoned; only the first call counts.
+   * Takes a place. `admit(waitedMs, ticket)` runs when the holder may go, at once when a place is
+   * free (before `enter` returns, hence the ticket passed to it); `expire()` runs instead after
+   * `maxWaitMs` in line. The caller calls `done()` when the work ends or is abandoned; only the
+   * first call counts.
    */
-  enter(admit: (waitedMs: number) => void, expire: () => void): Ticket;
+  enter(admit: (waitedMs: number, ticket: Ticket) => void, expire: () => void): Ticket;
   stats(): GateStats;
 };
 
@@ -72,8 +73,8 @@ export function createRenderGate(options: { limit: number; maxWaitMs: number; no
 
   return {
     enter(onAdmit, expire) {
-      const place: Place = { state: "waiting", since: now(), admit: onAdmit };
-      const ticket = { done: () => done(place) };
+      const place: Place = { state: "waiting", since: now(), admit: (waitedMs) => onAdmit(waitedMs, ticket) };
+      const ticket: Ticket = { done: () => done(place) };
       // Newcomers never pass the line. A free place with people in line cannot happen (a freed
       // place goes to the line's head at once), so `line.size` only says so to the reader.
       if (inFlight < limit && line.size === 0) {

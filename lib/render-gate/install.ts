@@ -4,10 +4,12 @@
 // diagnostics channel, with its server, synchronously before it emits 'request'; on the first
 // request of each server this subscriber swaps the listeners for gated ones, which that very
 // request's emit already uses. Registered once per process from instrumentation.ts
-// (lib/startup/page-render-gate.ts), as lib/auth/peer-address.ts is.
+// (lib/startup/page-render-gate.ts), as lib/auth/peer-address.ts is. An admitted request's handler
+// runs with its place reachable (place.ts), for a render that waits on Flow Service to give it back.
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { createRenderGate, type RenderGate } from "./gate";
+import { runHoldingPlace } from "./place";
 
 /** How long a page request may wait for its turn before it is answered 503. */
 export const MAX_WAIT_MS = 30_000;
@@ -47,9 +49,9 @@ export function gatePageRenders(limit: number, hooks: GateHooks, maxWaitMs = MAX
       server.on("request", (request: IncomingMessage, response: ServerResponse) => {
         if (!isPageRender(request)) return listener.call(server, request, response);
         const ticket = gate.enter(
-          (waitedMs) => {
+          (waitedMs, ticket) => {
             hooks.waited(waitedMs);
-            listener.call(server, request, response);
+            runHoldingPlace(response, ticket, () => listener.call(server, request, response));
           },
           () => {
             hooks.refused();

@@ -1,27 +1,21 @@
 // The page render gate (lib/render-gate) on the server `npm start` runs: instrumentation.ts installs
 // it on Next's own HTTP server, so with PAGE_RENDER_CONCURRENCY=1 concurrent page loads are rendered
-// one at a time (the later ones wait their turn), while the probes pass at once.
+// one at a time (the later ones wait their turn), while the probes pass at once, and a connection's
+// page gives its place back while it waits on Flow Service.
 import { dirname, join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../../scripts/free-port";
 import { startNextServer, type NextServer } from "../../scripts/stack/next-server";
+import { baseUrl, signInAs } from "./support/sign-in";
+import { simulator } from "./support/simulator";
+import { createThroughWizard } from "./support/wizard";
 
 test.describe.configure({ timeout: 120_000 });
 
 const METRICS_TOKEN = "render-gate-spec-metrics-token-0123456789";
 
 let server: NextServer | undefined;
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-function sample(metrics: string, name: string): number {
-  const match = new RegExp(`^${name} (\\S+)$`, "m").exec(metrics);
-  if (!match) throw new Error(`${name} is not in the scrape`);
-  return Number(match[1]);
-}
-
-test("npm start's server renders concurrent pages in turn", async () => {
+test.beforeAll(async () => {
   const env = JSON.parse(process.env.E2E_CONSOLE_ENV!) as Record<string, string>;
   const logFile = join(dirname(process.env.E2E_CONSOLE_LOG!), "console-render-gate.log");
   server = await startNextServer({
@@ -30,7 +24,20 @@ test("npm start's server renders concurrent pages in turn", async () => {
     env: { ...env, SYNC_INTERVAL_SECONDS: "0", METRICS_TOKEN, PAGE_RENDER_CONCURRENCY: "1" },
     logFile,
   });
-  const scrape = async () => (await fetch(`${server!.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const scrape = async () => (await fetch(`${server!.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+
+function sample(metrics: string, name: string): number {
+  const match = new RegExp(`^${name} (\\S+)$`, "m").exec(metrics);
+  if (!match) throw new Error(`${name} is not in the scrape`);
+  return Number(match[1]);
+}
+
+test("npm start's server renders concurrent pages in turn", async () => {
   const before = await scrape();
 
   // Each body read to its end: fetch resolves with the headers, while the server may still be
@@ -40,7 +47,7 @@ test("npm start's server renders concurrent pages in turn", async () => {
     return { status: page.status, signIn: (await page.text()).includes("Sign in") };
   }));
   expect(pages).toEqual(Array(6).fill({ status: 200, signIn: true }));
-  expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  expect((await fetch(`${server!.url}/api/health`)).status).toBe(200);
 
   const after = await scrape();
   const rendered = sample(after, "s3console_page_render_wait_seconds_count") - sample(before, "s3console_page_render_wait_seconds_count");
@@ -52,4 +59,33 @@ test("npm start's server renders concurrent pages in turn", async () => {
   expect(sample(after, "s3console_page_renders_in_flight")).toBe(0);
   expect(sample(after, "s3console_page_renders_waiting")).toBe(0);
   expect(sample(after, "s3console_page_renders_refused_total")).toBe(0);
+});
+
+test("a connection's page waiting on Flow Service lets the next page render once its shell is sent", async ({ page }) => {
+  // The session cookie of the e2e console is good on this server too: same secret, same host.
+  await signInAs(page, "operator");
+  const { url, remoteId } = await createThroughWizard(page, `Render gate ${Date.now()}`);
+  const cookie = (await page.context().cookies(baseUrl())).map(({ name, value }) => `${name}=${value}`).join("; ");
+  await simulator.fault({ method: "GET", pathPattern: `/connections/${remoteId}$`, kind: "latency", latencyMs: 8_000 });
+
+  // The connection's page, read as it streams: its shell first, its live column 8 s later.
+  const events: string[] = [];
+  const connectionPage = await fetch(`${server!.url}${new URL(url).pathname}`, { headers: { cookie } });
+  expect(connectionPage.status).toBe(200);
+  const body = connectionPage.text().then((html) => {
+    events.push("connection page ended");
+    return html;
+  });
+
+  // With one place, the inventory is rendered while that page still waits on Flow Service.
+  const inventory = await fetch(`${server!.url}/connections`, { headers: { cookie } });
+  expect(inventory.status).toBe(200);
+  expect(await inventory.text()).toContain("inventory-total");
+  events.push("inventory ended");
+
+  const html = await body;
+  expect(events).toEqual(["inventory ended", "connection page ended"]);
+  expect(html).toContain(remoteId);
+  expect(html).not.toContain("Live fields unavailable");
+  expect(sample(await scrape(), "s3console_page_renders_in_flight")).toBe(0);
 });

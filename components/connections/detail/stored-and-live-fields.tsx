@@ -5,6 +5,7 @@ import { TableHead } from "@/components/ui/table-head";
 import type { LiveConnection } from "@/lib/connections/detail";
 import type { StoredConnection } from "@/lib/connections/inventory";
 import type { RemoteConnection } from "@/lib/flow-service/types";
+import { givePlaceBackAfterShell } from "@/lib/render-gate/place";
 
 type Stored = Pick<NonNullable<StoredConnection>, "remoteId" | "name" | "authSpecName" | "bucketName" | "folderPath" | "remoteState" | "etag">;
 
@@ -13,7 +14,7 @@ const READING = "Reading…";
 /**
  * A connection's fields as stored beside what Flow Service says now. The stored column is on the
  * page at once; the live column, and the warnings it may bring, stream in when Flow Service answers
- * (a slow Flow Service holds this table's live column, not the page).
+ * (a slow Flow Service holds this table's live column, not the page, nor the render gate's place).
  */
 export function StoredAndLiveFields({ stored, live }: { stored: Stored; live: Promise<LiveConnection> }) {
   return (
@@ -24,6 +25,8 @@ export function StoredAndLiveFields({ stored, live }: { stored: Stored; live: Pr
 }
 
 async function LiveFields({ stored, live }: { stored: Stored; live: Promise<LiveConnection> }) {
+  // The wait for Flow Service is idle time: it should not keep other pages of this process waiting.
+  givePlaceBackAfterShell();
   const read = await live;
   const drift = read.ok && read.connection.etag !== stored.etag;
   return (

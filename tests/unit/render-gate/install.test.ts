@@ -4,18 +4,28 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatePageRenders, installedRenderGate } from "@/lib/render-gate/install";
+import { givePlaceBackAfterShell } from "@/lib/render-gate/place";
 
 const waits: number[] = [];
 let refusals = 0;
 gatePageRenders(2, { waited: (ms) => waits.push(ms), refused: () => refusals++ }, 1_500);
 
-/** Requests the server's handler saw, in order, each held open until released. */
+/**
+ * Requests the server's handler saw, in order, each held open until released. A "shell" page is a
+ * render that will wait on an outside system: a tick later (its place must still be reachable
+ * after an asynchronous hop, as in a React render) it asks to give its place back after its shell.
+ */
 const seen: string[] = [];
 const held = new Map<string, ServerResponse>();
 const server = createServer((request, response) => {
   seen.push(`${request.method} ${request.url}`);
   if (request.url?.includes("hold")) held.set(request.url, response);
-  else response.end("ok");
+  else if (request.url?.includes("shell")) {
+    setTimeout(() => {
+      givePlaceBackAfterShell();
+      held.set(request.url!, response);
+    }, 1);
+  } else response.end("ok");
 });
 let origin = "";
 
@@ -119,5 +129,29 @@ describe("page render gate on an HTTP server", () => {
     release("/hold-2s");
     await Promise.all(pages);
     expect(seen).toEqual(["GET /hold-1s", "GET /hold-2s"]);
+  });
+
+  it("takes the place back from a render that waits after its shell, once the shell is written", async () => {
+    seen.length = 0;
+    const streaming = (await send("/shell-page")).answer;
+    const other = (await send("/hold-other")).answer;
+    await until(() => held.has("/shell-page"));
+    const next = (await send("/hold-next")).answer;
+    // Asked to give its place back, the render keeps it until its shell goes out.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stats()).toMatchObject({ inFlight: 2, waiting: 1 });
+    held.get("/shell-page")!.write("shell");
+    await until(() => held.has("/hold-next"));
+    // The streaming page is still open, outside the gate; the other two hold its two places.
+    expect(stats()).toMatchObject({ inFlight: 2, waiting: 0 });
+    release("/hold-other");
+    release("/hold-next");
+    await until(() => stats().inFlight === 0);
+    // Its end frees nothing more: the place it gave back is not given back twice.
+    release("/shell-page");
+    expect(await (await streaming).text()).toBe("shelldone");
+    await Promise.all([other, next]);
+    expect(stats()).toMatchObject({ inFlight: 0, waiting: 0 });
+    expect(seen).toEqual(["GET /shell-page", "GET /hold-other", "GET /hold-next"]);
   });
 });
