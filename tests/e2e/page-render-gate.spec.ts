@@ -61,31 +61,35 @@ test("npm start's server renders concurrent pages in turn", async () => {
   expect(sample(after, "s3console_page_renders_refused_total")).toBe(0);
 });
 
-test("a connection's page waiting on Flow Service lets the next page render once its shell is sent", async ({ page }) => {
-  // The session cookie of the e2e console is good on this server too: same secret, same host.
-  await signInAs(page, "operator");
-  const { url, remoteId } = await createThroughWizard(page, `Render gate ${Date.now()}`);
-  const cookie = (await page.context().cookies(baseUrl())).map(({ name, value }) => `${name}=${value}`).join("; ");
-  await simulator.fault({ method: "GET", pathPattern: `/connections/${remoteId}$`, kind: "latency", latencyMs: 8_000 });
+// Both ways a connection's page is asked for: a document (a link opened or a reload) and the RSC
+// payload of in-app navigation (a click in the inventory).
+for (const [asked, headers] of [["as a document", {}], ["as an RSC payload", { rsc: "1" }]] as const) {
+  test(`a connection's page ${asked} waiting on Flow Service lets the next page render once its shell is sent`, async ({ page }) => {
+    // The session cookie of the e2e console is good on this server too: same secret, same host.
+    await signInAs(page, "operator");
+    const { url, remoteId } = await createThroughWizard(page, `Render gate ${Date.now()}`);
+    const cookie = (await page.context().cookies(baseUrl())).map(({ name, value }) => `${name}=${value}`).join("; ");
+    await simulator.fault({ method: "GET", pathPattern: `/connections/${remoteId}$`, kind: "latency", latencyMs: 8_000 });
 
-  // The connection's page, read as it streams: its shell first, its live column 8 s later.
-  const events: string[] = [];
-  const connectionPage = await fetch(`${server!.url}${new URL(url).pathname}`, { headers: { cookie } });
-  expect(connectionPage.status).toBe(200);
-  const body = connectionPage.text().then((html) => {
-    events.push("connection page ended");
-    return html;
+    // The connection's page, read as it streams: its shell first, its live column 8 s later.
+    const events: string[] = [];
+    const connectionPage = await fetch(`${server!.url}${new URL(url).pathname}`, { headers: { ...headers, cookie } });
+    expect(connectionPage.status).toBe(200);
+    const body = connectionPage.text().then((text) => {
+      events.push("connection page ended");
+      return text;
+    });
+
+    // With one place, the inventory is rendered while that page still waits on Flow Service.
+    const inventory = await fetch(`${server!.url}/connections`, { headers: { cookie } });
+    expect(inventory.status).toBe(200);
+    expect(await inventory.text()).toContain("inventory-total");
+    events.push("inventory ended");
+
+    const text = await body;
+    expect(events).toEqual(["inventory ended", "connection page ended"]);
+    expect(text).toContain(remoteId);
+    expect(text).not.toContain("Live fields unavailable");
+    expect(sample(await scrape(), "s3console_page_renders_in_flight")).toBe(0);
   });
-
-  // With one place, the inventory is rendered while that page still waits on Flow Service.
-  const inventory = await fetch(`${server!.url}/connections`, { headers: { cookie } });
-  expect(inventory.status).toBe(200);
-  expect(await inventory.text()).toContain("inventory-total");
-  events.push("inventory ended");
-
-  const html = await body;
-  expect(events).toEqual(["inventory ended", "connection page ended"]);
-  expect(html).toContain(remoteId);
-  expect(html).not.toContain("Live fields unavailable");
-  expect(sample(await scrape(), "s3console_page_renders_in_flight")).toBe(0);
-});
+}
