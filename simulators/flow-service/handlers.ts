@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { s3ConnectionSpec, S3_SPEC_ID } from "./connection-spec";
 import { etagMatches, newEtag } from "./etag";
-import { decodeToken, pageOf, parseListQuery } from "./listing";
+import { decodeToken, listingOrder, pageOf, parseListQuery } from "./listing";
 import { applyPatch } from "./patch";
 import { json, problem, problems } from "./responses";
 import { explore, testConnection, type S3AccessConfig } from "./s3-access";
@@ -79,7 +79,8 @@ export const listConnections: Handler = (state, ctx) => {
   if (!parsed.ok) return problems.validation(parsed.errors);
   const token = ctx.query.get("continuationToken");
   const cursor = token === null ? undefined : decodeToken(token)?.cursor;
-  const page = pageOf(state.store.list(ctx.sandbox), parsed.query, cursor);
+  const order = listingOrder(parsed.query.orderBy);
+  const page = pageOf(state.store.derived(ctx.sandbox, order.key, order.sort), parsed.query, cursor);
   const body: Record<string, unknown> = {
     items: page.items.map((c) => toPublicConnection(c, state.orgId)),
     _links: page.nextToken ? { next: { href: `/connections?continuationToken=${page.nextToken}` } } : {},

@@ -3,7 +3,7 @@
  * continuation tokens. Tokens carry the whole query plus a keyset cursor (last sort value and
  * id), so pages stay consistent while connections are created or deleted in between.
  */
-import { keysetPage, type Cursor } from "./keyset-page";
+import { pageOfSorted, sortByKey, type Cursor } from "./keyset-page";
 import type { FieldProblem } from "./responses";
 import type { StoredConnection } from "./types";
 
@@ -96,18 +96,44 @@ function sortSpec(orderBy: string): { field: "name" | "createdAt" | "updatedAt";
 }
 
 export interface Page {
-  items: StoredConnection[];
-  total: number;
+  /** The store's own objects: read them, never change them. */
+  items: Readonly<StoredConnection>[];
+  /** Every match of the filters; counted only when the query asks (`count=true`). */
+  total?: number;
   nextToken?: string;
 }
 
-export function pageOf(all: StoredConnection[], query: ListQuery, cursor?: Cursor): Page {
+type Sorted = readonly Readonly<StoredConnection>[];
+
+export interface ListingOrder {
+  /** Names the order: the store keeps one sorted copy per key (ConnectionStore.derived). */
+  key: string;
+  keyOf: (c: Readonly<StoredConnection>) => Cursor;
+  desc: boolean;
+  sort: (items: Sorted) => Sorted;
+}
+
+/** The order a query lists in: by its field, then id. */
+export function listingOrder(orderBy: string): ListingOrder {
+  const { field, desc } = sortSpec(orderBy);
+  const keyOf = (c: Readonly<StoredConnection>): Cursor => ({ value: c[field], id: c.id });
+  return { key: `${field}:${desc ? "desc" : "asc"}`, keyOf, desc, sort: (items) => sortByKey([...items], keyOf, desc) };
+}
+
+/**
+ * The page after `cursor` of connections already in the query's order (`listingOrder`): the
+ * filters are applied while walking from the cursor, so a page costs its own size.
+ */
+export function pageOf(sorted: Sorted, query: ListQuery, cursor?: Cursor): Page {
   const filters = query.filters.map(parseFilter).filter((f): f is Filter => !("message" in f));
-  const { field, desc } = sortSpec(query.orderBy);
-  const keyOf = (c: StoredConnection): Cursor => ({ value: c[field], id: c.id });
-  const matching = all.filter((c) => filters.every((f) => matches(c, f)));
-  const page = keysetPage(matching, keyOf, desc, query.limit, cursor);
-  return { items: page.items, total: page.total, nextToken: page.next ? encodeToken(query, page.next) : undefined };
+  const { keyOf, desc } = listingOrder(query.orderBy);
+  const keep = (c: Readonly<StoredConnection>) => filters.every((f) => matches(c, f));
+  const page = pageOfSorted(sorted, keyOf, desc, query.limit, cursor, keep);
+  return {
+    items: page.items,
+    ...(query.count ? { total: sorted.reduce((count, c) => count + (keep(c) ? 1 : 0), 0) } : {}),
+    nextToken: page.next ? encodeToken(query, page.next) : undefined,
+  };
 }
 
 export function encodeToken(query: ListQuery, cursor: Cursor): string {

@@ -15,6 +15,8 @@ export interface StoreSnapshot {
 
 export class ConnectionStore {
   private readonly bySandbox = new Map<string, Map<string, StoredConnection>>();
+  /** Views derived from a sandbox's connections (listing orders), dropped when it changes. */
+  private readonly derivedViews = new Map<string, Map<string, unknown>>();
 
   constructor(
     readonly sandboxes: readonly string[],
@@ -43,6 +45,19 @@ export class ConnectionStore {
     return found ? copy(found) : undefined;
   }
 
+  /**
+   * A view that `build` derives from the sandbox's connections, kept until the sandbox next
+   * changes. Listings use it for their order: sorting 10,000 connections for each page made a
+   * listing's cost grow with the square of the sandbox, where Flow Service reads an index. The
+   * items are the store's own, so `build` and its callers read them and never change them.
+   */
+  derived<T>(sandbox: string, key: string, build: (items: readonly Readonly<StoredConnection>[]) => T): T {
+    let views = this.derivedViews.get(sandbox);
+    if (!views) this.derivedViews.set(sandbox, (views = new Map()));
+    if (!views.has(key)) views.set(key, build([...(this.bySandbox.get(sandbox)?.values() ?? [])]));
+    return views.get(key) as T;
+  }
+
   /** Look an id up in every sandbox (control API only). */
   findAnywhere(id: string): StoredConnection | undefined {
     for (const map of this.bySandbox.values()) {
@@ -55,23 +70,31 @@ export class ConnectionStore {
   /** Insert or replace. */
   put(connection: StoredConnection): void {
     this.partition(connection.sandboxName).set(connection.id, copy(connection));
+    this.derivedViews.delete(connection.sandboxName);
     this.onChange();
   }
 
   /** Bulk insert without one change notification per item (seeding). */
   putMany(connections: StoredConnection[]): void {
-    for (const connection of connections) this.partition(connection.sandboxName).set(connection.id, copy(connection));
+    for (const connection of connections) {
+      this.partition(connection.sandboxName).set(connection.id, copy(connection));
+      this.derivedViews.delete(connection.sandboxName);
+    }
     if (connections.length > 0) this.onChange();
   }
 
   remove(sandbox: string, id: string): boolean {
     const removed = this.bySandbox.get(sandbox)?.delete(id) ?? false;
-    if (removed) this.onChange();
+    if (removed) {
+      this.derivedViews.delete(sandbox);
+      this.onChange();
+    }
     return removed;
   }
 
   clear(): void {
     for (const map of this.bySandbox.values()) map.clear();
+    this.derivedViews.clear();
     this.onChange();
   }
 
@@ -88,6 +111,7 @@ export class ConnectionStore {
       if (!map || !Array.isArray(items)) continue;
       map.clear();
       for (const item of items) map.set(item.id, copy(item));
+      this.derivedViews.delete(name);
     }
   }
 

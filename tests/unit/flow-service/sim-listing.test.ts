@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeToken, matches, pageOf, parseFilter, parseListQuery, type ListQuery } from "@/simulators/flow-service/listing";
+import { decodeToken, listingOrder, matches, pageOf as pageOfSorted, parseFilter, parseListQuery, type ListQuery } from "@/simulators/flow-service/listing";
 import { seedConnections } from "@/simulators/flow-service/seed";
 
 const all = seedConnections({ count: 237, sandbox: "prod", clientId: "c" });
+// The handler lists from the store's sorted copy; here the seeded array is sorted the same way.
+const pageOf = (items: typeof all, q: ListQuery, cursor?: Parameters<typeof pageOfSorted>[2]) => pageOfSorted(listingOrder(q.orderBy).sort(items), q, cursor);
 const query = (overrides: Partial<ListQuery> = {}): ListQuery => ({ filters: [], orderBy: "-createdAt", limit: 20, count: false, ...overrides });
 
 function collect(q: ListQuery) {
@@ -30,6 +32,22 @@ describe("simulator listing", () => {
     );
   });
 
+  it("pages a filtered listing in the order of the whole sorted, filtered list, and counts only when asked", () => {
+    const filterSets = [["state==disabled"], ["state!=disabled", "auth.params.bucketName==acme-landing"], ["auth.specName==IAMRole Based"], ["description"]];
+    fc.assert(
+      fc.property(fc.constantFrom(...filterSets), fc.constantFrom("name", "-createdAt", "updatedAt"), fc.integer({ min: 1, max: 40 }), (filters, orderBy, limit) => {
+        const q = query({ filters, orderBy, limit });
+        const expected = listingOrder(orderBy)
+          .sort(all)
+          .filter((c) => filters.map(parseFilter).every((f) => !("message" in f) && matches(c, f)))
+          .map((c) => c.id);
+        return expected.length > 0 && JSON.stringify(collect(q)) === JSON.stringify(expected);
+      }),
+      { numRuns: 40 },
+    );
+    expect(pageOf(all, query({ filters: ["state==disabled"] })).total).toBeUndefined();
+  });
+
   it("sorts as asked", () => {
     const names = pageOf(all, query({ orderBy: "name", limit: 100 })).items.map((c) => c.name);
     expect(names).toEqual([...names].sort());
@@ -38,9 +56,9 @@ describe("simulator listing", () => {
   });
 
   it("filters with == and != and combines filters with AND", () => {
-    const disabled = pageOf(all, query({ filters: ["state==disabled"], limit: 100 }));
+    const disabled = pageOf(all, query({ filters: ["state==disabled"], limit: 100, count: true }));
     expect(disabled.total).toBe(all.filter((c) => c.state === "disabled").length);
-    const enabledAcme = pageOf(all, query({ filters: ["state!=disabled", "auth.params.bucketName==acme-landing"], limit: 100 }));
+    const enabledAcme = pageOf(all, query({ filters: ["state!=disabled", "auth.params.bucketName==acme-landing"], limit: 100, count: true }));
     expect(enabledAcme.items.every((c) => c.state === "enabled" && c.auth.params.bucketName === "acme-landing")).toBe(true);
     expect(enabledAcme.total).toBe(all.filter((c) => c.state === "enabled" && c.auth.params.bucketName === "acme-landing").length);
   });
