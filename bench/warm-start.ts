@@ -29,6 +29,16 @@ const PHASES: [marker: string, label: string][] = [
 
 type Start = { child: ChildProcess; readyMs: Promise<number>; phases: Map<string, number> };
 
+/**
+ * For a start that never got ready: the phases it reached and its log's last lines. The data
+ * folder, log included, is deleted after the row, so the error is all that is left of it.
+ */
+function whereItStood(phases: Map<string, number>, logFile: string): string {
+  const reached = [...phases].map(([label, ms]) => `${label} at ${(ms / 1000).toFixed(1)} s`).join(", ") || "none";
+  const tail = readFileSync(logFile, "utf8").trim().split("\n").slice(-3).join(" | ");
+  return `phases reached: ${reached}; its log ended: ${tail.slice(-600)}`;
+}
+
 function startConsole(env: NodeJS.ProcessEnv, origin: string, logFile: string): Start {
   const started = performance.now();
   const out = createWriteStream(logFile, { flags: "a" });
@@ -44,11 +54,11 @@ function startConsole(env: NodeJS.ProcessEnv, origin: string, logFile: string): 
   const readyMs = new Promise<number>((resolve, reject) => {
     let done = false;
     child.once("exit", (code) => {
-      if (!done) reject(new Error(`npm start exited (code ${code}) before /api/ready answered 200: ${readFileSync(logFile, "utf8").trim().split("\n").slice(-3).join(" | ")}`));
+      if (!done) reject(new Error(`npm start exited (code ${code}) before /api/ready answered 200; ${whereItStood(phases, logFile)}`));
     });
     const poll = async () => {
       while (!done) {
-        if (performance.now() - started > READY_TIMEOUT_MS) return reject(new Error(`/api/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`));
+        if (performance.now() - started > READY_TIMEOUT_MS) return reject(new Error(`/api/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s; ${whereItStood(phases, logFile)}`));
         if ((await probeStatus(`${origin}/api/ready`, 2_000)) === 200) {
           done = true;
           return resolve(performance.now() - started);
