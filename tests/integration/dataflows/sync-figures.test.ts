@@ -30,12 +30,26 @@ describe(`dataflow figures in the sync (${inject("databaseTarget")})`, () => {
 
     const rows = await db.connection.findMany({ where: { sandboxName: "prod" }, include: { dataflowSummary: true } });
     expect(rows.every((row) => row.dataflowSummary !== null)).toBe(true);
-    // Spot-check against Flow Service, connection by connection.
-    for (const row of rows.filter((r) => (r.dataflowSummary?.total ?? 0) > 0).slice(0, 5)) {
-      const { sourceConnections } = await flowService().listSourceConnectionsOf([row.remoteId]);
-      const { flows } = await flowService().listFlowsOf(sourceConnections.map((s) => s.id));
-      expect(row.dataflowSummary).toMatchObject({ total: flows.length, failing: flows.filter(isFailing).length });
-    }
+    // Spot-check against Flow Service, connection by connection. Its synthetic runs follow the
+    // real clock, so a run can end (and a flow turn failing) between the sync and a later read:
+    // the figures step runs again between two reads, and the connections whose flows did not
+    // change between those reads must have exactly those figures stored.
+    const sample = rows.filter((r) => (r.dataflowSummary?.total ?? 0) > 0).slice(0, 5);
+    const readFigures = () =>
+      Promise.all(
+        sample.map(async (row) => {
+          const { sourceConnections } = await flowService().listSourceConnectionsOf([row.remoteId]);
+          const { flows } = await flowService().listFlowsOf(sourceConnections.map((s) => s.id));
+          return { total: flows.length, failing: flows.filter(isFailing).length };
+        }),
+      );
+    const before = await readFigures();
+    await syncDataflowFigures("prod");
+    const after = await readFigures();
+    const stored = new Map((await db.connectionDataflows.findMany({ where: { connectionId: { in: sample.map((row) => row.id) } } })).map((figures) => [figures.connectionId, figures]));
+    const steady = sample.flatMap((row, index) => (before[index]!.total === after[index]!.total && before[index]!.failing === after[index]!.failing ? [{ row, figures: after[index]! }] : []));
+    expect(steady.length).toBeGreaterThan(0);
+    for (const { row, figures } of steady) expect(stored.get(row.id)).toMatchObject(figures);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "connections.sync" }, orderBy: { occurredAt: "desc" } });
     expect(audit.details).toMatchObject({ dataflows: { connections: 250 } });
   });
