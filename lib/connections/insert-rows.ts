@@ -50,7 +50,7 @@ const values = COLUMNS.map(([name]) => (name === "platform" ? `r."platform"::"Pl
 const types = COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ");
 
 /**
- * The INSERT of `rows`, returning each new row's id. `onConflict: "skip"` leaves a row that is
+ * The INSERT of `rows`, returning each new row's id and remote id. `onConflict: "skip"` leaves a row that is
  * already stored (sandbox and remote id) as it is, as a sync wants; `"fail"` makes the statement
  * fail, as a creation wants, so nothing it was to commit with is written either.
  */
@@ -61,5 +61,5 @@ export function insertInventoryRows(rows: NewInventoryRow[], now: Date, onConfli
     SELECT COALESCE(r."id", gen_random_uuid()), ${Prisma.raw(values)}, ${now}::timestamp(3), ${now}::timestamp(3)
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("id" uuid, ${Prisma.raw(types)})
     ${conflict}
-    RETURNING "id"`;
+    RETURNING "id", "remoteId"`;
 }

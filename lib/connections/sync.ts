@@ -6,20 +6,16 @@
 //  - an etag the console did not write is flagged as drift (the stored etag is kept: it is the
 //    console's concurrency token, so a later rotation meets a 412 and shows the conflict).
 // Every write is conditional on the etag read, so a rotation that lands mid-sync is never
-// overwritten by the sync's older view.
+// overwritten by the sync's older view. lib/connections/apply-page.ts applies each page.
 import "server-only";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record";
 import { syncDataflowFigures, type DataflowSyncReport } from "@/lib/dataflows/sync-figures";
-import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
-import type { RemoteConnection } from "@/lib/flow-service/types";
-import { credentialFingerprint } from "./credential-fingerprint";
 import { recordSync } from "@/lib/metrics";
-import { insertInventoryRows, type NewInventoryRow } from "./insert-rows";
+import { applyRemotePage, type PageStrategy } from "./apply-page";
 import { vacuumInventoryAfterSync } from "./inventory-vacuum";
 import { lastCompleteSync, recordCompleteSync } from "./last-seen";
 import { markMissing } from "./mark-missing";
-import { remoteColumns } from "./remote-record";
 
 export type SyncReport = {
   sandbox: string;
@@ -33,49 +29,6 @@ export type SyncReport = {
   /** Dataflow counts per connection (lib/dataflows); absent when skipped or unreadable. */
   dataflows?: DataflowSyncReport;
 };
-
-const COMPARED = ["name", "description", "platform", "authSpecName", "bucketName", "folderPath", "serviceUrl", "remoteState", "remoteEtag"] as const;
-
-type StoredView = { id: string; remoteId: string; etag: string; updatedAt: Date; driftDetectedAt: Date | null; remoteMissingSince: Date | null; credentialFingerprint: string | null } & Record<(typeof COMPARED)[number], string | null>;
-
-/**
- * Applies one listed page: imports the new connections and writes the rows that changed, stamped
- * with `stamp`; a row that did not change is left as it is. `fetchedAt` is when the page was
- * requested: a row the console wrote after that (a rotation or an edit that landed while the page
- * was in flight) is newer than the page, so it is left too; the next sync compares it again.
- */
-export async function applyRemotePage(sandboxName: string, remote: RemoteConnection[], times: { stamp: Date; fetchedAt: Date }, report: SyncReport): Promise<void> {
-  const { stamp, fetchedAt } = times;
-  const existing: StoredView[] = await db.connection.findMany({
-    where: { sandboxName, remoteId: { in: remote.map((r) => r.id) } },
-    select: { id: true, remoteId: true, etag: true, updatedAt: true, driftDetectedAt: true, remoteMissingSince: true, credentialFingerprint: true, ...Object.fromEntries(COMPARED.map((c) => [c, true])) } as Record<string, true>,
-  }) as unknown as StoredView[];
-  const byRemoteId = new Map(existing.map((row) => [row.remoteId, row]));
-  const inserts: NewInventoryRow[] = [];
-  for (const connection of remote) {
-    const columns = remoteColumns(connection);
-    const row = byRemoteId.get(connection.id);
-    if (!row) {
-      inserts.push({ sandboxName, remoteId: connection.id, etag: connection.etag, lastSyncedAt: stamp, credentialFingerprint: credentialFingerprint(connection), ...columns });
-      continue;
-    }
-    if (row.updatedAt > fetchedAt) continue;
-    const drift = connection.etag !== row.etag;
-    // Rows stored before fingerprints existed get theirs from the first sync that sees their etag.
-    const fingerprintMissing = !drift && row.credentialFingerprint === null;
-    const changed = COMPARED.some((column) => (columns[column] ?? null) !== (row[column] ?? null)) || row.remoteMissingSince !== null || drift !== (row.driftDetectedAt !== null) || fingerprintMissing;
-    if (!changed) continue;
-    const result = await db.connection.updateMany({
-      // Conditional on the row as read: a write that lands in between wins over this older view.
-      where: { id: row.id, etag: row.etag, updatedAt: row.updatedAt },
-      // The credential view is the console's own only while Flow Service has the etag it stored.
-      data: { ...columns, lastSyncedAt: stamp, remoteMissingSince: null, driftDetectedAt: drift ? (row.driftDetectedAt ?? stamp) : null, ...(drift ? {} : { credentialFingerprint: credentialFingerprint(connection) }) },
-    });
-    report.updated += result.count;
-    if (drift && result.count && !row.driftDetectedAt) report.drifted += 1;
-  }
-  if (inserts.length) report.imported += await db.$executeRaw(insertInventoryRows(inserts, new Date(), "skip"));
-}
 
 export type SyncOptions = {
   pageSize?: number;
@@ -106,6 +59,7 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
     const pages = flowService().listConnectionPages({ sandbox: sandboxName, pageSize: options.pageSize ?? 100 })[Symbol.asyncIterator]();
     let fetchedAt = new Date();
     let pending = pages.next();
+    let strategy: PageStrategy = "read-first";
     for (;;) {
       const current = await pending;
       if (current.done) break;
@@ -119,7 +73,7 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
       report.seen += page.connections.length;
       for (const connection of page.connections) seen.push(connection.id);
       if (requestIds.length < 5) requestIds.push(page.requestId);
-      await applyRemotePage(sandboxName, page.connections, { stamp: started, fetchedAt: requestedAt }, report);
+      strategy = await applyRemotePage(sandboxName, page.connections, { stamp: started, fetchedAt: requestedAt }, report, strategy);
     }
     // Whatever the listing did not show was deleted outside the console; then every other row
     // created before the start was listed by this sync, which one row now says.

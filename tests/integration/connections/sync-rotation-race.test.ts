@@ -2,7 +2,8 @@
 import { describe, expect, inject, it } from "vitest";
 import { rotateSessionToken } from "@/lib/connections/rotate-token";
 import { rotateTokenSchema } from "@/lib/connections/schemas";
-import { applyRemotePage, syncSandbox, type SyncReport } from "@/lib/connections/sync";
+import { applyRemotePage } from "@/lib/connections/apply-page";
+import { syncSandbox, type SyncReport } from "@/lib/connections/sync";
 import { db } from "@/lib/db";
 import { flowService } from "@/lib/flow-service/server";
 import { createDemoConnection } from "../support/connections";
