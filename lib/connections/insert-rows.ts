@@ -50,9 +50,10 @@ const values = COLUMNS.map(([name]) => (name === "platform" ? `r."platform"::"Pl
 const types = COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ");
 
 /**
- * The INSERT of `rows`, returning each new row's id and remote id. `onConflict: "skip"` leaves a row that is
- * already stored (sandbox and remote id) as it is, as a sync wants; `"fail"` makes the statement
- * fail, as a creation wants, so nothing it was to commit with is written either.
+ * The INSERT of `rows`, returning each new row's id and remote id. `onConflict: "skip"` leaves a
+ * row that is already stored (sandbox and remote id) as it is and returns nothing for it, as a sync
+ * wants; `"fail"` makes the statement fail, as a creation wants, so nothing it was to commit with
+ * is written either.
  */
 export function insertInventoryRows(rows: NewInventoryRow[], now: Date, onConflict: "skip" | "fail"): Prisma.Sql {
   const conflict = onConflict === "skip" ? Prisma.sql`ON CONFLICT ("sandboxName", "remoteId") DO NOTHING` : Prisma.empty;
