@@ -81,9 +81,9 @@ export async function syncSandbox(sandboxName: string, actor: AuditActor, option
     await recordCompleteSync(sandboxName, { startedAt: started, finishedAt: new Date() });
     // Then the dataflow figures, in their own step (lib/dataflows/sync-figures.ts); it never fails the sync.
     if (options.dataflows !== false) report.dataflows = await syncDataflowFigures(sandboxName).catch(() => undefined);
-    // The rows written (imported, updated, marked missing): the vacuum that is then due runs
-    // beside, not in, the sync.
-    vacuumInventoryAfterSync(report.imported + report.updated + report.missing);
+    // The rows written (imported, updated, marked missing) and the sandbox's stored rows the
+    // listing met: the vacuum or analysis that is then due runs beside, not in, the sync.
+    vacuumInventoryAfterSync(report.imported + report.updated + report.missing, report.seen - report.imported);
   } catch (error) {
     recordSync(sandboxName, "failure", Date.now() - started.getTime());
     await recordAuditEvent({ actor, action: "connections.sync", targetType: "sandbox", targetId: sandboxName, sandboxName, outcome: "failure", requestId: requestIds.at(-1) ?? null, details: { ...report, error: error instanceof Error ? error.name : "error" } }).catch(() => undefined);

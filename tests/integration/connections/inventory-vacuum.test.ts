@@ -7,15 +7,21 @@ import { useTestServices } from "../support/use-test-services";
 
 const system = { email: "system@console" };
 
-/** Manual VACUUM runs of the inventory table (autovacuum's are counted apart), its dead row versions and its row estimate. */
-async function tableState(): Promise<{ vacuums: number; dead: number; reltuples: number }> {
+/** Manual VACUUM and ANALYZE runs of the inventory table (autovacuum's are counted apart), its dead row versions and its row estimate. */
+async function tableState(): Promise<{ vacuums: number; analyses: number; dead: number; reltuples: number }> {
   // The sync does not wait for its vacuum; the test does.
   await inventoryVacuumSettled();
   // One statement outside any transaction: the statistics views cache their figures per transaction only.
-  const [row] = await db.$queryRawUnsafe<{ vacuums: number; dead: number; reltuples: number }[]>(
-    `SELECT s.vacuum_count::int AS vacuums, s.n_dead_tup::int AS dead, c.reltuples::float8 AS reltuples FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relid = '"Connection"'::regclass`,
+  const [row] = await db.$queryRawUnsafe<{ vacuums: number; analyses: number; dead: number; reltuples: number }[]>(
+    `SELECT s.vacuum_count::int AS vacuums, s.analyze_count::int AS analyses, s.n_dead_tup::int AS dead, c.reltuples::float8 AS reltuples FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relid = '"Connection"'::regclass`,
   );
   return row!;
+}
+
+/** How many of a sandbox's rows PostgreSQL's planner expects (its statistics, not a count). */
+async function plannedRows(sandboxName: string): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Connection" WHERE "sandboxName" = '${sandboxName}'`);
+  return row!["QUERY PLAN"][0].Plan["Plan Rows"];
 }
 
 /**
@@ -72,13 +78,22 @@ describe(`the inventory's table after a sync (${inject("databaseTarget")})`, () 
     expect(after.vacuums).toBe(before.vacuums);
   });
 
-  it("is left to autovacuum when the rows one sync wrote are a small part of it", async () => {
-    // Another sandbox's 2,000 rows: the 250 a sync of prod writes are under 50 + 20 % of the table.
+  it("is not vacuumed when the rows one sync wrote are a small part of it, but analysed when they are most of their sandbox", async () => {
+    // Another sandbox's 2,000 rows, analysed: the 250 a sync of prod writes are under 50 + 20 % of
+    // the table, and the statistics know nothing of prod.
     await db.$executeRawUnsafe(`INSERT INTO "Connection" (id, "sandboxName", "remoteId", name, platform, "authSpecName", etag, "updatedAt")
       SELECT gen_random_uuid(), 'other', 'other-' || i, 'other ' || i, 'azure', 'Access Key', 'e', now() FROM generate_series(1, 2000) AS i`);
-    await db.$executeRawUnsafe('VACUUM "Connection"');
+    await db.$executeRawUnsafe('VACUUM ANALYZE "Connection"');
     const before = await tableState();
-    await syncSandbox("prod", system);
-    expect((await tableState()).vacuums).toBe(before.vacuums);
+    expect(await syncSandbox("prod", system)).toMatchObject({ imported: listed });
+    const imported = await tableState();
+    expect(imported.vacuums).toBe(before.vacuums);
+    // The import is all of prod: the table is analysed, and the planner expects prod's rows.
+    expect(imported.analyses).toBe(before.analyses + 1);
+    expect(await plannedRows("prod")).toBe(listed);
+    // Ten connections changed outside the console: under a tenth of prod, so left to autovacuum.
+    for (const connection of (services.flow.connections("prod") as { id: string }[]).slice(0, 10)) services.flow.touch(connection.id);
+    expect(await syncSandbox("prod", system)).toMatchObject({ updated: 10 });
+    expect(await tableState()).toMatchObject({ vacuums: imported.vacuums, analyses: imported.analyses });
   });
 });
