@@ -62,7 +62,7 @@ async function maintainIfDue(rowsWritten: number, analysisDue: boolean): Promise
       log.info(figures(), "inventory analysed after a sync");
     }
   } catch (error) {
-    log.warn({ err: error }, "inventory not vacuumed after a sync");
+    log.warn({ err: error }, "inventory not vacuumed nor analysed after a sync");
   }
 }
 
