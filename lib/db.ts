@@ -109,10 +109,10 @@ function parameter(value: unknown): unknown {
  * simulator at 100 ms and every call 100 ms after the last, 14.0 and 14.9 ms above the PATCH
  * against 15.9 and 15.3 ms through Prisma (bench/action-overhead.ts, alternating runs).
  * Rows come as pg parses them: json parsed, timestamps as UTC Dates, but int8 and numeric as
- * strings (Prisma gives bigint and Decimal): cast those in the statement. One more statement is
- * sent this way for its count rather than its wait: a sync's read of each listed page's stored rows,
- * a hundred of them in every background sync of 10,000 connections (lib/connections/apply-page.ts).
- * Everything else uses `db`.
+ * strings (Prisma gives bigint and Decimal): cast those in the statement. Two more are sent this
+ * way: a sync's read of each listed page's stored rows, for their count (a hundred in every
+ * background sync of 10,000 connections, lib/connections/apply-page.ts), and the inventory page's
+ * one statement, which every visit makes (lib/connections/inventory.ts). Everything else uses `db`.
  */
 export async function directQuery<T extends object>(query: Prisma.Sql): Promise<{ rows: T[]; rowCount: number }> {
   const result = await queryPool().query<T>({ text: query.text, values: query.values.map(parameter), types: utcTimestamps, name: statementNamer()(query.text) });

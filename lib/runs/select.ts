@@ -2,7 +2,8 @@
 // the current sandbox only, minus those the chosen mode cannot rotate (each reason counted).
 import "server-only";
 import { db } from "@/lib/db";
-import { inventoryWhere } from "@/lib/connections/inventory";
+import { inventoryFilter } from "@/lib/connections/inventory-filter";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInventoryQuery } from "@/lib/connections/inventory-query";
 import { MAX_RUN_ITEMS, type RunMode, type RunSelection } from "./schemas";
 import { formatCount } from "@/lib/format/count";
@@ -39,7 +40,11 @@ export async function selectConnections(sandboxName: string, mode: RunMode, sele
     }
   } else {
     const query = parseInventoryQuery(selection.query);
-    rows = await db.connection.findMany({ where: inventoryWhere(sandboxName, query), select: SELECT, orderBy: { name: "asc" }, take: MAX_RUN_ITEMS + 1 });
+    // The view's own filter (lib/connections/inventory-filter.ts), so a run rotates what the view showed.
+    rows = await db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT c."id", c."remoteId", c."name", c."platform"::text AS "platform", c."remoteMissingSince", c."rotationRoleArn"
+      FROM "Connection" c WHERE ${inventoryFilter(sandboxName, query)}
+      ORDER BY c."name" ASC LIMIT ${MAX_RUN_ITEMS + 1}`);
     if (rows.length > MAX_RUN_ITEMS) return { ok: false, code: "too_many", message: `This filter matches more than ${formatCount(MAX_RUN_ITEMS)} connections; narrow it. Nothing was started.` };
   }
   const counts = new Map<string, number>();

@@ -135,7 +135,7 @@ describe(`sync with Flow Service (${inject("databaseTarget")})`, () => {
     const desc = await all("desc");
     const seen = desc.map((row) => row.lastSyncedAt!.getTime());
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
-    expect(desc[0]!.id).toBe(fresh.id);
+    expect(desc[0]!.remoteId).toBe(fresh.remoteId);
     expect(desc.slice(-2).map((row) => row.remoteId)).toEqual([alsoGone!.id, gone!.id]);
     const asc = await all("asc");
     expect(asc.map((row) => row.lastSyncedAt!.getTime())).toEqual([...seen].sort((a, b) => a - b));
