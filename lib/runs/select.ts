@@ -26,13 +26,18 @@ const EXCLUSIONS: Record<RunMode, { reason: string; test: (row: Row) => boolean 
 };
 
 type Row = Candidate & { platform: string; remoteMissingSince: Date | null; rotationRoleArn: string | null };
-const SELECT = { id: true, remoteId: true, name: true, platform: true, remoteMissingSince: true, rotationRoleArn: true } as const;
+// One statement shape for both kinds of selection, so a run reads the same columns either way.
+const readRows = (where: Prisma.Sql, limit?: number) =>
+  db.$queryRaw<Row[]>(Prisma.sql`
+    SELECT c."id", c."remoteId", c."name", c."platform"::text AS "platform", c."remoteMissingSince", c."rotationRoleArn"
+    FROM "Connection" c WHERE ${where}
+    ORDER BY c."name" ASC${limit === undefined ? Prisma.empty : Prisma.sql` LIMIT ${limit}`}`);
 
 export async function selectConnections(sandboxName: string, mode: RunMode, selection: RunSelection): Promise<Selected> {
   let rows: Row[];
   if (selection.kind === "ids") {
     const wanted = [...new Set(selection.remoteIds)];
-    rows = await db.connection.findMany({ where: { sandboxName, remoteId: { in: wanted } }, select: SELECT, orderBy: { name: "asc" } });
+    rows = await readRows(Prisma.sql`c."sandboxName" = ${sandboxName} AND c."remoteId" = ANY(${wanted}::text[])`);
     const found = new Set(rows.map((row) => row.remoteId));
     const unknown = wanted.filter((id) => !found.has(id));
     if (unknown.length) {
@@ -41,10 +46,7 @@ export async function selectConnections(sandboxName: string, mode: RunMode, sele
   } else {
     const query = parseInventoryQuery(selection.query);
     // The view's own filter (lib/connections/inventory-filter.ts), so a run rotates what the view showed.
-    rows = await db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT c."id", c."remoteId", c."name", c."platform"::text AS "platform", c."remoteMissingSince", c."rotationRoleArn"
-      FROM "Connection" c WHERE ${inventoryFilter(sandboxName, query)}
-      ORDER BY c."name" ASC LIMIT ${MAX_RUN_ITEMS + 1}`);
+    rows = await readRows(inventoryFilter(sandboxName, query), MAX_RUN_ITEMS + 1);
     if (rows.length > MAX_RUN_ITEMS) return { ok: false, code: "too_many", message: `This filter matches more than ${formatCount(MAX_RUN_ITEMS)} connections; narrow it. Nothing was started.` };
   }
   const counts = new Map<string, number>();
