@@ -12,7 +12,9 @@ const listed = (values: readonly number[]) => [...values].sort((a, b) => a - b).
 /** The note of the growth row from the own times of each iteration, in milliseconds. */
 export function ownTimeGrowthNote(small: readonly number[], large: readonly number[]): string {
   const figures = `own time of each iteration ${listed(small)} ms at 1,000 connections, ${listed(large)} ms at 10,000`;
-  // A resample whose 1,000 median is zero or less has no ratio to take.
+  // One iteration a size (quick mode) has nothing to resample; a resample whose 1,000 median is
+  // zero or less has no ratio to take.
+  if (small.length < 2 || large.length < 2) return `${figures}; no interval (one iteration of a size)`;
   if (small.some((value) => value <= 0)) return `${figures}; no interval (an iteration at 1,000 took no longer than its listings)`;
   const { low, high } = bootstrapRatioInterval(large, small, median);
   return `${figures}; ${(low / 10).toFixed(2)}–${(high / 10).toFixed(2)} of linear (90 % bootstrap interval, the iterations of each size resampled)`;

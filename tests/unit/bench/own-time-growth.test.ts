@@ -30,6 +30,11 @@ describe("ownTimeGrowthNote", () => {
     expect(interval(ownTimeGrowthNote([40, 40, 40], [360, 360, 360]))).toEqual({ low: 0.9, high: 0.9 });
   });
 
+  it("gives no interval for one iteration of a size, as quick mode runs", () => {
+    const note = ownTimeGrowthNote([56.2], [405.1, 398.0, 410.7]);
+    expect(note).toBe("own time of each iteration 56 ms at 1,000 connections, 398, 405, 411 ms at 10,000; no interval (one iteration of a size)");
+  });
+
   it("gives no interval when a 1,000 iteration took no longer than its listings", () => {
     const note = ownTimeGrowthNote([30, -4, 35], [300, 320, 310]);
     expect(note).toContain("own time of each iteration -4, 30, 35 ms");
