@@ -68,6 +68,19 @@ test("sync imports 1,000 connections; search, filter and sort narrow them throug
   await expect(page.getByRole("columnheader", { name: /Bucket/ })).toHaveAttribute("aria-sort", "descending");
 });
 
+test("a page past the last one says so and leads back to the last page", async ({ page }) => {
+  // A bookmark kept while the inventory shrank: 1,000 connections make ten pages of 100.
+  await useDevSandbox(page);
+  await page.goto(`${baseUrl()}/connections?size=100&page=12`);
+  await expect(page.getByTestId("inventory-total")).toHaveText("1,000 connections · page 12, past the last (10)");
+  await expect(page.getByText("No connections on this page: the view's 1,000 connections are on the pages before it.")).toBeVisible();
+  await expect(page.getByTestId("inventory-row")).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Last page" }).click();
+  await expect(page).toHaveURL(/page=10/);
+  await expect(page.getByTestId("inventory-total")).toHaveText("1,000 connections · page 10 of 10");
+  await expect(page.getByTestId("inventory-row")).toHaveCount(100);
+});
+
 test("rotate from the row, then after an out-of-band change: conflict, then retry", async ({ page }) => {
   await useDevSandbox(page);
   await page.goto(`${baseUrl()}/connections?platform=azure`);

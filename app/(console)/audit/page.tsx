@@ -4,7 +4,7 @@ import { AuditTargetCell } from "@/components/audit/audit-target-cell";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { PageLinks } from "@/components/ui/page-links";
+import { PageLinks, pagePosition } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
@@ -60,7 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </DataTable>
       <PageLinks page={filter.page} pages={pages} href={(page) => auditHref(filter, page)}>
         <span data-testid="audit-total">
-          {countOf(total, "event")} · page {filter.page} of {pages}
+          {countOf(total, "event")} · {pagePosition(filter.page, pages)}
         </span>
       </PageLinks>
     </>

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { PageLinks } from "@/components/ui/page-links";
+import { PageLinks, pagePosition } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { utcTime } from "@/lib/format/utc";
 import { formatCount } from "@/lib/format/count";
@@ -69,9 +69,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
       )}
       {pages > 1 ? (
         <PageLinks page={page} pages={pages} href={(target) => `/upcoming?page=${target}`}>
-          <span>
-            page {page} of {pages}
-          </span>
+          <span>{pagePosition(page, pages)}</span>
         </PageLinks>
       ) : null}
     </>

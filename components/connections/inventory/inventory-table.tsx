@@ -98,7 +98,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
           {rows.length === 0 ? (
             <tr>
               <td colSpan={columns} className="text-center text-slate-600">
-                <p className="py-4">No connections match this view.</p>
+                <p className="py-4">{filter.total > 0 ? `No connections on this page: the view's ${countOf(filter.total, "connection")} are on the pages before it.` : "No connections match this view."}</p>
               </td>
             </tr>
           ) : (

@@ -1,4 +1,4 @@
-import { PageLinks } from "@/components/ui/page-links";
+import { PageLinks, pagePosition } from "@/components/ui/page-links";
 import { inventoryHref, type InventoryQuery } from "@/lib/connections/inventory-query";
 import { countOf } from "@/lib/format/count";
 
@@ -6,7 +6,7 @@ export function Pagination({ query, total, pages }: { query: InventoryQuery; tot
   return (
     <PageLinks page={query.page} pages={pages} href={(page) => inventoryHref(query, { page })}>
       <span data-testid="inventory-total">
-        {countOf(total, "connection")} · page {Math.min(query.page, pages)} of {pages}
+        {countOf(total, "connection")} · {pagePosition(query.page, pages)}
       </span>
     </PageLinks>
   );
