@@ -13,6 +13,9 @@ export function pagePosition(page: number, pages: number): string {
   return page <= pages ? `page ${page} of ${pages}` : `page ${page}, past the last (${pages})`;
 }
 
+/** What an empty table says on a page past the last one of a list that is not empty. */
+export const PAST_THE_LAST_PAGE = "This page is past the last one; the link below leads to the last page.";
+
 export function PageLinks({ page, pages, href, children }: { page: number; pages: number; href: (page: number) => string; children: ReactNode }) {
   // From past the last page, the way back is the last page, not the empty one before this.
   const beyond = page > pages;

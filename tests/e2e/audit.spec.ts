@@ -61,6 +61,14 @@ test("the audit log pages through a filter's events, keeping the filter, and nam
 
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Previous" }).click();
   await expect(page.getByTestId("audit-total")).toHaveText("60 events · page 1 of 2");
+
+  // A page past the last one says so, keeps the filter, and leads back to the last page.
+  await page.goto(`${baseUrl()}/audit?actor=${encodeURIComponent(actor)}&page=7`);
+  await expect(page.getByTestId("audit-total")).toHaveText("60 events · page 7, past the last (2)");
+  await expect(rows).toHaveText(["This page is past the last one; the link below leads to the last page."]);
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Last page" }).click();
+  await expect(page.getByTestId("audit-total")).toHaveText("60 events · page 2 of 2");
+  await expect(rows).toHaveCount(10);
 });
 
 test("the audit log filters by sandbox, by no sandbox and by outcome, the form keeps what it filtered on, and an event unfolds its details", async ({ page }) => {

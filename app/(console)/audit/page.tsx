@@ -4,7 +4,7 @@ import { AuditTargetCell } from "@/components/audit/audit-target-cell";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { PageLinks, pagePosition } from "@/components/ui/page-links";
+import { PageLinks, PAST_THE_LAST_PAGE, pagePosition } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { auditHref } from "@/lib/audit/href";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
@@ -33,7 +33,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {events.length === 0 ? (
             <tr>
               <td colSpan={8} className="px-4 py-6 text-center text-slate-600">
-                No audit events match.
+                {total > 0 ? PAST_THE_LAST_PAGE : "No audit events match."}
               </td>
             </tr>
           ) : (

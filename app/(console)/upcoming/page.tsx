@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUpcoming, UPCOMING_HOURS, UPCOMING_PAGE_SIZE } from "@/lib/rotation-policy/upcoming";
 import { currentSandbox } from "@/lib/sandbox/current";
-import { PageLinks, pagePosition } from "@/components/ui/page-links";
+import { PageLinks, PAST_THE_LAST_PAGE, pagePosition } from "@/components/ui/page-links";
 import { TableHead } from "@/components/ui/table-head";
 import { utcTime } from "@/lib/format/utc";
 import { formatCount } from "@/lib/format/count";
@@ -45,7 +45,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
         }
       />
       {tokens.length === 0 ? (
-        <p className="text-sm text-slate-600">No session token expires in the next {UPCOMING_HOURS} hours.</p>
+        <p className="text-sm text-slate-600">{total > 0 ? PAST_THE_LAST_PAGE : `No session token expires in the next ${UPCOMING_HOURS} hours.`}</p>
       ) : (
         <DataTable caption={`Tokens expiring in the next ${UPCOMING_HOURS} hours`}>
           <TableHead columns={["Connection", "Expires", "Renewal"]} />
@@ -67,7 +67,7 @@ export default async function UpcomingPage({ searchParams }: { searchParams: Pro
           </tbody>
         </DataTable>
       )}
-      {pages > 1 ? (
+      {pages > 1 || page > pages ? (
         <PageLinks page={page} pages={pages} href={(target) => `/upcoming?page=${target}`}>
           <span>{pagePosition(page, pages)}</span>
         </PageLinks>

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { TableLink } from "@/components/ui/table-link";
+import { PAST_THE_LAST_PAGE } from "@/components/ui/page-links";
 import { connectionPath } from "@/lib/paths";
 import type { RotateAction } from "@/components/connections/rotation/rotate-form";
 import type { StartRunAction } from "@/components/runs/start-run-dialog";
@@ -98,7 +99,7 @@ export function InventoryTable({ rows, headers, canRotate, rotate, mint, checkDa
           {rows.length === 0 ? (
             <tr>
               <td colSpan={columns} className="text-center text-slate-600">
-                <p className="py-4">{filter.total > 0 ? `No connections on this page: the view's ${countOf(filter.total, "connection")} are on the pages before it.` : "No connections match this view."}</p>
+                <p className="py-4">{filter.total > 0 ? PAST_THE_LAST_PAGE : "No connections match this view."}</p>
               </td>
             </tr>
           ) : (
